@@ -1,0 +1,43 @@
+# Two commands a person needs (see README): `make demo` and `make test`.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+export HF_HUB_OFFLINE := 1
+
+.PHONY: demo test venv dev-venv browser bench eval clean
+
+$(BIN)/python:
+	@command -v $(PY) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PY) not found)"; exit 1; }
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch==2.13.0 first: it is the CPU build on this machine's disk; a bare `torch` would pull CUDA.
+venv: $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e .
+
+dev-venv: $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null) \
+	  || echo "chromium could not be installed: browser tests will fail"; }
+
+demo: venv
+	$(BIN)/baocao ingest data/samples
+	$(BIN)/baocao serve --host 127.0.0.1 --port 7860
+
+test: dev-venv browser
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m eval.gate
+
+bench: dev-venv
+	$(BIN)/python -m qa.bench --sizes 1 10 100 1000 --out bench/results.json
+
+clean:
+	rm -rf $(VENV) data/chroma data/lexical

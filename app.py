@@ -1,0 +1,1 @@
+"""Gradio app (placeholder, filled in later)."""

@@ -1,0 +1,13 @@
+"""User-facing errors: the CLI prints them and exits 1."""
+
+
+class BaocaoError(Exception):
+    """An error caused by the user's input or setup, with a clear message."""
+
+
+class LoaderError(BaocaoError):
+    """A file could not be read as a report (empty, corrupt, unsupported, needs OCR...)."""
+
+
+class EmbedderMismatch(BaocaoError):
+    """The store was built with another embedder than the one asked for."""

@@ -1,0 +1,160 @@
+"""The ingest pipeline: file -> blocks -> report -> chunks -> vectors -> Chroma (+ BM25).
+
+Per file, everything that can fail (reading, parsing, embedding) happens
+before the store is touched.  Writes go in an order that a crash at any point
+leaves recoverable: new chunks (stable ids) are upserted, then the registry
+record is written (the commit point), then the old version's chunks are
+deleted, then the lexical index follows.  Readers trust only chunks whose
+(source, doc_sha) the registry names, and a re-run finishes the job.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .chunking import chunk_report
+from .errors import BaocaoError, LoaderError
+from .lexical import LexicalIndex
+from .loaders import iter_report_files, load_file
+from .store import Store, chunk_metadata
+from .structure import parse_report
+
+
+@dataclass
+class IngestOutcome:
+    source: str
+    sha256: str
+    chunks: int
+    status: str          # "added" | "replaced" | "unchanged"
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def report_level_meta(report, fmt: str) -> dict:
+    m = report.meta
+    return {"title": m.title, "period": m.period, "period_kind": m.period_kind, "year": m.year,
+            "month": m.month, "quarter": m.quarter, "plan_period": m.plan_period,
+            "plan_month": m.plan_month, "plan_year": m.plan_year, "province": m.province,
+            "issuer": m.issuer, "number": m.number, "date": m.date, "fmt": fmt,
+            "has_pages": report.has_pages}
+
+
+def _figures_json(body: str) -> str:
+    try:
+        from .figures import extract_figures_from_text
+    except ImportError:
+        return "[]"
+    try:
+        figs = extract_figures_from_text(body)
+    except Exception:
+        return "[]"
+    out = []
+    for f in figs:
+        d = asdict(f) if hasattr(f, "__dataclass_fields__") else dict(f)
+        out.append({k: v for k, v in d.items() if isinstance(v, (str, int, float)) or v is None})
+    return json.dumps(out, ensure_ascii=False)
+
+
+class Ingestor:
+    """Ingests files into one store with one embedder."""
+
+    def __init__(self, store: Store, lexical: LexicalIndex, embedder, embedder_spec: str):
+        self.store = store
+        self.lexical = lexical
+        self.embedder = embedder
+        self.embedder_spec = embedder_spec
+        self.store.check_embedder(embedder_spec)
+
+    def prepare(self, path: Path, source: str | None = None):
+        """Read, parse and chunk a file (no store change)."""
+        doc = load_file(path, source)
+        report = parse_report(doc)
+        sha = file_sha256(path)
+        chunks = chunk_report(report, sha)
+        if not chunks:
+            raise LoaderError(f"{path.name}: không tìm thấy nội dung để lập chỉ mục (nothing to index)")
+        return doc, report, sha, chunks
+
+    def ingest_file(self, path: Path, source: str | None = None, registry: dict | None = None) -> IngestOutcome:
+        path = Path(path)
+        source = source or path.name
+        registry = self.store.documents() if registry is None else registry
+        sha = file_sha256(path) if path.is_file() else ""
+        old = registry.get(source)
+        if old is not None and old.sha256 == sha and sha:
+            live = len(self.store.chunk_ids({"$and": [{"source": source}, {"doc_sha": sha}]}))
+            if live == old.chunks:
+                return IngestOutcome(source, sha, old.chunks, "unchanged")
+        doc, report, sha, chunks = self.prepare(path, source)
+        meta = report_level_meta(report, doc.fmt)
+        texts = [c.text for c in chunks]
+        vectors = self.embedder.embed_documents(texts)
+        dim = len(vectors[0]) if vectors else 0
+        self.store.check_embedder(self.embedder_spec, dim, claim=True)
+        metadatas = []
+        for order, c in enumerate(chunks):
+            md = chunk_metadata(c, {**meta, "order": order, "figures": _figures_json(c.body)})
+            metadatas.append(md)
+        ids = [c.chunk_id for c in chunks]
+        self.store.add_chunks(ids, vectors, texts, metadatas)
+        self.store.commit_document(source, sha, len(chunks), meta)
+        self.store.delete_stale_chunks(source, keep_sha=sha)
+        self.lexical.add_document(source, sha, list(zip(ids, texts)))
+        return IngestOutcome(source, sha, len(chunks), "replaced" if old is not None else "added")
+
+    def ingest_paths(self, paths: list[Path], progress: bool | None = None) -> dict:
+        """Ingest files and folders; per-file errors are collected, the rest still lands."""
+        files, errors = iter_report_files([Path(p) for p in paths])
+        self.lexical.sync(self.store)
+        registry = self.store.documents()
+        documents: list[dict] = []
+        seen: dict[str, Path] = {}
+        show = progress if progress is not None else (sys.stderr.isatty() and len(files) > 1)
+        iterator = files
+        if show:
+            from tqdm import tqdm
+            iterator = tqdm(files, desc="Nạp báo cáo", unit="tệp", file=sys.stderr)
+        for f in iterator:
+            if f.name in seen and seen[f.name].resolve() != f.resolve():
+                errors.append(f"{f}: trùng tên nguồn với {seen[f.name]} (two files named {f.name})")
+                continue
+            seen[f.name] = f
+            try:
+                out = self.ingest_file(f, registry=registry)
+                documents.append(asdict(out))
+            except BaocaoError as exc:
+                errors.append(str(exc))
+        self.lexical.save()
+        return {"documents": documents, "errors": errors}
+
+    def remove(self, sources: list[str]) -> tuple[list[str], list[str]]:
+        """Remove reports from Chroma and from lexical search; return (removed, unknown)."""
+        registry = self.store.documents()
+        removed, unknown = [], []
+        for s in sources:
+            known = s in registry or bool(self.store.chunk_ids({"source": s}))
+            if not known:
+                unknown.append(s)
+                continue
+            self.store.drop_document(s)            # readers stop trusting it first
+            self.store.delete_stale_chunks(s, keep_sha=None)
+            self.lexical.remove_document(s)
+            removed.append(s)
+        self.lexical.save()
+        return removed, unknown
+
+
+def timed(fn, *args, **kwargs):
+    t = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return out, time.perf_counter() - t

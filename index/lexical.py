@@ -1,0 +1,176 @@
+"""The lexical (BM25) side of hybrid search, derived from what Chroma holds.
+
+Chroma's local mode has no sparse index, so we keep one: per document, the
+term counts of its chunks (`vntext.lexical_terms`: accented syllables, folded
+syllables and folded bigrams).  The index is always *derived*: `sync()`
+compares it with Chroma's document registry and drops or fetches whole
+documents until both agree, so a second process pointed at the same Chroma
+server ends up with the same index.  It is cached on disk (pickle, written
+atomically under a file lock) only to start fast; deleting the cache is safe.
+"""
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import tempfile
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from filelock import FileLock
+from scipy import sparse
+
+from .vntext import lexical_terms
+
+CACHE_VERSION = 3
+K1 = 1.2
+B = 0.75
+
+
+@dataclass
+class _DocTerms:
+    sha: str
+    chunk_ids: list[str]
+    counts: list[dict[str, int]]        # per chunk: term -> count
+    lengths: list[int]
+    sources: list[str] = field(default_factory=list)
+
+
+class LexicalIndex:
+    """BM25 over chunks, kept in step with the Chroma registry."""
+
+    def __init__(self, cache_dir: Path | str | None):
+        self.cache_dir = Path(cache_dir) if cache_dir else None
+        self.docs: dict[str, _DocTerms] = {}
+        self._lock = threading.RLock()
+        self._built = None            # (ids, sources, csc matrix, vocab, idf, norm)
+        if self.cache_dir:
+            self._load()
+
+    # ------------------------------------------------------------ persistence
+    @property
+    def _cache_file(self) -> Path:
+        return self.cache_dir / "lexical.pkl"
+
+    def _load(self) -> None:
+        try:
+            with open(self._cache_file, "rb") as fh:
+                data = pickle.load(fh)
+            if data.get("version") == CACHE_VERSION:
+                self.docs = data["docs"]
+        except (OSError, EOFError, pickle.UnpicklingError, KeyError, AttributeError, ValueError):
+            self.docs = {}
+
+    def save(self) -> None:
+        if not self.cache_dir:
+            return
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(self._cache_file) + ".lock"):
+            fd, tmp = tempfile.mkstemp(dir=self.cache_dir, prefix=".lexical-")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump({"version": CACHE_VERSION, "docs": self.docs}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self._cache_file)
+
+    # ------------------------------------------------------------ changes
+    def add_document(self, source: str, sha: str, chunks: list[tuple[str, str]]) -> None:
+        """Index one document's chunks [(chunk_id, text)], replacing any older version."""
+        counts = [dict(Counter(lexical_terms(text))) for _, text in chunks]
+        with self._lock:
+            self.docs[source] = _DocTerms(sha=sha, chunk_ids=[cid for cid, _ in chunks], counts=counts,
+                                          lengths=[sum(c.values()) for c in counts])
+            self._built = None
+
+    def remove_document(self, source: str) -> bool:
+        with self._lock:
+            found = self.docs.pop(source, None) is not None
+            if found:
+                self._built = None
+            return found
+
+    def state(self) -> dict[str, tuple[str, int]]:
+        return {s: (d.sha, len(d.chunk_ids)) for s, d in self.docs.items()}
+
+    def sync(self, store) -> dict[str, int]:
+        """Make the index agree with Chroma's registry; return what changed."""
+        registry = store.documents()
+        removed = added = 0
+        with self._lock:
+            for source in list(self.docs):
+                rec = registry.get(source)
+                if rec is None or rec.sha256 != self.docs[source].sha:
+                    self.remove_document(source)
+                    removed += 1
+            for source, rec in registry.items():
+                if source not in self.docs:
+                    rows = store.document_chunks(source, rec.sha256)
+                    self.add_document(source, rec.sha256, [(cid, text) for cid, text, _ in rows])
+                    added += 1
+        if removed or added:
+            self.save()
+        return {"added": added, "removed": removed}
+
+    # ------------------------------------------------------------ search
+    def _build(self):
+        with self._lock:
+            if self._built is not None:
+                return self._built
+            ids: list[str] = []
+            sources: list[str] = []
+            vocab: dict[str, int] = {}
+            rows, cols, vals = [], [], []
+            lengths: list[int] = []
+            for source in sorted(self.docs):
+                d = self.docs[source]
+                for cid, counts, length in zip(d.chunk_ids, d.counts, d.lengths):
+                    r = len(ids)
+                    ids.append(cid)
+                    sources.append(source)
+                    lengths.append(length)
+                    for term, c in counts.items():
+                        j = vocab.setdefault(term, len(vocab))
+                        rows.append(r)
+                        cols.append(j)
+                        vals.append(c)
+            n = len(ids)
+            tf = sparse.csc_matrix((np.asarray(vals, dtype=np.float32), (rows, cols)),
+                                   shape=(n, max(1, len(vocab))))
+            lengths_a = np.asarray(lengths, dtype=np.float32)
+            avgdl = float(lengths_a.mean()) if n else 1.0
+            df = np.diff(tf.indptr).astype(np.float32)
+            idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5))
+            norm = K1 * (1 - B + B * lengths_a / max(avgdl, 1e-6))
+            self._built = (ids, np.asarray(sources, dtype=object), tf, vocab, idf, norm)
+            return self._built
+
+    def __len__(self) -> int:
+        return sum(len(d.chunk_ids) for d in self.docs.values())
+
+    def idf(self, term: str) -> float:
+        ids, _, _, vocab, idf, _ = self._build()
+        j = vocab.get(term)
+        if j is None:
+            return math.log(1.0 + (len(ids) + 0.5) / 0.5)
+        return float(idf[j])
+
+    def search(self, terms: list[str], k: int = 20, sources: set[str] | None = None) -> list[tuple[str, float]]:
+        """Top-k (chunk_id, bm25 score), optionally only within some reports."""
+        ids, srcs, tf, vocab, idf, norm = self._build()
+        if not ids:
+            return []
+        scores = np.zeros(len(ids), dtype=np.float32)
+        for term, qtf in Counter(terms).items():
+            j = vocab.get(term)
+            if j is None:
+                continue
+            start, end = tf.indptr[j], tf.indptr[j + 1]
+            rows = tf.indices[start:end]
+            f = tf.data[start:end]
+            scores[rows] += idf[j] * (f * (K1 + 1) / (f + norm[rows])) * (1 + 0.2 * (qtf - 1))
+        if sources is not None:
+            mask = np.isin(srcs, list(sources))
+            scores = np.where(mask, scores, 0.0)
+        top = np.argsort(-scores)[:k]
+        return [(ids[i], float(scores[i])) for i in top if scores[i] > 0]

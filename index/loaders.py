@@ -1,0 +1,163 @@
+"""Read report files into `LoadedDocument`s (blocks as printed).
+
+One entry point, `load_file`, dispatching on the file's extension; every
+failure is a `LoaderError` naming the file, so a batch ingest can report it
+and go on with the other files.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from pathlib import Path
+
+from .errors import LoaderError
+from .model import FOOTNOTE, HEADING, PAGE_BREAK, PARA, TABLE_ROW, Block, LoadedDocument
+from .vntext import nfc
+
+SUPPORTED = (".txt", ".md", ".docx", ".pdf")
+DEFAULT_MAX_BYTES = int(os.environ.get("BAOCAO_MAX_FILE_MB", "50")) * 1024 * 1024
+DEFAULT_MAX_PAGES = int(os.environ.get("BAOCAO_MAX_PAGES", "2000"))
+
+
+def _err(path: Path, vi: str, en: str) -> LoaderError:
+    return LoaderError(f"{path.name}: {vi} ({en})")
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Decode UTF-8 (with or without BOM) or UTF-16 (BOM, or NUL-interleaved) text."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+        enc = "utf-8"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        enc = "utf-16"
+    elif len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0:4:2] != b"\x00\x00":
+        enc = "utf-16-le"
+    elif len(data) >= 4 and data[0:4:2] == b"\x00\x00" and data[1:4:2] != b"\x00\x00":
+        enc = "utf-16-be"
+    else:
+        enc = "utf-8"
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        raise _err(path, "tệp không phải văn bản UTF-8/UTF-16 hợp lệ",
+                   f"not valid {enc} text at byte {exc.start}") from None
+    if "\x00" in text:
+        raise _err(path, "tệp nhị phân, không phải văn bản", "binary file, not text")
+    bad = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f")
+    if bad > 10:
+        raise _err(path, "tệp nhị phân, không phải văn bản", "binary file, not text")
+    return nfc(text.lstrip("\ufeff"))
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*#*\s*$")
+_MD_FOOTDEF = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$", re.S)
+_MD_TABLE_SEP = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+
+
+def _paragraphs(text: str) -> list[tuple[str, int | None]]:
+    """Blank-line separated paragraphs, with page numbers when form feeds mark pages."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paged = "\f" in text
+    out: list[tuple[str, int | None]] = []
+    for pageno, page in enumerate(text.split("\f"), start=1):
+        for para in re.split(r"\n[ \t]*\n+", page):
+            para = "\n".join(line.rstrip() for line in para.strip("\n").split("\n")).strip()
+            if para:
+                out.append((para, pageno if paged else None))
+        if paged:
+            out.append(("\f", pageno))
+    return out
+
+
+def load_text(path: Path, source: str, markdown: bool = False) -> LoadedDocument:
+    text = decode_text(path.read_bytes(), path)
+    if not text.strip():
+        raise _err(path, "tệp rỗng", "empty file")
+    blocks: list[Block] = []
+    for para, page in _paragraphs(text):
+        if para == "\f":
+            blocks.append(Block("", PAGE_BREAK, page=page))
+            continue
+        if markdown:
+            m = _MD_HEADING.match(para) if "\n" not in para else None
+            if m:
+                blocks.append(Block(m.group(2), HEADING, page=page, level=len(m.group(1))))
+                continue
+            m = _MD_FOOTDEF.match(para)
+            if m:
+                blocks.append(Block(" ".join(m.group(2).split()), FOOTNOTE, page=page,
+                                    footnote_id=m.group(1)))
+                continue
+            lines = para.split("\n")
+            if all(line.lstrip().startswith("|") for line in lines):
+                for line in lines:
+                    if _MD_TABLE_SEP.match(line.strip()):
+                        continue
+                    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                    blocks.append(Block(" | ".join(cells), TABLE_ROW, page=page))
+                continue
+        blocks.append(Block(para, PARA, page=page))
+    has_pages = any(b.kind == PAGE_BREAK for b in blocks)
+    return LoadedDocument(source=source, blocks=blocks, fmt="md" if markdown else "txt",
+                          has_pages=has_pages, explicit_markers=markdown)
+
+
+def load_file(path: Path, source: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
+              max_pages: int = DEFAULT_MAX_PAGES) -> LoadedDocument:
+    """Load one report file; raise LoaderError with a clear message on bad input."""
+    path = Path(path)
+    source = source or path.name
+    if not path.exists():
+        raise LoaderError(f"{path}: không tìm thấy tệp (no such file)")
+    if not path.is_file():
+        raise LoaderError(f"{path}: không phải tệp thường (not a regular file)")
+    ext = path.suffix.lower()
+    if ext not in SUPPORTED:
+        raise _err(path, f"định dạng không hỗ trợ '{ext or '(không có)'}', chỉ nhận "
+                   + ", ".join(SUPPORTED), "unsupported file type")
+    size = path.stat().st_size
+    if size == 0:
+        raise _err(path, "tệp rỗng", "empty file")
+    if size > max_bytes:
+        raise _err(path, f"tệp quá lớn ({size // (1024 * 1024)} MB > {max_bytes // (1024 * 1024)} MB)",
+                   "file too large; raise BAOCAO_MAX_FILE_MB")
+    try:
+        if ext == ".txt":
+            return load_text(path, source)
+        if ext == ".md":
+            return load_text(path, source, markdown=True)
+        if ext == ".docx":
+            from .loader_docx import load_docx
+            doc = load_docx(path, source)
+        else:
+            from .loader_pdf import load_pdf
+            doc = load_pdf(path, source, max_pages=max_pages)
+    except LoaderError:
+        raise
+    except (MemoryError, RecursionError) as exc:
+        raise _err(path, "tệp quá phức tạp để đọc", type(exc).__name__) from None
+    except Exception as exc:  # a parser library choked on a corrupt file
+        raise _err(path, "tệp hỏng hoặc không đọc được", f"{type(exc).__name__}: {exc}") from None
+    if not any(b.text.strip() for b in doc.blocks if b.kind != PAGE_BREAK):
+        raise _err(path, "tệp không có nội dung văn bản", "no text content")
+    return doc
+
+
+def iter_report_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """Expand folders into supported files (sorted); return (files, errors for missing paths)."""
+    files: list[Path] = []
+    errors: list[str] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
+                           and not f.name.startswith("."))
+            if not found:
+                errors.append(f"{p}: thư mục không có tệp báo cáo (.txt .md .docx .pdf) (no report files in folder)")
+            files.extend(found)
+        elif p.exists():
+            files.append(p)
+        else:
+            errors.append(f"{p}: không tìm thấy tệp hoặc thư mục (no such file or folder)")
+    return files, errors

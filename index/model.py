@@ -1,0 +1,112 @@
+"""Data shapes shared by loaders, the structure parser and the chunker.
+
+Loaders turn a file into a flat list of `Block`s in reading order *as printed*
+(body paragraphs, page-foot footnotes, page breaks).  The structure parser
+(`index.structure`) turns those blocks into a `Report`: header metadata,
+section tree, body paragraphs re-joined across page breaks, and footnotes
+attached to the paragraphs that cite them.  The chunker turns a `Report`
+into `Chunk`s.
+
+Footnote references inside block text are written either as the canonical
+inline marker ``[^N]`` (DOCX and PDF loaders know a reference for sure) or as
+raw Unicode superscript digits (plain text extracted from a PDF/Word file),
+which the parser resolves against the footnote bodies it finds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Block kinds
+PARA = "para"            # a body paragraph (or a line group such as a title)
+HEADING = "heading"      # a paragraph the source itself marks as a heading (DOCX heading style)
+FOOTNOTE = "footnote"    # a footnote body (page-foot text, or a DOCX footnote)
+TABLE_ROW = "table_row"  # one table row rendered as text, cells joined by " | "
+PAGE_BREAK = "page_break"  # an explicit page break (form feed, PDF page end)
+
+
+@dataclass
+class Block:
+    """One paragraph-like unit as the source prints it."""
+
+    text: str
+    kind: str = PARA
+    page: int | None = None
+    # heading level when the source says so (DOCX "Heading 2" -> 2); None = unknown
+    level: int | None = None
+    # for FOOTNOTE blocks: the footnote's number/label as printed ("4");
+    # None with `continues=True` for a footnote that carries on from the previous page
+    footnote_id: str | None = None
+    continues: bool = False
+
+
+@dataclass
+class LoadedDocument:
+    """What a loader returns: blocks plus what the loader knows for sure."""
+
+    source: str                     # file name as shown to users ("langson_ktxh_2023-01.txt")
+    blocks: list[Block]
+    fmt: str                        # "txt" | "md" | "docx" | "pdf"
+    has_pages: bool = False         # True when Block.page numbers are real
+    # True when footnote markers in the text are explicit "[^N]" markers
+    explicit_markers: bool = False
+
+
+@dataclass
+class Paragraph:
+    """A body paragraph re-joined across page breaks, with its section path."""
+
+    text: str                       # body text, footnote markers removed
+    section_path: list[str]
+    page: int | None
+    footnote_ids: list[str] = field(default_factory=list)
+    kind: str = "body"              # "body" | "task" | "recipients" | "signature" | "table"
+    item: str | None = None         # task number for items of a NHIỆM VỤ list ("4")
+
+
+@dataclass
+class Footnote:
+    id: str
+    text: str
+    page: int | None = None
+
+
+@dataclass
+class ReportMeta:
+    title: str = ""
+    period: str = ""                # "tháng 01/2023", "quý I/2023", "năm 2023"
+    period_kind: str = ""           # "month" | "quarter" | "half" | "year" | ""
+    year: int | None = None
+    month: int | None = None
+    quarter: int | None = None
+    plan_period: str = ""           # the period whose tasks the report sets ("tháng 02/2023")
+    plan_month: int | None = None
+    plan_year: int | None = None
+    province: str = ""
+    issuer: str = ""
+    number: str = ""                # "Số: 12/BC-UBND" as written, or "" when blank
+    date: str = ""                  # "ngày 30 tháng 01 năm 2023" as written
+
+
+@dataclass
+class Report:
+    source: str
+    meta: ReportMeta
+    paragraphs: list[Paragraph]
+    footnotes: dict[str, Footnote]
+    has_pages: bool = False
+
+
+@dataclass
+class Chunk:
+    chunk_id: str
+    source: str
+    title: str
+    period: str
+    section_path: list[str]
+    text: str                       # header + body (+ cited footnotes): embedded and cited
+    body: str                       # body text alone
+    footnotes: list[str]            # cited footnote texts ("4. Trong đó: ...")
+    page: int | None
+    ordinal: int
+    doc_sha: str
+    kind: str = "body"

@@ -1,0 +1,194 @@
+"""Chroma, the single source of truth: chunks with vectors, and a document registry.
+
+Two collections:
+- `baocao_chunks`: one record per chunk (vector, text, metadata).  Its collection
+  metadata records the embedder that built it; another embedder is refused.
+- `baocao_documents`: one record per ingested report (source name, sha256, chunk
+  count, title, period...).  Writing a report's registry record is the commit
+  point of its ingest: readers only trust chunks whose (source, doc_sha) match
+  the registry, so a crash mid-ingest never shows half a report, and
+  `baocao check --repair` can remove the leftovers.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from .errors import BaocaoError, EmbedderMismatch
+from .model import Chunk
+
+CHUNKS = "baocao_chunks"
+DOCUMENTS = "baocao_documents"
+_NO_VECTOR = [0.0]
+
+# no outbound traffic: chromadb's product telemetry is off for every client we make
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+def chroma_settings():
+    from chromadb.config import Settings
+    return Settings(anonymized_telemetry=False, allow_reset=False)
+
+
+def make_client(db_dir: Path | str, chroma_url: str | None = None):
+    """A local PersistentClient under `db_dir`, or an HttpClient for `chroma_url`."""
+    import chromadb
+    if chroma_url:
+        u = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+        if not u.hostname:
+            raise BaocaoError(f"Địa chỉ Chroma không hợp lệ: {chroma_url} (bad --chroma-url)")
+        try:
+            return chromadb.HttpClient(host=u.hostname, port=u.port or (443 if u.scheme == "https" else 8000),
+                                       ssl=u.scheme == "https", settings=chroma_settings())
+        except Exception as exc:
+            raise BaocaoError(f"Không kết nối được máy chủ Chroma {chroma_url}: {exc} "
+                              "(cannot reach the Chroma server)") from exc
+    path = Path(db_dir) / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings())
+
+
+@dataclass
+class DocRecord:
+    source: str
+    sha256: str
+    chunks: int
+    title: str
+    period: str
+    province: str
+    fmt: str
+    meta: dict
+
+
+def chunk_metadata(chunk: Chunk, report_meta: dict) -> dict:
+    """Flat Chroma metadata for a chunk (lists as JSON strings)."""
+    md = {
+        "source": chunk.source,
+        "doc_sha": chunk.doc_sha,
+        "title": chunk.title,
+        "period": chunk.period,
+        "section_path": json.dumps(chunk.section_path, ensure_ascii=False),
+        "footnotes": json.dumps(chunk.footnotes, ensure_ascii=False),
+        "body": chunk.body,
+        "page": chunk.page if chunk.page is not None else -1,
+        "ordinal": chunk.ordinal,
+        "kind": chunk.kind,
+    }
+    for key in ("province", "year", "month", "quarter", "plan_month", "plan_year", "period_kind", "order"):
+        value = report_meta.get(key)
+        if value is not None and value != "":
+            md[key] = value
+    if "figures" in report_meta:
+        md["figures"] = report_meta["figures"]
+    return md
+
+
+def chunk_record(chunk_id: str, text: str, md: dict) -> dict:
+    """The JSON shape `baocao chunks` prints and citations reuse."""
+    page = md.get("page", -1)
+    return {
+        "chunk_id": chunk_id,
+        "source": md.get("source", ""),
+        "title": md.get("title", ""),
+        "period": md.get("period", ""),
+        "section_path": json.loads(md.get("section_path", "[]")),
+        "text": text,
+        "footnotes": json.loads(md.get("footnotes", "[]")),
+        "page": None if page is None or page < 0 else int(page),
+    }
+
+
+class Store:
+    """Chroma collections of one deployment, with the embedder check."""
+
+    def __init__(self, db_dir: Path | str, chroma_url: str | None = None):
+        self.db_dir = Path(db_dir)
+        self.chroma_url = chroma_url
+        self.client = make_client(db_dir, chroma_url)
+        try:
+            self.chunks = self.client.get_or_create_collection(
+                CHUNKS, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+            self.docs = self.client.get_or_create_collection(DOCUMENTS, embedding_function=None)
+        except Exception as exc:
+            raise BaocaoError(f"Không mở được kho Chroma ({chroma_url or self.db_dir}): {exc} "
+                              "(cannot open the Chroma store)") from exc
+
+    # ------------------------------------------------------------ embedder
+    def recorded_embedder(self) -> str | None:
+        md = self.chunks.metadata or {}
+        return md.get("embedder")
+
+    def check_embedder(self, spec: str, dim: int | None = None, *, claim: bool = False) -> None:
+        """Refuse a store built by another embedder; record ours on first write."""
+        recorded = self.recorded_embedder()
+        if recorded and recorded != spec:
+            raise EmbedderMismatch(
+                f"Kho dữ liệu được xây bằng bộ nhúng '{recorded}', không dùng được với '{spec}'. "
+                f"Dùng --embedder {recorded}, hoặc nạp lại vào một --db mới "
+                f"(store built with embedder '{recorded}', not '{spec}')")
+        if not recorded and claim:
+            self.chunks.modify(metadata={"embedder": spec, "dim": int(dim or 0)})
+
+    # ------------------------------------------------------------ registry
+    def documents(self) -> dict[str, DocRecord]:
+        got = self.docs.get(include=["metadatas"])
+        out = {}
+        for did, md in zip(got["ids"], got["metadatas"]):
+            md = md or {}
+            out[did] = DocRecord(source=did, sha256=md.get("sha256", ""), chunks=int(md.get("chunks", 0)),
+                                 title=md.get("title", ""), period=md.get("period", ""),
+                                 province=md.get("province", ""), fmt=md.get("fmt", ""),
+                                 meta=json.loads(md.get("meta", "{}")))
+        return out
+
+    def commit_document(self, source: str, sha256: str, n_chunks: int, meta: dict) -> None:
+        md = {"sha256": sha256, "chunks": n_chunks, "title": meta.get("title", ""),
+              "period": meta.get("period", ""), "province": meta.get("province", ""),
+              "fmt": meta.get("fmt", ""), "meta": json.dumps(meta, ensure_ascii=False)}
+        self.docs.upsert(ids=[source], embeddings=[_NO_VECTOR], metadatas=[md], documents=[meta.get("title", "")])
+
+    def drop_document(self, source: str) -> None:
+        self.docs.delete(ids=[source])
+
+    # ------------------------------------------------------------ chunks
+    def add_chunks(self, ids: list[str], vectors: list[list[float]], texts: list[str], metadatas: list[dict],
+                   batch: int = 256) -> None:
+        for i in range(0, len(ids), batch):
+            self.chunks.upsert(ids=ids[i:i + batch], embeddings=vectors[i:i + batch],
+                               documents=texts[i:i + batch], metadatas=metadatas[i:i + batch])
+
+    def chunk_ids(self, where: dict | None = None) -> list[str]:
+        return self.chunks.get(where=where, include=[])["ids"]
+
+    def delete_chunks(self, ids: list[str], batch: int = 1000) -> None:
+        for i in range(0, len(ids), batch):
+            self.chunks.delete(ids=ids[i:i + batch])
+
+    def delete_stale_chunks(self, source: str, keep_sha: str | None) -> int:
+        """Delete a source's chunks that belong to another version than `keep_sha`."""
+        where = {"source": source} if keep_sha is None else {"$and": [{"source": source},
+                                                                     {"doc_sha": {"$ne": keep_sha}}]}
+        ids = self.chunk_ids(where)
+        self.delete_chunks(ids)
+        return len(ids)
+
+    def get_chunks(self, where: dict | None = None, ids: list[str] | None = None,
+                   with_vectors: bool = False) -> list[tuple[str, str, dict]]:
+        include = ["documents", "metadatas"] + (["embeddings"] if with_vectors else [])
+        got = self.chunks.get(where=where, ids=ids, include=include)
+        return list(zip(got["ids"], got["documents"], got["metadatas"]))
+
+    def document_chunks(self, source: str, sha: str) -> list[tuple[str, str, dict]]:
+        rows = self.get_chunks(where={"$and": [{"source": source}, {"doc_sha": sha}]})
+        return sorted(rows, key=lambda r: int(r[2].get("order", 0)))
+
+    def query(self, vector: list[float], n: int, where: dict | None = None) -> list[tuple[str, str, dict, float]]:
+        total = self.chunks.count()
+        if total == 0:
+            return []
+        got = self.chunks.query(query_embeddings=[vector], n_results=min(n, total), where=where,
+                                include=["documents", "metadatas", "distances"])
+        return list(zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]))

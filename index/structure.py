@@ -1,0 +1,481 @@
+"""Turn loader blocks into a `Report`: header facts, sections, whole paragraphs, footnotes.
+
+This is the part no library does: Vietnamese administrative reports number their
+sections "I." / "1." / "1.1." / "a)", keep many figures in page-foot footnotes,
+and — once extracted from PDF or Word — come with sentences cut by page breaks
+and by blocks of footnotes, and footnotes that run on to the next page's foot.
+
+Rules (all in reading order over the blocks):
+- A footnote is a paragraph opening with superscript digits ("¹ Trong đó: ...")
+  or an explicit FOOTNOTE block from the DOCX/PDF/Markdown loaders.
+- A body paragraph that ends without terminal punctuation is continued by the
+  next body paragraph, whatever footnotes or page breaks sit in between.
+- A footnote left open (no terminal punctuation) is continued by the unmarked,
+  lower-case paragraph printed right before the next block of footnotes, when
+  that paragraph is not the first thing on its page.
+- A superscript in body text is a footnote reference when such a footnote
+  exists and it is not a unit ("m²", "m³"); references are resolved to the
+  first footnote with that number printed after the citing paragraph.
+- Numbered paragraphs are headings when short and unpunctuated; otherwise
+  list items — under "NHIỆM VỤ ..." sections they are the section's task items.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import (FOOTNOTE, HEADING, PAGE_BREAK, PARA, TABLE_ROW, Footnote, LoadedDocument,
+                    Paragraph, Report, ReportMeta)
+from .places import canonical_province, find_provinces
+from .vntext import collapse_ws, nfc, strip_diacritics
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP_TO_DIGIT = {ord(c): str(i) for i, c in enumerate(SUPERSCRIPTS)}
+_FOOTNOTE_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)[ \t]*(\S.*)$", re.S)
+_SUP_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_EXPLICIT_MARKER = re.compile(r"\[\^([^\]\s]+)\]")
+_UNIT_BEFORE = re.compile(r"(?:^|[\s\d(/])(?:k|c|d|m|h)?m$")
+# terminal punctuation, possibly followed by closing quotes/brackets
+_TERMINAL = re.compile(r"[.!?…:;][\"”'’»)\]]*$|\./\.$")
+
+_ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_HEADING_PATTERNS = [
+    (0, re.compile(r"^(?:PHẦN|Phần)\s+(?:THỨ\s+\S+|thứ\s+\S+|[IVXLC]+|\d+)\b")),
+    (0, re.compile(r"^[A-DĐ]\.\s+\S")),
+    (1, re.compile(rf"^(?!\s)({_ROMAN})\.\s+\S")),
+    (4, re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}\.?\s+\S")),
+    (3, re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+\S")),
+    (2, re.compile(r"^\d{1,2}\.\s+\S")),
+    (5, re.compile(r"^[a-zđ]\)\s+\S")),
+]
+_TASK_SECTION = re.compile(r"nhiệm vụ|giải pháp|phương hướng|kế hoạch .*tháng|đề xuất|kiến nghị",
+                           re.I)
+_ITEM_NUMBER = re.compile(r"^(\d{1,2}|[a-zđ])[.)]\s+")
+_RECIPIENTS = re.compile(r"^\s*nơi\s+nhận\s*:?", re.I)
+_SIGNATURE_LINE = re.compile(
+    r"^(?:TM|KT|TL|TUQ|Q|TM\.?\s*UBND)\.\s+\S|^(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|"
+    r"BÍ THƯ|THỦ TRƯỞNG|CHÁNH VĂN PHÒNG|TRƯỞNG PHÒNG)\b")
+
+
+def is_open(text: str) -> bool:
+    """True when a paragraph ends mid-sentence (no terminal punctuation)."""
+    t = text.rstrip()
+    return bool(t) and not _TERMINAL.search(t)
+
+
+def heading_level(text: str) -> int | None:
+    """The hierarchy level a numbered heading's number implies, or None."""
+    for level, pat in _HEADING_PATTERNS:
+        if pat.match(text):
+            if level == 1 and not re.match(r"^[IVXLC]+\.", text):
+                continue
+            return level
+    return None
+
+
+def looks_like_heading(text: str) -> int | None:
+    """Level of a plain-text paragraph that reads as a section heading, else None."""
+    if "\n" in text.strip() or len(text) > 220:
+        return None
+    level = heading_level(text)
+    if level is None:
+        return None
+    body = re.sub(r"^\S+\s+", "", text.strip(), count=1)
+    if re.search(r"[.;]$", body) and not body.endswith("./."):
+        return None
+    if re.search(r"[.!?]\s+[A-ZĐÀ-Ỹ]", body):  # more than one sentence
+        return None
+    if level >= 2 and len(body) > 200:
+        return None
+    if level == 5 and len(body) > 150:
+        return None
+    if body[:1].islower() and level in (2, 3, 4):
+        return None
+    return level
+
+
+@dataclass
+class _Item:
+    """A working unit during the walk: body paragraph, footnote, heading or page break."""
+
+    kind: str                 # "para" | "footnote" | "heading" | "page_break" | "table"
+    text: str
+    page: int | None = None
+    level: int | None = None
+    footnote_id: str | None = None
+    continues: bool = False
+
+
+def _split_blocks(doc: LoadedDocument) -> list[_Item]:
+    """Blocks to items; plain text paragraphs opening with superscripts become footnotes."""
+    items: list[_Item] = []
+    for b in doc.blocks:
+        text = nfc(b.text).strip()
+        if b.kind == PAGE_BREAK:
+            items.append(_Item("page_break", "", b.page))
+        elif b.kind == FOOTNOTE:
+            items.append(_Item("footnote", collapse_ws(text), b.page, footnote_id=b.footnote_id,
+                               continues=b.continues or b.footnote_id is None))
+        elif b.kind == HEADING:
+            items.append(_Item("heading", collapse_ws(text), b.page, level=b.level))
+        elif b.kind == TABLE_ROW:
+            items.append(_Item("table", text, b.page))
+        elif text:
+            # a paragraph may hold several footnote lines, or body lines then footnotes
+            buf: list[str] = []
+            in_footnote = False  # a footnote line of this block runs on over the next lines
+            for line in text.split("\n"):
+                m = None if doc.explicit_markers else _FOOTNOTE_START.match(line.strip())
+                if m:
+                    if buf:
+                        items.append(_Item("para", "\n".join(buf), b.page))
+                        buf = []
+                    items.append(_Item("footnote", collapse_ws(m.group(2)), b.page,
+                                       footnote_id=m.group(1).translate(_SUP_TO_DIGIT)))
+                    in_footnote = True
+                elif in_footnote:
+                    items[-1].text = collapse_ws(items[-1].text + " " + line)
+                else:
+                    buf.append(line)
+            if buf:
+                items.append(_Item("para", "\n".join(buf), b.page))
+    return items
+
+
+# ---------------------------------------------------------------- header
+_DATE_LINE = re.compile(r"^(?P<place>[^,\n]{2,40}),\s*(?P<date>ngày\b.*?năm\s+\d{4})", re.I | re.M)
+_NUMBER_LINE = re.compile(r"^\s*Số\s*:?\s*(?P<num>[^\n]*)$", re.M)
+_ISSUER_LINE = re.compile(r"^(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN[^\n]*|^UBND\s+[^\n]+|^SỞ\s+[^\n]+|"
+                          r"^BAN\s+[^\n]+|^(?:HUYỆN|THÀNH PHỐ|TỈNH)\s+[^\n]+", re.M)
+_TITLE_START = re.compile(r"^\s*BÁO\s+CÁO\b(.*)$", re.M)
+_MONTH = re.compile(r"tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?", re.I)
+_YEAR = re.compile(r"năm\s+(\d{4})", re.I)
+_QUARTER = re.compile(r"quý\s+(I{1,3}|IV|[1-4])\b(?:\s*(?:/|năm)\s*(\d{4}))?", re.I)
+_HALF = re.compile(r"(6|sáu)\s+tháng\s+(đầu|cuối)\s+năm", re.I)
+_ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def parse_period(title: str, meta: ReportMeta, fallback_texts: list[str]) -> None:
+    """Fill period fields from the title ("... tháng 01, nhiệm vụ trọng tâm tháng 02 năm 2023")."""
+    year_m = _YEAR.search(title)
+    years = [int(y) for y in re.findall(r"\b(20\d\d|19\d\d)\b", title)]
+    months = list(_MONTH.finditer(title))
+    plan_at = re.search(r"nhiệm vụ|phương hướng|kế hoạch", title, re.I)
+    current = [m for m in months if not plan_at or m.start() < plan_at.start()]
+    plan = [m for m in months if plan_at and m.start() > plan_at.start()]
+    q = _QUARTER.search(title)
+    half = _HALF.search(title)
+    year = int(year_m.group(1)) if year_m else (years[0] if years else None)
+    if current:
+        m = current[0]
+        meta.period_kind = "month"
+        meta.month = int(m.group(1))
+        meta.year = int(m.group(2)) if m.group(2) else year
+    elif q and (not plan_at or q.start() < plan_at.start()):
+        meta.period_kind = "quarter"
+        meta.quarter = _ROMAN_Q[q.group(1).upper()]
+        meta.year = int(q.group(2)) if q.group(2) else year
+    elif half:
+        meta.period_kind = "half"
+        meta.year = year
+    elif year:
+        meta.period_kind = "year"
+        meta.year = year
+    if plan:
+        pm = plan[0]
+        meta.plan_month = int(pm.group(1))
+        meta.plan_year = int(pm.group(2)) if pm.group(2) else (
+            (meta.year + 1) if meta.month and meta.year and meta.plan_month < meta.month else meta.year)
+    if meta.year is None:
+        for t in fallback_texts:
+            m = re.search(r"(20\d\d)-(\d{2})", t)
+            if m:
+                meta.year, meta.month, meta.period_kind = int(m.group(1)), int(m.group(2)), "month"
+                break
+    if meta.period_kind == "month" and meta.month and meta.year:
+        meta.period = f"tháng {meta.month:02d}/{meta.year}"
+    elif meta.period_kind == "quarter" and meta.year:
+        meta.period = f"quý {['I', 'II', 'III', 'IV'][meta.quarter - 1]}/{meta.year}"
+    elif meta.period_kind == "half" and meta.year:
+        meta.period = f"6 tháng {half.group(2).lower()} năm {meta.year}"
+    elif meta.period_kind == "year" and meta.year:
+        meta.period = f"năm {meta.year}"
+    if meta.plan_month and meta.plan_year:
+        meta.plan_period = f"tháng {meta.plan_month:02d}/{meta.plan_year}"
+
+
+def _find_header(items: list[_Item]) -> int:
+    """Index of the first item after the report's header (number, place/date, title)."""
+    for i, it in enumerate(items[:20]):
+        if it.kind in ("para", "heading") and _TITLE_START.search(it.text):
+            lines = it.text.split("\n")
+            title_line = next(j for j, ln in enumerate(lines) if _TITLE_START.match(ln))
+            rest = " ".join(lines[title_line + 1:]).strip() + _TITLE_START.match(lines[title_line]).group(1)
+            # "BÁO CÁO" alone: the title is the next paragraph
+            if not rest.strip() and i + 1 < len(items) and items[i + 1].kind == "para" \
+                    and looks_like_heading(items[i + 1].text) is None:
+                return i + 2
+            return i + 1
+        if it.kind == "heading" or (it.kind == "para" and looks_like_heading(it.text) is not None):
+            return i
+    return 0
+
+
+def parse_header(header_items: list[_Item], all_items: list[_Item], source: str) -> ReportMeta:
+    meta = ReportMeta()
+    text = "\n".join(it.text for it in header_items)
+    m = _NUMBER_LINE.search(text)
+    if m:
+        meta.number = collapse_ws(m.group("num"))
+    m = _DATE_LINE.search(text)
+    if m:
+        meta.date = collapse_ws(m.group("date"))
+        meta.province = canonical_province(m.group("place")) or ""
+    issuers = [collapse_ws(x) for x in _ISSUER_LINE.findall(text)]
+    issuers = [x for x in issuers if not x.upper().startswith("CỘNG HÒA")]
+    m = _TITLE_START.search(text)
+    if m:
+        after = text[m.start():].split("\n")
+        title_lines = [after[0][m.end() - m.start():].strip()] + after[1:]
+        subject = collapse_ws(" ".join(x for x in title_lines if x.strip()))
+        if subject:
+            subject = subject[0].lower() + subject[1:] if not subject[:2].isupper() else subject
+            meta.title = f"Báo cáo {subject}"
+        else:
+            meta.title = "Báo cáo"
+    if not meta.province:
+        for cand in issuers + [text]:
+            found = find_provinces(cand)
+            if found:
+                meta.province = found[0]
+                break
+    if issuers:
+        meta.issuer = " ".join(issuers[:2])
+    elif meta.province and re.search(r"UBND", meta.number):
+        meta.issuer = f"UBND tỉnh {meta.province}"
+    else:
+        tail = "\n".join(it.text for it in all_items[-6:])
+        if re.search(r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN", tail) and meta.province:
+            meta.issuer = f"UBND tỉnh {meta.province}"
+    if not meta.title:
+        first = next((it.text for it in all_items if it.kind == "para"), source)
+        meta.title = collapse_ws(first)[:120]
+    parse_period(meta.title, meta, [source])
+    if not meta.period and meta.date:
+        parse_period(meta.date, meta, [source])
+    return meta
+
+
+# ---------------------------------------------------------------- body walk
+@dataclass
+class _Para:
+    text: str
+    section_path: list[str]
+    page: int | None
+    kind: str = "body"
+    item: str | None = None
+    position: int = 0
+    footnote_keys: list[str] = field(default_factory=list)
+
+
+def _next_content(items: list[_Item], i: int) -> _Item | None:
+    for it in items[i + 1:]:
+        if it.kind not in ("page_break",):
+            return it
+    return None
+
+
+def parse_report(doc: LoadedDocument) -> Report:
+    """Parse a loaded document into a `Report` (see the module docstring for the rules)."""
+    items = _split_blocks(doc)
+    start = _find_header(items)
+    meta = parse_header(items[:start], items, doc.source)
+
+    paras: list[_Para] = []
+    footnotes: list[tuple[int, Footnote]] = []      # (position, footnote)
+    stack: list[tuple[float, str]] = []              # (level, heading as written)
+    open_para: _Para | None = None
+    open_footnote: Footnote | None = None
+    body_since_foot = False                          # body seen since the last foot block / page break
+    tail: str | None = None                          # None | "recipients" | "signature"
+
+    header_text = "\n".join(it.text for it in items[:start] if it.kind in ("para", "heading"))
+    if header_text.strip():
+        paras.append(_Para(header_text, [], items[0].page if items else None, kind="header",
+                           position=0))
+
+    def path() -> list[str]:
+        return [h for _, h in stack]
+
+    def in_tasks() -> bool:
+        return any(_TASK_SECTION.search(h) and h[:1].isupper() and
+                   h.split(" ", 1)[-1][:8].isupper() for _, h in stack) or \
+            any(_TASK_SECTION.search(h) and lvl <= 1 for lvl, h in stack)
+
+    for i, it in enumerate(items[start:], start=start):
+        if it.kind == "page_break":
+            body_since_foot = False
+            continue
+        if it.kind == "footnote":
+            if it.continues and footnotes:
+                prev = footnotes[-1][1]
+                prev.text = collapse_ws(prev.text + " " + it.text)
+                open_footnote = prev if is_open(prev.text) else None
+            elif it.footnote_id is not None:
+                fn = Footnote(it.footnote_id, it.text, it.page)
+                footnotes.append((i, fn))
+                open_footnote = fn if is_open(fn.text) else None
+            body_since_foot = False
+            continue
+
+        text = it.text
+        level: float | None = None
+        if it.kind == "heading":
+            level = heading_level(text)
+            if level is None:
+                level = float(it.level or 1)
+        elif it.kind == "para" and tail is None:
+            level = looks_like_heading(text)
+            if level is not None and level >= 2:
+                nxt = _next_content(items, i)
+                if nxt is not None and nxt.kind == "para" and heading_level(nxt.text) == level \
+                        and looks_like_heading(nxt.text) is None:
+                    level = None  # an item of a numbered list, followed by its sibling item
+        if level is not None and tail is None:
+            if open_para is not None:
+                open_para = None
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, collapse_ws(text)))
+            body_since_foot = True
+            continue
+
+        # the continuation of a footnote left open on the previous page
+        nxt = _next_content(items, i)
+        if (it.kind == "para" and open_footnote is not None and body_since_foot
+                and nxt is not None and nxt.kind == "footnote" and not nxt.continues
+                and (text[:1].islower() or text[:1].isdigit())):
+            open_footnote.text = collapse_ws(open_footnote.text + " " + text)
+            open_footnote = open_footnote if is_open(open_footnote.text) else None
+            continue
+
+        body_since_foot = True
+        if it.kind == "table":
+            if paras and paras[-1].kind == "table" and paras[-1].section_path == path() \
+                    and paras[-1].position == i - 1:
+                paras[-1].text += "\n" + text
+                paras[-1].position = i
+            else:
+                paras.append(_Para(text, path(), it.page, kind="table", position=i))
+            open_para = None
+            continue
+
+        # the report's tail: recipients list and signature
+        first_line = text.split("\n", 1)[0].strip()
+        if _RECIPIENTS.match(first_line):
+            tail = "recipients"
+            open_para = None
+            paras.append(_Para(text, ["Nơi nhận"], it.page, kind="recipients", position=i))
+            continue
+        if _SIGNATURE_LINE.match(first_line) and (tail is not None or len(text) < 120):
+            tail = "signature"
+            open_para = None
+            paras.append(_Para(text, ["Chữ ký"], it.page, kind="signature", position=i))
+            continue
+        if tail == "recipients" and (first_line.startswith(("-", "+", "•")) or len(text) < 200):
+            last = next(p for p in reversed(paras) if p.kind == "recipients")
+            last.text += "\n" + text
+            continue
+        if tail == "signature" and len(text) < 80:
+            last = next(p for p in reversed(paras) if p.kind == "signature")
+            last.text += "\n" + text
+            continue
+
+        if open_para is not None and heading_level(text) is None or (
+                open_para is not None and looks_like_heading(text) is None
+                and not (open_para.kind == "task" and _ITEM_NUMBER.match(text))):
+            open_para.text = open_para.text.rstrip() + " " + text.lstrip()
+            if not is_open(open_para.text):
+                open_para = None
+            continue
+
+        kind, item = "body", None
+        m = _ITEM_NUMBER.match(text)
+        if m and in_tasks():
+            kind, item = "task", m.group(1)
+        p = _Para(text, path(), it.page, kind=kind, item=item, position=i)
+        paras.append(p)
+        open_para = p if is_open(text) else None
+
+    fn_by_key, resolved = _resolve_footnotes(paras, footnotes, doc.explicit_markers)
+    out = [Paragraph(text=collapse_ws(p.text) if p.kind not in ("recipients", "signature", "header",
+                                                                    "table") else p.text.strip(),
+                     section_path=p.section_path, page=p.page, footnote_ids=p.footnote_keys,
+                     kind=p.kind, item=p.item) for p in resolved]
+    return Report(source=doc.source, meta=meta, paragraphs=out, footnotes=fn_by_key,
+                  has_pages=doc.has_pages)
+
+
+def _resolve_footnotes(paras: list[_Para], footnotes: list[tuple[int, Footnote]],
+                       explicit: bool) -> tuple[dict[str, Footnote], list[_Para]]:
+    """Replace markers in body text by footnote keys; return footnotes by key."""
+    counts: dict[str, int] = {}
+    for _, fn in footnotes:
+        counts[fn.id] = counts.get(fn.id, 0) + 1
+    keyed: list[tuple[int, str, Footnote]] = []
+    seen: dict[str, int] = {}
+    for pos, fn in footnotes:
+        seen[fn.id] = seen.get(fn.id, 0) + 1
+        key = fn.id if counts[fn.id] == 1 else f"{fn.id}@{seen[fn.id]}"
+        keyed.append((pos, key, fn))
+    by_key = {key: fn for _, key, fn in keyed}
+
+    def lookup(fid: str, pos: int) -> str | None:
+        after = [key for p, key, fn in keyed if fn.id == fid and p > pos]
+        if after:
+            return after[0]
+        anyk = [key for p, key, fn in keyed if fn.id == fid]
+        return anyk[-1] if anyk else None
+
+    for p in paras:
+        if p.kind in ("header", "recipients", "signature"):
+            continue
+        keys: list[str] = []
+
+        def explicit_sub(m: re.Match) -> str:
+            key = lookup(m.group(1), p.position)
+            if key is None:
+                return ""
+            keys.append(key)
+            return ""
+
+        text = _EXPLICIT_MARKER.sub(explicit_sub, p.text)
+
+        def sup_sub(m: re.Match) -> str:
+            fid = m.group(0).translate(_SUP_TO_DIGIT)
+            before = text[:m.start()]
+            if fid in ("2", "3") and _UNIT_BEFORE.search(before):
+                return m.group(0)
+            if not before or before[-1].isspace():
+                return m.group(0)
+            key = lookup(fid, p.position)
+            if key is None:
+                return m.group(0)
+            keys.append(key)
+            return ""
+
+        text = _SUP_RUN.sub(sup_sub, text)
+        p.text = re.sub(r"[ \t]+([,.;:])", r"\1", text) if keys else text
+        for k in keys:
+            if k not in p.footnote_keys:
+                p.footnote_keys.append(k)
+    # only footnotes someone cites or that exist at all are kept; uncited ones stay reachable
+    return by_key, paras
+
+
+def cited_footnote_keys(report: Report) -> set[str]:
+    return {k for p in report.paragraphs for k in p.footnote_ids}
+
+
+def folded_title(report: Report) -> str:
+    return strip_diacritics(report.meta.title.lower())

