@@ -68,7 +68,8 @@ class SentenceTransformerEmbeddings(Embeddings):
                               "(model not found locally; set HF_HUB_OFFLINE=0 with a mirror, "
                               "or give a local path)") from exc
         self.spec = f"st:{name_or_path}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dim_fn = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(dim_fn())
         self._lock = threading.Lock()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:

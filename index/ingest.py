@@ -97,6 +97,7 @@ class Ingestor:
                 return IngestOutcome(source, sha, old.chunks, "unchanged")
         doc, report, sha, chunks = self.prepare(path, source)
         meta = report_level_meta(report, doc.fmt)
+        meta["path"] = str(path.resolve())
         texts = [c.text for c in chunks]
         vectors = self.embedder.embed_documents(texts)
         dim = len(vectors[0]) if vectors else 0

@@ -96,9 +96,16 @@ def canonical(text: str) -> str:
     return text.translate({ord(c): None for c in _SUPERSCRIPTS})
 
 
+def _number_token(tok: str) -> str:
+    """"01" and "1" are one token: reports zero-pad months and counts, people don't."""
+    if tok.isdigit() and len(tok) > 1:
+        return tok.lstrip("0") or "0"
+    return tok
+
+
 def word_tokens(text: str) -> list[str]:
     """Canonical syllables and numbers, in order."""
-    return _TOKEN_RE.findall(canonical(text))
+    return [_number_token(t) for t in _TOKEN_RE.findall(canonical(text))]
 
 
 def folded_tokens(text: str) -> list[str]:

@@ -1,0 +1,366 @@
+"""Load a text PDF report into `Block`s with pdfplumber (MIT; PyMuPDF is AGPL).
+
+Why character-level work: a report's meaning depends on telling page-foot
+footnotes from body text and footnote references from ordinary digits, and
+plain ``extract_text`` flattens all of that.  So, per page:
+
+1. characters are grouped into lines by vertical overlap; each line has an
+   anchor size (its largest characters) and a baseline proxy;
+2. digits much smaller than the line's anchor size and raised above its
+   baseline are footnote references -> "[^N]" (after a unit such as "m" they
+   stay text, "m³");
+3. running headers/footers go: page numbers at the top/bottom of a page, and
+   lines repeated at the same place on most pages;
+4. the page foot is what lies under a short horizontal separator rule when all
+   of it is set smaller than body text; without a rule, a trailing run of
+   smaller lines in the lower half that contains a numbered footnote;
+5. body lines become paragraphs (vertical gap larger than line spacing,
+   first-line indent, or a dash/bullet item after a short line); foot lines
+   become footnotes, each starting at a raised number; foot text before the
+   first number continues the previous page's last footnote.
+
+Cut sentences are NOT re-joined across pages here: the structure parser does
+that from the PARA / FOOTNOTE / PAGE_BREAK sequence.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.errors import LoaderError
+from index.model import FOOTNOTE, PAGE_BREAK, PARA, Block, LoadedDocument
+
+NEEDS_OCR = "Tệp PDF không có lớp văn bản (cần OCR) / the PDF has no text layer (needs OCR)"
+
+_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_UNIT_BEFORE = re.compile(r"(?:^|[\s\d(/])(?:[kcdm]?m|km)$")
+_PAGE_NUMBER = re.compile(
+    r"^[-–—\s]*(?:trang|page)?\s*\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE)
+_BULLET = re.compile(r"^[-–—+•▪◦*]\s")
+_PLAIN_FN_START = re.compile(r"^(\d{1,3})[\s.)]\s*(.*)$")
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
+
+TINY_RATIO = 0.8        # a char smaller than this x the line's anchor size is "tiny" (super/subscript)
+RAISE_RATIO = 0.12      # ... and raised if its bottom is this x anchor size above the line's bottom
+SPACE_RATIO = 0.18      # a horizontal gap wider than this x anchor size is a word space
+
+
+@dataclass
+class _Line:
+    chars: list[dict]
+    size: float = 0.0                  # anchor (largest) font size
+    top: float = 0.0                   # of anchor chars, pdfplumber top-down coordinates
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+    tokens: list[tuple[str, str]] = field(default_factory=list)   # ("text"|"ref", s)
+
+    @property
+    def plain(self) -> str:
+        """Text with references shown as plain digits (for header/footer matching)."""
+        return "".join(s for _, s in self.tokens).strip()
+
+    @property
+    def lead_ref(self) -> str | None:
+        """The raised number a footnote line starts with, if any."""
+        if self.tokens and self.tokens[0][0] == "ref":
+            return self.tokens[0][1]
+        return None
+
+    def text(self, skip_lead_ref: bool = False, refs_as_markers: bool = True) -> str:
+        out = []
+        for i, (kind, s) in enumerate(self.tokens):
+            if kind == "ref":
+                if i == 0 and skip_lead_ref:
+                    continue
+                out.append(f"[^{s}]" if refs_as_markers else s.translate(_SUP))
+            else:
+                out.append(s)
+        return "".join(out).strip()
+
+
+def _build_line(chars: list[dict]) -> _Line:
+    """Line geometry plus tokens: words with spaces from gaps, raised tiny digits as refs."""
+    ln = _Line(sorted(chars, key=lambda c: c["x0"]))
+    ln.size = max(c["size"] for c in chars)
+    anchor = [c for c in chars if c["size"] >= 0.85 * ln.size]
+    ln.top = min(c["top"] for c in anchor)
+    ln.bottom = max(c["bottom"] for c in anchor)
+    ln.x0 = min(c["x0"] for c in chars)
+    ln.x1 = max(c["x1"] for c in chars)
+    tokens: list[tuple[str, str]] = []
+    prev = None
+    for c in ln.chars:
+        tiny = c["size"] < TINY_RATIO * ln.size
+        raised = c["bottom"] < ln.bottom - RAISE_RATIO * ln.size
+        is_ref = tiny and raised and c["text"].isdigit()
+        if prev is not None and c["x0"] - prev["x1"] > SPACE_RATIO * ln.size:
+            tokens.append(("text", " "))
+        if is_ref and tokens and tokens[-1][0] == "ref" and prev is not None and c["x0"] - prev["x1"] <= SPACE_RATIO * ln.size:
+            tokens[-1] = ("ref", tokens[-1][1] + c["text"])
+        elif is_ref:
+            tokens.append(("ref", c["text"]))
+        elif tokens and tokens[-1][0] == "text":
+            tokens[-1] = ("text", tokens[-1][1] + c["text"])
+        else:
+            tokens.append(("text", c["text"]))
+        prev = c
+    # a raised digit after a unit ("m³", "km²") is an exponent, not a reference
+    fixed: list[tuple[str, str]] = []
+    for kind, s in tokens:
+        if kind == "ref" and fixed and fixed[-1][0] == "text" and _UNIT_BEFORE.search(fixed[-1][1]):
+            fixed[-1] = ("text", fixed[-1][1] + s.translate(_SUP))
+        else:
+            fixed.append((kind, s))
+    ln.tokens = fixed
+    return ln
+
+
+def _cluster_lines(chars: list[dict]) -> list[_Line]:
+    """Group chars into lines by vertical overlap; small raised chars join the line they sit in."""
+    groups: list[dict] = []       # {"top","bottom","size","chars"}
+    for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        h = max(c["bottom"] - c["top"], 0.1)
+        best, best_ratio = None, 0.0
+        for g in groups[-8:]:
+            ov = min(c["bottom"], g["bottom"]) - max(c["top"], g["top"])
+            ratio = ov / min(h, max(g["bottom"] - g["top"], 0.1))
+            if ratio > best_ratio:
+                best, best_ratio = g, ratio
+        if best is not None and best_ratio >= 0.5:
+            best["chars"].append(c)
+            if c["size"] > best["size"] * 1.15:      # a bigger char sets the line's band
+                best.update(top=c["top"], bottom=c["bottom"], size=c["size"])
+        else:
+            groups.append({"top": c["top"], "bottom": c["bottom"], "size": c["size"], "chars": [c]})
+    lines = [_build_line(g["chars"]) for g in groups]
+    return sorted(lines, key=lambda ln: (ln.bottom, ln.x0))
+
+
+def _mode(values, default: float) -> float:
+    cnt = Counter(values)
+    return cnt.most_common(1)[0][0] if cnt else default
+
+
+def _join(parts: list[str]) -> str:
+    """Join line texts with a space; undo "letter-" + lowercase hyphenation."""
+    out = ""
+    for part in parts:
+        if not out:
+            out = part
+        elif re.search(r"[^\W\d_]-$", out) and part[:1].islower():
+            out = out[:-1] + part
+        elif re.search(r"[^\W\d_]-$", out):
+            out += part
+        else:
+            out += " " + part
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text.translate(_LIGATURES))).strip()
+
+
+class _Doc:
+    """Document-wide statistics used to classify each page's lines."""
+
+    def __init__(self, pages: list[list[_Line]], page_sizes: list[tuple[float, float]]):
+        self.pages = pages
+        self.sizes = page_sizes
+        weighted = Counter()
+        for lines in pages:
+            for ln in lines:
+                weighted[round(ln.size * 2) / 2] += len(ln.chars)
+        self.body_size = weighted.most_common(1)[0][0] if weighted else 12.0
+        body = [ln for lines in pages for ln in lines if abs(ln.size - self.body_size) <= 0.6]
+        self.left = _mode([round(ln.x0) for ln in body], 72.0)
+        self.right = _mode([round(ln.x1) for ln in body], 520.0)
+        pitches = []
+        for lines in pages:
+            bl = [ln for ln in lines if abs(ln.size - self.body_size) <= 0.6]
+            for a, b in zip(bl, bl[1:]):
+                d = b.bottom - a.bottom
+                if 0.8 * self.body_size < d < 2.5 * self.body_size:
+                    pitches.append(round(d))
+        self.pitch = _mode(pitches, 1.3 * self.body_size)
+
+
+def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> None:
+    """Remove page numbers and lines repeated at the same place on most pages (in place)."""
+    n = len(pages)
+    keys: Counter = Counter()
+    for lines, h in zip(pages, heights):
+        seen = set()
+        for ln in lines[:2] + lines[-2:]:
+            if ln.top < 0.15 * h or ln.bottom > 0.85 * h:
+                seen.add((re.sub(r"\d+", "#", ln.plain), round(ln.top / 4)))
+        keys.update(seen)
+    for i, (lines, h) in enumerate(zip(pages, heights)):
+        drop = set()
+        for j in (0, len(lines) - 1):
+            if 0 <= j < len(lines):
+                ln = lines[j]
+                zone = ln.top < 0.15 * h if j == 0 else ln.bottom > 0.85 * h
+                if zone and _PAGE_NUMBER.match(ln.plain):
+                    drop.add(id(ln))
+        if n >= 3:
+            for ln in lines[:2] + lines[-2:]:
+                key = (re.sub(r"\d+", "#", ln.plain), round(ln.top / 4))
+                if (ln.top < 0.15 * h or ln.bottom > 0.85 * h) and keys[key] >= max(3, 0.6 * n):
+                    drop.add(id(ln))
+        pages[i] = [ln for ln in lines if id(ln) not in drop]
+
+
+def _foot_start(lines: list[_Line], rules: list[float], doc: _Doc, height: float) -> int | None:
+    """Index of the first page-foot (footnote) line, or None when the page has no foot."""
+    small = 0.92 * doc.body_size
+    for rule_top in sorted(rules):
+        idx = next((k for k, ln in enumerate(lines) if ln.top >= rule_top - 1), None)
+        if idx is not None and all(ln.size < small for ln in lines[idx:]):
+            return idx
+    k = len(lines)
+    while k > 0 and lines[k - 1].size < 0.9 * doc.body_size and lines[k - 1].top > 0.5 * height:
+        k -= 1
+    if k < len(lines) and any(ln.lead_ref for ln in lines[k:]):
+        return k
+    return None
+
+
+def _rules(page, width: float, height: float) -> list[float]:
+    """Tops of short horizontal rules in the lower part of the page (footnote separators)."""
+    tops = []
+    for obj in list(page.lines) + list(page.rects):
+        w = obj["x1"] - obj["x0"]
+        h = abs(obj["bottom"] - obj["top"])
+        if h <= 2 and 30 <= w <= 0.8 * width and obj["top"] > 0.35 * height:
+            tops.append(obj["top"])
+    return tops
+
+
+def _paragraphs(lines: list[_Line], doc: _Doc) -> list[list[_Line]]:
+    """Split body lines into paragraphs by gap, size change, first-line indent or list items."""
+    paras: list[list[_Line]] = []
+    prev = None
+    for ln in lines:
+        new = prev is None
+        if not new:
+            size = max(ln.size, prev.size)
+            dist = ln.bottom - prev.bottom
+            indent = ln.x0 - doc.left
+            prev_short = prev.x1 < doc.right - 2 * size
+            new = (
+                dist > 1.25 * max(doc.pitch, prev.bottom - prev.top)
+                or dist < 0                                 # column jump
+                or abs(ln.size - prev.size) > 0.75
+                or (0.8 * size < indent < 6 * size and abs(prev.x0 - doc.left) < 0.5 * size)
+                or (bool(_BULLET.match(ln.plain)) and prev_short)
+            )
+        if new:
+            paras.append([ln])
+        else:
+            paras[-1].append(ln)
+        prev = ln
+    return paras
+
+
+def _open_error(name: str, exc: Exception) -> LoaderError:
+    kind = type(exc).__name__ + " " + repr(getattr(exc, "args", ""))
+    if "Password" in kind or "Encrypt" in kind or "password" in str(exc).lower():
+        return LoaderError(f"Tệp PDF được mã hoá, không đọc được / encrypted PDF, cannot read: {name}")
+    return LoaderError(f"Tệp PDF bị hỏng hoặc không đọc được / corrupt or unreadable PDF: {name} "
+                       f"({type(exc).__name__}: {exc})")
+
+
+def load_pdf(path: Path, source: str, max_pages: int = 2000) -> LoadedDocument:
+    """Read a text PDF into PARA / FOOTNOTE / PAGE_BREAK blocks with page numbers."""
+    import pdfplumber
+
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise LoaderError(f"Không tìm thấy tệp PDF / PDF file not found: {name}")
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - 4096))
+        tail = fh.read()
+    if b"%PDF-" not in head:
+        raise LoaderError(f"Không phải tệp PDF / not a PDF file: {name}")
+    if b"%%EOF" not in tail:
+        raise LoaderError(f"Tệp PDF bị cắt cụt hoặc hỏng (thiếu %%EOF) / truncated or corrupt PDF "
+                          f"(no %%EOF marker): {name}")
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many types for broken/encrypted files
+        raise _open_error(name, exc) from exc
+    pages: list[list[_Line]] = []
+    rules: list[list[float]] = []
+    dims: list[tuple[float, float]] = []
+    try:
+        with pdf:
+            try:
+                n_pages = len(pdf.pages)
+            except Exception as exc:
+                raise _open_error(name, exc) from exc
+            if n_pages > max_pages:
+                raise LoaderError(f"Tệp PDF có {n_pages} trang, vượt giới hạn {max_pages} / "
+                                  f"PDF has {n_pages} pages, more than the limit of {max_pages}: {name}")
+            for page in pdf.pages:
+                page = page.dedupe_chars()
+                w, h = float(page.width), float(page.height)
+                chars = [c for c in page.chars
+                         if c.get("upright", True) and c["text"].strip()
+                         and -1 <= c["x0"] <= w + 1 and -1 <= c["top"] <= h + 1]
+                pages.append(_cluster_lines(chars) if chars else [])
+                rules.append(_rules(page, w, h))
+                dims.append((w, h))
+    except LoaderError:
+        raise
+    except Exception as exc:
+        raise _open_error(name, exc) from exc
+
+    if not any(pages):
+        raise LoaderError(f"{NEEDS_OCR}: {name}")
+    _drop_running_lines(pages, [h for _, h in dims])
+    doc = _Doc(pages, dims)
+    uses_raised_numbers = False
+    split: list[tuple[list[_Line], list[_Line]]] = []
+    for lines, rl, (_, h) in zip(pages, rules, dims):
+        k = _foot_start(lines, rl, doc, h)
+        body, foot = (lines, []) if k is None else (lines[:k], lines[k:])
+        uses_raised_numbers |= any(ln.lead_ref for ln in foot)
+        split.append((body, foot))
+
+    blocks: list[Block] = []
+    last_id: int = 0
+    for pno, (body, foot) in enumerate(split, start=1):
+        for para in _paragraphs(body, doc):
+            text = _norm(_join([ln.text() for ln in para]))
+            if text:
+                blocks.append(Block(text=text, kind=PARA, page=pno))
+        notes: list[tuple[str | None, list[str]]] = []
+        for ln in foot:
+            fid = ln.lead_ref
+            rest = ln.text(skip_lead_ref=True, refs_as_markers=False)
+            if fid is None and not uses_raised_numbers:
+                m = _PLAIN_FN_START.match(ln.plain)
+                if m and int(m.group(1)) in (last_id + 1, 1):
+                    fid, rest = m.group(1), m.group(2)
+            if fid is not None:
+                notes.append((fid, [rest]))
+                last_id = int(fid)
+            elif notes:
+                notes[-1][1].append(rest)
+            else:
+                notes.append((None, [rest]))
+        for fid, parts in notes:
+            text = _norm(_join([p for p in parts if p]))
+            if text:
+                blocks.append(Block(text=text, kind=FOOTNOTE, page=pno, footnote_id=fid,
+                                    continues=fid is None))
+        blocks.append(Block(text="", kind=PAGE_BREAK, page=pno))
+    return LoadedDocument(source=source, blocks=blocks, fmt="pdf", has_pages=True, explicit_markers=True)

@@ -1,0 +1,168 @@
+"""The offline answerer: pick the sentence(s) that answer, quote them with [n] markers.
+
+No generative model is available offline, so the default answer is extractive:
+every sentence of the retrieved chunks (body sentences and footnote sentences)
+is scored by how much of the question's content it covers, weighted by term
+rarity (BM25 idf), with a bonus for a sentence holding a number when the
+question asks for a quantity.  Long sentences are cut to the clauses that
+carry the answer.  When the best coverage is under a threshold tuned on the
+dev set's unanswerable questions, or when the question names a place or
+period no report covers and the passage does not mention it, we abstain.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from langchain_core.documents import Document
+
+from index.chunking import FOOTNOTE_LABEL
+from index.vntext import folded_tokens, split_sentences, strip_diacritics, canonical
+
+from .question import STOPWORDS, QuestionInfo, analyse
+
+ABSTAIN_MESSAGE = "Không tìm thấy thông tin này trong các báo cáo đã nạp."
+DEFAULT_THRESHOLD = 0.5      # tuned on eval/dev.jsonl (see README, "Scoreboard")
+LONG_SENTENCE = 320          # characters; longer sentences are cut to their best clauses
+_NUMBER = re.compile(r"\d")
+
+
+@dataclass
+class Candidate:
+    text: str
+    doc_index: int             # position of its chunk in the retrieved list
+    from_footnote: bool
+    score: float = 0.0
+    coverage: float = 0.0
+    matched: set = field(default_factory=set)
+
+
+def _units(doc: Document) -> list[tuple[str, bool]]:
+    body = doc.metadata.get("body") or doc.page_content
+    out = [(s, False) for line in body.split("\n") for s in split_sentences(line) if s.strip()]
+    for fn in doc.metadata.get("footnotes") or []:
+        out += [(s, True) for s in split_sentences(fn) if s.strip()]
+    return out
+
+
+class Scorer:
+    """Idf-weighted coverage of the question's terms (and bigrams) by a passage."""
+
+    def __init__(self, info: QuestionInfo, idf, carried: QuestionInfo | None = None):
+        self.info = info
+        self.idf = idf
+        self.weights: dict[str, float] = {}
+        for t in info.terms:
+            self.weights["f:" + t] = max(self.weights.get("f:" + t, 0.0), idf("f:" + t))
+        for b in info.bigrams:
+            self.weights["b:" + b] = max(self.weights.get("b:" + b, 0.0), 0.5 * idf("b:" + b))
+        if carried is not None:   # a follow-up carries the previous question's subject, at lower weight
+            for t in carried.terms:
+                self.weights.setdefault("f:" + t, 0.4 * idf("f:" + t))
+            for b in carried.bigrams:
+                self.weights.setdefault("b:" + b, 0.2 * idf("b:" + b))
+        self.total = sum(self.weights.values()) or 1.0
+
+    def terms_of(self, text: str) -> set[str]:
+        toks = folded_tokens(text)
+        return {"f:" + t for t in toks} | {"b:" + a + "_" + b for a, b in zip(toks, toks[1:])}
+
+    def coverage(self, text: str, context: str = "") -> tuple[float, set[str]]:
+        """Share of the question's weight found in `text`; terms found only in `context` count half."""
+        present = self.terms_of(text)
+        matched = {t for t in self.weights if t in present}
+        score = sum(self.weights[t] for t in matched)
+        if context:
+            around = self.terms_of(context)
+            score += 0.5 * sum(self.weights[t] for t in self.weights if t not in matched and t in around)
+        return score / self.total, matched
+
+
+def _best_clauses(sentence: str, scorer: Scorer, info: QuestionInfo) -> str:
+    """Cut a long sentence to the clause(s) that answer, keeping its opening subject."""
+    parts = [p.strip() for p in re.split(r";\s+", sentence) if p.strip()]
+    if len(parts) < 2:
+        return sentence
+    scored = []
+    for i, p in enumerate(parts):
+        cov, _ = scorer.coverage(p)
+        if info.wants_quantity and _NUMBER.search(p):
+            cov += 0.05
+        scored.append((cov, i))
+    best = max(scored)[1]
+    keep = {best}
+    # the first clause often names the subject the others elaborate ("Trong đó: ...")
+    if best != 0 and len(parts[0]) < 160:
+        keep.add(0)
+    text = "; ".join(parts[i] for i in sorted(keep))
+    if 0 in keep and best > 1:
+        text = parts[0] + " ... " + parts[best]
+    return text
+
+
+def select(question: str, docs: list[Document], idf, carried_question: str | None = None,
+           threshold: float = DEFAULT_THRESHOLD) -> dict:
+    """Choose the answer sentences; return {'abstained', 'quotes': [(text, doc_index)], 'confidence'}."""
+    info = analyse(question)
+    carried = analyse(carried_question) if carried_question else None
+    scorer = Scorer(info, idf, carried)
+    cands: list[Candidate] = []
+    for di, doc in enumerate(docs):
+        heading = " ".join(doc.metadata.get("section_path") or [])
+        body = doc.metadata.get("body") or ""
+        for text, is_fn in _units(doc):
+            # a sentence's section heading speaks for it ("1.2. ... cửa khẩu"); a footnote's
+            # context is also the body that cites it ("Sản lượng ... xi măng⁵" -> "Xi măng: 65 nghìn tấn")
+            context = heading + (" " + body if is_fn else "")
+            cov, matched = scorer.coverage(text, context)
+            score = cov + 0.04 / (1 + di)
+            if info.wants_quantity:
+                score += 0.1 if _NUMBER.search(text) else -0.25
+            cands.append(Candidate(text, di, is_fn, score, cov, matched))
+    if not cands:
+        return {"abstained": True, "quotes": [], "confidence": 0.0, "reason": "no_passages"}
+    cands.sort(key=lambda c: -c.score)
+    best = cands[0]
+    confidence = best.coverage
+    unmet = docs[0].metadata.get("constraint_unmet") or {}
+    reason = None
+    if confidence < threshold:
+        reason = "weak_evidence"
+    elif unmet:
+        # the question names a place/period no report covers: only answer if the passage says it
+        folded_best = strip_diacritics(canonical(best.text))
+        named = [strip_diacritics(canonical(x)) for x in unmet.get("province", [])]
+        if unmet.get("province") and not any(n in folded_best for n in named):
+            reason = "unmet_province"
+        if unmet.get("period"):
+            reason = reason or "unmet_period"
+    if reason:
+        return {"abstained": True, "quotes": [], "confidence": confidence, "reason": reason}
+    quotes = [(best.text if len(best.text) <= LONG_SENTENCE else _best_clauses(best.text, scorer, info),
+               best.doc_index, best.from_footnote)]
+    # a second sentence when it adds terms the first lacks and is nearly as good
+    for c in cands[1:4]:
+        if c.text == best.text:
+            continue
+        if c.score >= 0.85 * best.score and (c.matched - best.matched) and c.coverage >= threshold:
+            quotes.append((c.text if len(c.text) <= LONG_SENTENCE else _best_clauses(c.text, scorer, info),
+                           c.doc_index, c.from_footnote))
+            break
+    return {"abstained": False, "quotes": quotes, "confidence": confidence, "reason": None}
+
+
+def format_answer(quotes: list[tuple[str, int, bool]], docs: list[Document]) -> tuple[str, list[int]]:
+    """Answer text with [n] markers, and the retrieved-doc indices cited (in marker order)."""
+    cited: list[int] = []
+    parts = []
+    for text, di, is_fn in quotes:
+        if di not in cited:
+            cited.append(di)
+        n = cited.index(di) + 1
+        md = docs[di].metadata
+        where = " > ".join(md.get("section_path") or []) or "phần đầu văn bản"
+        lead = f"Chú thích trong mục {where}" if is_fn else f"Mục {where}"
+        parts.append(f"{lead}: “{text.rstrip()}” [{n}]")
+    head = "Theo báo cáo đã nạp:"
+    return head + "\n" + "\n".join("- " + p for p in parts), cited

@@ -1,0 +1,158 @@
+"""The report structure parser on the real sample: header, headings, footnotes, joins."""
+from __future__ import annotations
+
+import re
+
+from index.chunking import chunk_report
+from index.loaders import load_file
+from index.structure import is_open, looks_like_heading, parse_report
+from index.vntext import match_form
+
+SUPERSCRIPT_MARKER = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")
+
+
+def _section_of_footnote(report, fid):
+    paras = [p for p in report.paragraphs if fid in p.footnote_ids]
+    assert paras, f"footnote {fid} is cited by no paragraph"
+    return paras[0].section_path[-1]
+
+
+def test_header_metadata(sample_report):
+    m = sample_report.meta
+    assert m.title == "Báo cáo tình hình kinh tế - xã hội tháng 01, nhiệm vụ trọng tâm tháng 02 năm 2023"
+    assert (m.period, m.month, m.year, m.period_kind) == ("tháng 01/2023", 1, 2023, "month")
+    assert (m.plan_month, m.plan_year) == (2, 2023)
+    assert m.province == "Lạng Sơn"
+    assert m.number == "/BC-UBND"
+    assert m.issuer == "UBND tỉnh Lạng Sơn"
+    assert m.date == "ngày tháng 01 năm 2023"
+
+
+def test_heading_hierarchy(sample_report):
+    paths = {tuple(p.section_path) for p in sample_report.paragraphs}
+    assert ("II. TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 01 NĂM 2023", "1. Lĩnh vực phát triển kinh tế",
+            "1.2. Phát triển kinh tế cửa khẩu") in paths
+    assert ("II. TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 01 NĂM 2023", "7. Công tác cải cách hành chính") in paths
+    assert ("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",) in paths
+    # "1.1." ends when "2." starts: no stale level-3 heading under section 2
+    for p in sample_report.paragraphs:
+        if len(p.section_path) > 1 and p.section_path[1].startswith("2. "):
+            assert len(p.section_path) == 2
+
+
+def test_task_items_are_items_not_headings(sample_report):
+    tasks = [p for p in sample_report.paragraphs if p.kind == "task"]
+    assert [p.item for p in tasks] == [str(i) for i in range(1, 13)]
+    assert all(p.section_path == ["III. NHIỆM VỤ TRỌNG TÂM THÁNG 02 NĂM 2023"] for p in tasks)
+    # the item cut by a page break and footnote 8 reads whole, and cites footnote 9
+    item5 = tasks[4]
+    assert "thành lập các cụm công nghiệp đang thực hiện. Hoàn thiện" in item5.text
+    assert item5.footnote_ids == ["9"]
+    assert tasks[3].footnote_ids == ["8"]
+    assert "Tham mưu trình Ban Thường vụ Tỉnh ủy ban hành Nghị quyết" in tasks[10].text
+
+
+def test_every_footnote_in_the_section_that_cites_it(sample_report):
+    expected = {
+        "1": "1.1. Sản xuất nông, lâm nghiệp và xây dựng nông thôn mới",
+        "2": "1.1. Sản xuất nông, lâm nghiệp và xây dựng nông thôn mới",
+        "3": "1.2. Phát triển kinh tế cửa khẩu",
+        "4": "1.3. Hoạt động đầu tư xây dựng kết cấu hạ tầng",
+        "5": "1.4. Sản xuất công nghiệp; thương mại, dịch vụ và du lịch",
+        "6": "2. Lĩnh vực văn hóa - xã hội",
+        "7": "4. Tài nguyên và môi trường, khoa học và công nghệ",
+        "8": "III. NHIỆM VỤ TRỌNG TÂM THÁNG 02 NĂM 2023",
+        "9": "III. NHIỆM VỤ TRỌNG TÂM THÁNG 02 NĂM 2023",
+    }
+    assert sorted(sample_report.footnotes) == sorted(expected)
+    for fid, section in expected.items():
+        assert _section_of_footnote(sample_report, fid) == section
+
+
+def test_footnote_4_continues_on_next_page_foot(sample_report):
+    fn4 = sample_report.footnotes["4"].text
+    assert fn4.startswith("Trong đó: Vốn ngân sách tỉnh: 1.226,1 tỷ đồng")
+    assert "đạt 85,6% kế hoạch giao đầu năm, Cụ thể: Vốn trong nước" in fn4
+    assert fn4.endswith("Vốn chương trình MTQG: 634,5 tỷ đồng, đạt 75,3% kế hoạch.")
+    # ...and that continuation is not body text of section 1.5, where it is printed
+    s15 = " ".join(p.text for p in sample_report.paragraphs if p.section_path[-1:] == [
+        "1.5. Phát triển doanh nghiệp, thu hút đầu tư"])
+    assert "Vốn nước ngoài (ODA)" not in s15
+    assert "tính từ đầu năm đến ngày 16/01/2023, toàn tỉnh đã đăng ký thành lập mới được 25 doanh nghiệp" in s15
+
+
+def test_sentences_cut_by_page_breaks_read_whole(sample_report):
+    body = " ".join(p.text for p in sample_report.paragraphs)
+    for joined in [
+        "Ban hành kế hoạch thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới năm 2023",
+        "Ước kết quả giải ngân kế hoạch vốn năm 2023 đến hết tháng 01/2023 là 45 tỷ đồng",
+        "triển khai thực hiện các chương trình, dự án đầu tư xây dựng theo kế hoạch năm 2023",
+        "chuyển quà của Chủ tịch UBND tính đến 7.191 đối tượng, kinh phí 4.365 triệu đồng",
+        "xây dựng kế hoạch cuộc thi Sáng tạo dành cho thanh thiếu niên nhi đồng",
+        "Vệ sinh an toàn thực phẩm tỉnh Lạng Sơn về kế hoạch triển khai công tác bảo đảm an toàn thực phẩm "
+        "Tết Nguyên đán Quý Mão và mùa Lễ hội Xuân năm 2023".lower(),
+    ]:
+        assert match_form(joined) in match_form(body)
+
+
+def test_no_footnote_text_glued_into_body(sample_report):
+    body = "\n".join(p.text for p in sample_report.paragraphs if p.kind in ("body", "task"))
+    for fn in sample_report.footnotes.values():
+        assert fn.text[:40] not in body
+    assert not SUPERSCRIPT_MARKER.search(body), "footnote markers must be resolved out of body text"
+    assert "ước đạt 3.666 ha;" in body
+
+
+def test_unit_superscript_is_not_a_marker(sample_report):
+    assert "260 nghìn m³" in sample_report.footnotes["5"].text
+
+
+def test_recipients_and_signature_are_units(sample_report):
+    rec = [p for p in sample_report.paragraphs if p.kind == "recipients"]
+    sig = [p for p in sample_report.paragraphs if p.kind == "signature"]
+    assert len(rec) == 1 and rec[0].text.startswith("Nơi nhận:") and "- Lưu: VT, TH (HTMD)." in rec[0].text
+    assert len(sig) == 1 and "PHÓ CHỦ TỊCH" in sig[0].text and sig[0].text.endswith("Dương Xuân Huyền")
+    # neither leaks into the NHIỆM VỤ section
+    last_body = [p for p in sample_report.paragraphs if p.kind == "body"][-1]
+    assert last_body.text.endswith("năm 2023./.")
+
+
+def test_chunks_carry_their_footnotes_and_never_glue(sample_report):
+    chunks = chunk_report(sample_report, "0" * 64)
+    for fid, fn in sample_report.footnotes.items():
+        holders = [c for c in chunks if fn.text in c.footnotes]
+        assert holders, f"footnote {fid} in no chunk"
+        cited_in = {c.section_path[-1] for c in holders}
+        assert cited_in == {_section_of_footnote(sample_report, fid)}
+        for c in holders:
+            assert fn.text in c.text and fn.text not in c.body
+    oda = [c for c in chunks if "Vốn nước ngoài (ODA): 224,8 tỷ đồng" in c.text]
+    assert oda and all(c.section_path[-1] == "1.3. Hoạt động đầu tư xây dựng kết cấu hạ tầng" for c in oda)
+
+
+def test_is_open_and_heading_rules():
+    assert is_open("triển khai thực hiện")
+    assert not is_open("năm 2023./.")
+    assert not is_open("giải pháp chủ yếu sau:")
+    assert not is_open("“siết chặt kỷ cương”.")
+    assert looks_like_heading("1.2. Phát triển kinh tế cửa khẩu") == 3
+    assert looks_like_heading("III. NHIỆM VỤ TRỌNG TÂM THÁNG 02 NĂM 2023") == 1
+    assert looks_like_heading("a) Về nông nghiệp") == 5
+    assert looks_like_heading("1. Tập trung chỉ đạo triển khai. Tiếp tục thực hiện quyết liệt.") is None
+    assert looks_like_heading("12. Triển khai nghiêm túc kế hoạch thanh tra, kiểm tra năm 2023.") is None
+
+
+def test_form_feed_pages_and_bare_page_break(tmp_path):
+    text = ("BÁO CÁO\nTình hình kinh tế - xã hội quý I năm 2024\n\nI. KẾT QUẢ\n\n"
+            "Tổng thu ngân sách đạt 1.000 tỷ đồng¹, tăng 5% so với\n\n¹ Gồm thu nội địa 600 tỷ đồng.\n"
+            "\f cùng kỳ năm trước.\n\nII. NHIỆM VỤ QUÝ II\n\n1. Tăng cường thu ngân sách. Quản lý chi.\n")
+    f = tmp_path / "r.txt"
+    f.write_text(text, encoding="utf-8")
+    r = parse_report(load_file(f))
+    assert r.meta.period == "quý I/2024" and r.meta.period_kind == "quarter"
+    body = [p for p in r.paragraphs if p.kind == "body"]
+    assert body[0].text == "Tổng thu ngân sách đạt 1.000 tỷ đồng, tăng 5% so với cùng kỳ năm trước."
+    assert body[0].page == 1 and body[0].footnote_ids == ["1"]
+    assert r.footnotes["1"].text == "Gồm thu nội địa 600 tỷ đồng."
+    task = [p for p in r.paragraphs if p.kind == "task"]
+    assert task and task[0].item == "1" and task[0].page == 2
