@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from index.numbers import (
     KIND_NUMBER,
@@ -72,8 +72,6 @@ class Figure:
     counted: str = ""               # noun phrase after the unit ("khách du lịch")
     start: int = 0                  # offsets of ``raw`` in ``sentence``
     end: int = 0
-    _comparisons: list[str] = field(default_factory=list, repr=False, compare=False)
-    _lead: str = field(default="", repr=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -261,6 +259,9 @@ def extract_figures(sentence: str) -> list[Figure]:
             mentions.append(m)
 
     figures: list[Figure] = []
+    # working state kept off the dataclass so asdict(Figure) stays flat
+    comps: dict[int, list[str]] = {}   # id(figure) -> comparison phrases
+    leads: dict[int, str] = {}         # id(figure) -> metric from the words before it
     last: Figure | None = None
     last_seg = -10
     consumed = 0
@@ -270,7 +271,7 @@ def extract_figures(sentence: str) -> list[Figure]:
         if not in_seg:
             txt = _tidy(s[seg.start:seg.end])
             if last is not None and _NUMBERLESS_COMP.match(txt):
-                last._comparisons.append(txt)
+                comps[id(last)].append(txt)
                 last_seg = i
             continue
         for k, m in enumerate(in_seg):
@@ -287,7 +288,7 @@ def extract_figures(sentence: str) -> list[Figure]:
                 # "ước đạt ..." keeps the whole lead
                 if lead.lower().startswith("ước"):
                     kw_pos = s.lower().find("ước", lead_start)
-                last._comparisons.append(_tidy(s[kw_pos:seg.end]))
+                comps[id(last)].append(_tidy(s[kw_pos:seg.end]))
                 last_seg = i
                 consumed = seg.end
                 continue
@@ -297,41 +298,42 @@ def extract_figures(sentence: str) -> list[Figure]:
                 base_unit=m.unit, scaled=m.scaled, metric="", comparison="", sentence=s,
                 kind=m.kind, denominator=m.denominator, start=m.start, end=m.end,
             )
+            comps[id(fig)] = []
             counted, counted_end = _counted(s, m.end, limit)
             consumed = counted_end
 
             if m.kind == KIND_PERCENT and _SHARE_LEAD.match(lead):
-                base = re.sub(r"^(?:tổng số|số)\s+", "", last._lead or last.metric, flags=re.I) if last else ""
+                base = re.sub(r"^(?:tổng số|số)\s+", "", leads[id(last)] or last.metric, flags=re.I) if last else ""
                 metric = ("tỷ lệ " + base).strip() if not base.lower().startswith("tỷ lệ") else base
-                fig._lead = metric
+                leads[id(fig)] = metric
             else:
                 own = _OWN_COMP.search(lead)
                 if own:
                     kw_pos = s.rfind(own.group("kw"), lead_start, m.start)
-                    fig._comparisons.append(_tidy(s[kw_pos:seg.end]))
+                    comps[id(fig)].append(_tidy(s[kw_pos:seg.end]))
                     consumed = seg.end
                     counted = ""
                 metric = _clean_metric(lead)
                 if not metric and seg.before == ":":
                     metric = _clean_metric(_label_before(s, seg.start - 1))
-                fig._lead = metric
+                leads[id(fig)] = metric
                 if not metric and counted:
                     metric = counted
                 if not metric and last is not None and last_seg >= i - 1:
-                    metric = last._lead
-                    fig._lead = metric
+                    metric = leads[id(last)]
+                    leads[id(fig)] = metric
                 if not metric and i > 0 and not any(segs[i - 1].start <= x.start < segs[i - 1].end
                                                     for x in mentions):
                     prev = _TRAILING_COMPARISON.sub("", _tidy(s[segs[i - 1].start:segs[i - 1].end]))
                     metric = _clean_metric(prev)
-                    fig._lead = metric
+                    leads[id(fig)] = metric
             fig.metric = metric
             fig.counted = counted
             figures.append(fig)
             last, last_seg = fig, i
 
     for f in figures:
-        f.comparison = "; ".join(c for c in f._comparisons if c)
+        f.comparison = "; ".join(c for c in comps[id(f)] if c)
     return figures
 
 

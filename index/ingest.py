@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -65,6 +66,24 @@ def _figures_json(body: str) -> str:
     return json.dumps(out, ensure_ascii=False)
 
 
+def _test_hook(event: str, source: str) -> None:
+    """TEST-ONLY hook for tests/test_crash_safety.py; inert unless its variables are set.
+
+    BAOCAO_TEST_INGEST_LOG=FILE appends "<event> <source>" lines ("chunks" once a report's chunks
+    are upserted, "committed" once its registry record is written).  BAOCAO_TEST_INGEST_DELAY=SECONDS
+    sleeps after "chunks", before the commit point, so a test can SIGKILL the ingest inside that window.
+    """
+    log = os.environ.get("BAOCAO_TEST_INGEST_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{event} {source}\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+    delay = os.environ.get("BAOCAO_TEST_INGEST_DELAY")
+    if delay and event == "chunks":
+        time.sleep(float(delay))
+
+
 class Ingestor:
     """Ingests files into one store with one embedder."""
 
@@ -108,7 +127,9 @@ class Ingestor:
             metadatas.append(md)
         ids = [c.chunk_id for c in chunks]
         self.store.add_chunks(ids, vectors, texts, metadatas)
+        _test_hook("chunks", source)                    # TEST-ONLY (see _test_hook)
         self.store.commit_document(source, sha, len(chunks), meta)
+        _test_hook("committed", source)                 # TEST-ONLY
         self.store.delete_stale_chunks(source, keep_sha=sha)
         self.lexical.add_document(source, sha, list(zip(ids, texts)))
         return IngestOutcome(source, sha, len(chunks), "replaced" if old is not None else "added")

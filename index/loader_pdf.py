@@ -15,7 +15,9 @@ plain ``extract_text`` flattens all of that.  So, per page:
    of it is set smaller than body text; without a rule, a trailing run of
    smaller lines in the lower half that contains a numbered footnote;
 5. body lines become paragraphs (vertical gap larger than line spacing,
-   first-line indent, or a dash/bullet item after a short line); foot lines
+   first-line indent, or a dash/bullet item after a short line), wrapped
+   lines joined with a space, hard line breaks (the next line's first word
+   would have fitted: title, signature) kept as "\n"; foot lines
    become footnotes, each starting at a raised number; foot text before the
    first number continues the previous page's last footnote.
 
@@ -57,6 +59,7 @@ class _Line:
     x0: float = 0.0
     x1: float = 0.0
     tokens: list[tuple[str, str]] = field(default_factory=list)   # ("text"|"ref", s)
+    first_word_w: float = 0.0          # width of the line's first word (line-wrap test)
 
     @property
     def plain(self) -> str:
@@ -91,6 +94,13 @@ def _build_line(chars: list[dict]) -> _Line:
     ln.bottom = max(c["bottom"] for c in anchor)
     ln.x0 = min(c["x0"] for c in chars)
     ln.x1 = max(c["x1"] for c in chars)
+    first = ln.chars[0]
+    end = first
+    for c in ln.chars[1:]:
+        if c["x0"] - end["x1"] > SPACE_RATIO * ln.size:
+            break
+        end = c
+    ln.first_word_w = end["x1"] - first["x0"]
     tokens: list[tuple[str, str]] = []
     prev = None
     for c in ln.chars:
@@ -145,23 +155,32 @@ def _mode(values, default: float) -> float:
     return cnt.most_common(1)[0][0] if cnt else default
 
 
-def _join(parts: list[str]) -> str:
-    """Join line texts with a space; undo "letter-" + lowercase hyphenation."""
+def _join(parts: list[str], hard: list[bool] | None = None) -> str:
+    """Join line texts with a space; undo "letter-" + lowercase hyphenation.
+
+    ``hard[k]`` marks a line after which the next line's first word would
+    still have fitted (title, signature block): that is a line break in the
+    source, kept as "\n" like the text loader does for line groups.
+    """
     out = ""
-    for part in parts:
+    for k, part in enumerate(parts):
         if not out:
             out = part
         elif re.search(r"[^\W\d_]-$", out) and part[:1].islower():
             out = out[:-1] + part
         elif re.search(r"[^\W\d_]-$", out):
             out += part
+        elif hard and hard[k - 1]:
+            out += "\n" + part
         else:
             out += " " + part
     return out
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text.translate(_LIGATURES))).strip()
+    """NFC, ligatures expanded, spaces collapsed (line breaks kept)."""
+    text = unicodedata.normalize("NFC", text.translate(_LIGATURES))
+    return "\n".join(re.sub(r"[^\S\n]+", " ", ln).strip() for ln in text.split("\n")).strip()
 
 
 class _Doc:
@@ -188,6 +207,11 @@ class _Doc:
         self.pitch = _mode(pitches, 1.3 * self.body_size)
 
 
+def _running_candidate(ln: _Line, h: float) -> bool:
+    """Short line in the top/bottom 15% of the page, not a numbered footnote."""
+    return (ln.top < 0.15 * h or ln.bottom > 0.85 * h) and len(ln.plain) <= 100 and ln.lead_ref is None
+
+
 def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> None:
     """Remove page numbers and lines repeated at the same place on most pages (in place)."""
     n = len(pages)
@@ -195,7 +219,7 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> None:
     for lines, h in zip(pages, heights):
         seen = set()
         for ln in lines[:2] + lines[-2:]:
-            if ln.top < 0.15 * h or ln.bottom > 0.85 * h:
+            if _running_candidate(ln, h):
                 seen.add((re.sub(r"\d+", "#", ln.plain), round(ln.top / 4)))
         keys.update(seen)
     for i, (lines, h) in enumerate(zip(pages, heights)):
@@ -209,7 +233,7 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> None:
         if n >= 3:
             for ln in lines[:2] + lines[-2:]:
                 key = (re.sub(r"\d+", "#", ln.plain), round(ln.top / 4))
-                if (ln.top < 0.15 * h or ln.bottom > 0.85 * h) and keys[key] >= max(3, 0.6 * n):
+                if _running_candidate(ln, h) and keys[key] >= max(3, 0.6 * n):
                     drop.add(id(ln))
         pages[i] = [ln for ln in lines if id(ln) not in drop]
 
@@ -266,6 +290,19 @@ def _paragraphs(lines: list[_Line], doc: _Doc) -> list[list[_Line]]:
     return paras
 
 
+def _hard_break(a: _Line, b: _Line, doc: _Doc) -> bool:
+    """True when line ``a`` ends by a line break in the source rather than by wrapping.
+
+    Either the next line's first word would still have fitted after ``a``, or
+    both lines are centred on the same axis away from the left margin (title,
+    signature block).
+    """
+    if a.x1 + 0.4 * a.size + b.first_word_w < doc.right:
+        return True
+    off_margin = a.x0 > doc.left + 0.5 * a.size and b.x0 > doc.left + 0.5 * b.size
+    return off_margin and abs((a.x0 + a.x1) - (b.x0 + b.x1)) / 2 < a.size
+
+
 def _open_error(name: str, exc: Exception) -> LoaderError:
     kind = type(exc).__name__ + " " + repr(getattr(exc, "args", ""))
     if "Password" in kind or "Encrypt" in kind or "password" in str(exc).lower():
@@ -306,6 +343,8 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000) -> LoadedDocument:
                 n_pages = len(pdf.pages)
             except Exception as exc:
                 raise _open_error(name, exc) from exc
+            if n_pages == 0:
+                raise LoaderError(f"Tệp PDF không có trang nào (hỏng?) / PDF has no pages (corrupt?): {name}")
             if n_pages > max_pages:
                 raise LoaderError(f"Tệp PDF có {n_pages} trang, vượt giới hạn {max_pages} / "
                                   f"PDF has {n_pages} pages, more than the limit of {max_pages}: {name}")
@@ -339,7 +378,8 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000) -> LoadedDocument:
     last_id: int = 0
     for pno, (body, foot) in enumerate(split, start=1):
         for para in _paragraphs(body, doc):
-            text = _norm(_join([ln.text() for ln in para]))
+            hard = [_hard_break(a, b, doc) for a, b in zip(para, para[1:])] + [False]
+            text = _norm(_join([ln.text() for ln in para], hard))
             if text:
                 blocks.append(Block(text=text, kind=PARA, page=pno))
         notes: list[tuple[str | None, list[str]]] = []

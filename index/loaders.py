@@ -16,8 +16,44 @@ from .model import FOOTNOTE, HEADING, PAGE_BREAK, PARA, TABLE_ROW, Block, Loaded
 from .vntext import nfc
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
-DEFAULT_MAX_BYTES = int(os.environ.get("BAOCAO_MAX_FILE_MB", "50")) * 1024 * 1024
-DEFAULT_MAX_PAGES = int(os.environ.get("BAOCAO_MAX_PAGES", "2000"))
+DEFAULT_MAX_FILE_MB = 50
+DEFAULT_MAX_PAGES = 2000
+DEFAULT_MAX_UNZIPPED_MB = 200
+
+
+def _env_int(name: str, default: int) -> int:
+    """A positive integer limit from the environment, read at call time (not import time)."""
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = int(raw) if raw else default
+    except ValueError:
+        value = default
+    return value if value > 0 else default
+
+
+def max_file_bytes() -> int:
+    return _env_int("BAOCAO_MAX_FILE_MB", DEFAULT_MAX_FILE_MB) * 1024 * 1024
+
+
+def max_pages_limit() -> int:
+    return _env_int("BAOCAO_MAX_PAGES", DEFAULT_MAX_PAGES)
+
+
+def max_unzipped_bytes() -> int:
+    return _env_int("BAOCAO_MAX_UNZIPPED_MB", DEFAULT_MAX_UNZIPPED_MB) * 1024 * 1024
+
+
+def _check_zip_members(path: Path, limit: int) -> None:
+    """Refuse a DOCX whose parts would inflate past `limit` bytes (a zip bomb) before parsing it."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as zf:
+            total = sum(max(0, i.file_size) for i in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a readable zip: the DOCX loader says so
+    if total > limit:
+        raise _err(path, f"tệp DOCX giải nén quá lớn ({total // (1024 * 1024)} MB > {limit // (1024 * 1024)} MB)",
+                   "DOCX inflates too large; raise BAOCAO_MAX_UNZIPPED_MB")
 
 
 def _err(path: Path, vi: str, en: str) -> LoaderError:
@@ -103,9 +139,14 @@ def load_text(path: Path, source: str, markdown: bool = False) -> LoadedDocument
                           has_pages=has_pages, explicit_markers=markdown)
 
 
-def load_file(path: Path, source: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
-              max_pages: int = DEFAULT_MAX_PAGES) -> LoadedDocument:
-    """Load one report file; raise LoaderError with a clear message on bad input."""
+def load_file(path: Path, source: str | None = None, *, max_bytes: int | None = None,
+              max_pages: int | None = None) -> LoadedDocument:
+    """Load one report file; raise LoaderError with a clear message on bad input.
+
+    Limits default to $BAOCAO_MAX_FILE_MB / $BAOCAO_MAX_PAGES / $BAOCAO_MAX_UNZIPPED_MB, read per call.
+    """
+    max_bytes = max_file_bytes() if max_bytes is None else max_bytes
+    max_pages = max_pages_limit() if max_pages is None else max_pages
     path = Path(path)
     source = source or path.name
     if not path.exists():
@@ -128,6 +169,7 @@ def load_file(path: Path, source: str | None = None, *, max_bytes: int = DEFAULT
         if ext == ".md":
             return load_text(path, source, markdown=True)
         if ext == ".docx":
+            _check_zip_members(path, max_unzipped_bytes())
             from .loader_docx import load_docx
             doc = load_docx(path, source)
         else:

@@ -85,6 +85,8 @@ class ReportMeta:
     issuer: str = ""
     number: str = ""                # "Số: 12/BC-UBND" as written, or "" when blank
     date: str = ""                  # "ngày 30 tháng 01 năm 2023" as written
+    signer: str = ""                # "Dương Xuân Huyền"
+    signer_title: str = ""          # "PHÓ CHỦ TỊCH"
 
 
 @dataclass

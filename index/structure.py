@@ -236,7 +236,7 @@ def parse_header(header_items: list[_Item], all_items: list[_Item], source: str)
     m = _TITLE_START.search(text)
     if m:
         after = text[m.start():].split("\n")
-        title_lines = [after[0][m.end() - m.start():].strip()] + after[1:]
+        title_lines = [m.group(1).strip()] + after[1:]
         subject = collapse_ws(" ".join(x for x in title_lines if x.strip()))
         if subject:
             subject = subject[0].lower() + subject[1:] if not subject[:2].isupper() else subject
@@ -407,6 +407,7 @@ def parse_report(doc: LoadedDocument) -> Report:
         paras.append(p)
         open_para = p if is_open(text) else None
 
+    _describe_document(paras, meta)
     fn_by_key, resolved = _resolve_footnotes(paras, footnotes, doc.explicit_markers)
     out = [Paragraph(text=collapse_ws(p.text) if p.kind not in ("recipients", "signature", "header",
                                                                     "table") else p.text.strip(),
@@ -414,6 +415,35 @@ def parse_report(doc: LoadedDocument) -> Report:
                      kind=p.kind, item=p.item) for p in resolved]
     return Report(source=doc.source, meta=meta, paragraphs=out, footnotes=fn_by_key,
                   has_pages=doc.has_pages)
+
+
+def _describe_document(paras: list[_Para], meta: ReportMeta) -> None:
+    """Spell out who issued and signed the report, so "ai ký?" / "cơ quan nào?" find a sentence.
+
+    The header and signature are laid out as blocks, not prose; one derived line in
+    plain words (marked as such) sits after each, the printed text is kept as is.
+    """
+    sig = next((p for p in paras if p.kind == "signature"), None)
+    if sig is not None:
+        lines = [ln.strip() for ln in sig.text.split("\n") if ln.strip()]
+        names = [ln for ln in lines if not _SIGNATURE_LINE.match(ln) and not ln.isupper()]
+        titles = [ln for ln in lines if ln.isupper() and not re.match(r"^(TM|KT|TL|TUQ|Q)\.", ln)]
+        if names:
+            meta.signer = names[-1]
+            meta.signer_title = titles[-1] if titles else ""
+            role = f", chức vụ {meta.signer_title}" if meta.signer_title else ""
+            sig.text += f"\n(Thông tin văn bản: người ký báo cáo là {meta.signer}{role}.)"
+    head = next((p for p in paras if p.kind == "header"), None)
+    facts = []
+    if meta.issuer:
+        spelled = re.sub(r"^UBND\b", "Ủy ban nhân dân", meta.issuer)
+        facts.append(f"cơ quan ban hành báo cáo là {spelled}" + (f" ({meta.issuer})" if spelled != meta.issuer else ""))
+    if meta.period:
+        facts.append(f"kỳ báo cáo {meta.period}")
+    if meta.plan_period:
+        facts.append(f"nhiệm vụ trọng tâm cho {meta.plan_period}")
+    if head is not None and facts:
+        head.text += "\n(Thông tin văn bản: " + "; ".join(facts) + ".)"
 
 
 def _resolve_footnotes(paras: list[_Para], footnotes: list[tuple[int, Footnote]],

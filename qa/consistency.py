@@ -56,6 +56,7 @@ def check(system, repair: bool = False) -> dict:
         for s in lexical_mismatch:
             lexical.remove_document(s)
         lexical.sync(store)
+        lexical.save()          # removals above are not saved by sync() when it finds nothing to do
         repaired = True
         messages.append("đã sửa (repaired)")
     if ok:

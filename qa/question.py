@@ -19,6 +19,7 @@ bao nhieu la gi nao co duoc cua trong cac nhung va voi cho o tai thi sao khong h
 may nhu the ai dau khi ve theo bao cao mot nay do kia ra len vao den tu tren duoi hon
 hay cho biet xin vui long ban hoi neu ke liet tom tat cu the gom bang bao gio luc
 con vay the ra sao thi sao the nao nhu the nao
+phan tram so luong muc tang hay giam
 """.split())
 
 QUANTITY_CUES = ("bao nhieu", "may ", "ty le", "phan tram", "muc", "so luong", "tong so", "uoc dat",

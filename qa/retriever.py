@@ -10,6 +10,7 @@ the passage itself mentions it.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -23,6 +24,12 @@ from index.vntext import query_terms
 from .question import QuestionInfo, analyse, period_matches
 
 RRF_K = 60
+_TASK_HEADING = re.compile(r"nhiệm vụ|giải pháp|phương hướng", re.I)
+
+
+def is_task_section(section_path: list[str], md: dict) -> bool:
+    """A chunk of the report's task list ("III. NHIỆM VỤ TRỌNG TÂM THÁNG 02...")."""
+    return md.get("kind") == "task" or any(_TASK_HEADING.search(h) for h in section_path[:1])
 
 
 def rrf(rankings: list[list[str]], weights: list[float] | None = None, k: int = RRF_K) -> dict[str, float]:
@@ -48,6 +55,7 @@ class HybridRetriever(BaseRetriever):
     periods: list[str] | None = None          # user's period filter ("tháng 01/2023")
     provinces: list[str] | None = None        # user's province filter
     extra_query: str = ""                     # carried subject of a follow-up question
+    _plan_only: set = set()                   # reports that cover the named month only by their tasks
 
     def allowed_sources(self, info: QuestionInfo) -> tuple[set[str], dict]:
         """Reports to search, and which of the question's constraints no report meets."""
@@ -68,11 +76,14 @@ class HybridRetriever(BaseRetriever):
                 allowed = {s: allowed[s] for s in named}
             else:
                 unmet["province"] = info.provinces
+        self._plan_only = set()
         if info.months or info.quarters:
             covering = {s: period_matches(info, r.meta) for s, r in allowed.items()}
             named = [s for s, (ok, _) in covering.items() if ok]
             if named:
                 allowed = {s: allowed[s] for s in named}
+                # a report covers the month it plans for only through its task list
+                self._plan_only = {s for s in named if covering[s][1]}
             else:
                 unmet["period"] = [f"tháng {m}" + (f"/{y}" if y else "") for m, y in info.months] + \
                                   [f"quý {q}" + (f"/{y}" if y else "") for q, y in info.quarters]
@@ -113,7 +124,7 @@ class HybridRetriever(BaseRetriever):
             rankings.append([cid for cid, _ in hits])
             lex_scores = dict(hits)
         fused = rrf(rankings)
-        ordered = sorted(fused, key=lambda c: -fused[c])[: self.k]
+        ordered = sorted(fused, key=lambda c: -fused[c])[: self.k + (self.fetch_k if self._plan_only else 0)]
         missing = [c for c in ordered if c not in rows]
         if missing:
             for cid, text, md in system.store.get_chunks(ids=missing):
@@ -126,6 +137,8 @@ class HybridRetriever(BaseRetriever):
             if live_sha.get(md.get("source")) != md.get("doc_sha"):
                 continue
             rec = chunk_record(cid, text, md)
+            if md.get("source") in self._plan_only and not is_task_section(rec["section_path"], md):
+                continue
             docs.append(Document(page_content=text, metadata={
                 **rec, "score": round(fused[cid], 6), "rank": rank,
                 "dense_score": dense_scores.get(cid), "lexical_score": lex_scores.get(cid),
@@ -133,4 +146,4 @@ class HybridRetriever(BaseRetriever):
                 "province": md.get("province", ""), "figures": md.get("figures", "[]"),
                 "order": md.get("order", 0), "constraint_unmet": unmet,
             }))
-        return docs
+        return docs[: self.k]

@@ -47,6 +47,8 @@ __all__ = [
     "generate_questions",
     "reading_order",
     "strip_diacritics",
+    "write_questions",
+    "questions_rng",
     "main",
 ]
 
@@ -133,7 +135,13 @@ ABSENT_PROVINCES: tuple[Province, ...] = (
 )
 
 _BY_NAME = {p.name: p for p in PROVINCES + ABSENT_PROVINCES}
-_TET = {2023: "Quý Mão", 2024: "Giáp Thìn", 2025: "Ất Tỵ", 2026: "Bính Ngọ"}
+
+
+def _can_chi(year: int) -> str:
+    """Lunar year name for Tết: 2023 -> "Quý Mão", 2024 -> "Giáp Thìn"."""
+    stems = ("Canh", "Tân", "Nhâm", "Quý", "Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ")
+    branches = ("Thân", "Dậu", "Tuất", "Hợi", "Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi")
+    return f"{stems[year % 10]} {branches[year % 12]}"
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -361,7 +369,7 @@ _FILLER: dict[str, tuple[str, ...]] = {
         "Công tác thủy lợi được quan tâm, bảo đảm nguồn nước tưới phục vụ sản xuất; các công trình thủy lợi được kiểm tra, duy tu, bảo dưỡng thường xuyên.",
         "Các địa phương tăng cường kiểm tra, hướng dẫn nông dân chăm sóc cây trồng, áp dụng tiến bộ khoa học kỹ thuật vào sản xuất.",
         "Tiếp tục thực hiện các chính sách hỗ trợ phát triển sản xuất nông nghiệp hàng hóa, xây dựng các chuỗi liên kết sản xuất, tiêu thụ nông sản.",
-        "Công tác quản lý, bảo vệ rừng và phòng cháy, chữa cháy rừng được duy trì thường xuyên, không để xảy ra vụ cháy rừng lớn.",
+        "Công tác kiểm dịch động vật, kiểm soát giết mổ được tăng cường, kịp thời phát hiện và xử lý các trường hợp vận chuyển gia súc, gia cầm không rõ nguồn gốc.",
         "Tổ chức kiểm tra, giám sát chất lượng giống, vật tư nông nghiệp lưu thông trên thị trường, kịp thời xử lý các trường hợp vi phạm.",
     ),
     "trade": (
@@ -378,7 +386,7 @@ _FILLER: dict[str, tuple[str, ...]] = {
     ),
     "industry": (
         "Dịch vụ bưu chính, viễn thông tiếp tục được cải thiện, nâng cao về chất lượng; mạng lưới viễn thông bảo đảm thông tin liên lạc thông suốt.",
-        "Hoạt động vận tải hành khách, hàng hóa ổn định, thông suốt, an toàn, đáp ứng nhu cầu đi lại của Nhân dân.",
+        "Các cơ sở kinh doanh chủ động dự trữ hàng hóa, bảo đảm cung ứng đầy đủ nhu cầu tiêu dùng của Nhân dân.",
         "Tiếp tục triển khai các chương trình kích cầu du lịch, quảng bá hình ảnh, sản phẩm du lịch đặc trưng của {kind}.",
         "Các cơ quan chức năng tăng cường kiểm tra, kiểm soát thị trường, kịp thời phát hiện, xử lý các hành vi đầu cơ, găm hàng, tăng giá bất hợp lý.",
     ),
@@ -428,6 +436,9 @@ _FILLER: dict[str, tuple[str, ...]] = {
         "Định kỳ báo cáo kết quả thực hiện, kịp thời đề xuất giải pháp tháo gỡ khó khăn, vướng mắc phát sinh.",
         "Tăng cường phối hợp giữa các sở, ngành và {districts} trong quá trình tổ chức thực hiện.",
         "Gắn trách nhiệm người đứng đầu với kết quả thực hiện nhiệm vụ được giao.",
+        "Tổ chức sơ kết, đánh giá kết quả thực hiện, kịp thời biểu dương, khen thưởng các tập thể, cá nhân có thành tích.",
+        "Rà soát các cơ chế, chính sách đã ban hành, đề xuất sửa đổi, bổ sung cho phù hợp với tình hình thực tế.",
+        "Tăng cường công tác thông tin, tuyên truyền để tạo sự đồng thuận của Nhân dân.",
     ),
 }
 
@@ -462,7 +473,7 @@ def _front(b: _Builder, p: Province, y: int, m: int) -> None:
 def _direction(b: _Builder, p: Province, y: int, m: int) -> None:
     rng = b.rng
     b.heading("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", 0)
-    tet = _TET[y]
+    tet = _can_chi(y)
     b.para()
     if m == 1:
         b.sentence([
@@ -524,7 +535,7 @@ def _agriculture(b: _Builder, p: Province, y: int, m: int) -> None:
     parts = [(name, max(12, int(total * w * rng.uniform(0.6, 1.3)))) for name, w in crops[: rng.randint(4, 7)]]
     total = sum(a for _, a in parts)
     fn_crop = _Footnote().add("Trong đó: " + ", ".join(f"{{c{i}}} {n}" for i, (n, _) in enumerate(parts)) + ".",
-                              **{f"c{i}": V(f"{vn_int(a)} ha", f"crop_{i}", f"diện tích gieo trồng {n} {season}", "là", f"bao nhiêu ha {n}") for i, (n, a) in enumerate(parts)})
+                              **{f"c{i}": V(f"{vn_int(a)} ha", f"crop_{i}", f"diện tích gieo trồng {n} {season}", "là") for i, (n, a) in enumerate(parts)})
     trau = int(rng.uniform(15000, 110000) * (1.4 - min(s, 3) / 3))
     bo = int(rng.uniform(15000, 140000))
     lon = int(rng.uniform(90000, 700000) * (0.6 + 0.4 * s))
@@ -629,7 +640,7 @@ def _trade(b: _Builder, p: Province, y: int, m: int) -> None:
             "Lũy kế từ đầu năm, tổng kim ngạch xuất nhập khẩu ước đạt {cum}, đạt {cpct} kế hoạch.",
             "Tính chung {n} tháng, kim ngạch xuất nhập khẩu ước đạt {cum}, bằng {cpct} kế hoạch năm.",
         ], n=str(m), cpct=vn_num(min(99.0, plan_pct * m * rng.uniform(0.85, 1.05))) + "%",
-            cum=V(f"{vn_num(cum, 1 if cum < 100 else 0)} triệu USD", "xnk_cum", f"tổng kim ngạch xuất nhập khẩu lũy kế {m} tháng", "ước đạt"))
+            cum=V(f"{vn_num(cum, 1 if cum < 100 else 0)} triệu USD", "xnk_cum", f"tổng kim ngạch xuất nhập khẩu lũy kế từ đầu năm ({m} tháng)", "ước đạt"))
     local = max(1, round(rng.uniform(2, 40) * s))
     b.add(b.pick([
         "Hàng xuất khẩu địa phương ước đạt {loc}, {lch} so với cùng kỳ năm trước.",
@@ -653,7 +664,7 @@ def _investment(b: _Builder, p: Province, y: int, m: int) -> None:
     plan = rng.uniform(2200, 9000) * (0.6 + 0.4 * s)
     frac = max(0.012, min(0.97, m / 12 * rng.uniform(0.7, 1.0)))
     done = plan * frac
-    prov_v, nstw, oda = done * rng.uniform(0.35, 0.5), 0.0, 0.0
+    prov_v = done * rng.uniform(0.35, 0.5)
     mtqg = done * rng.uniform(0.08, 0.2)
     nstw = done - prov_v - mtqg
     oda = nstw * rng.uniform(0.1, 0.3)
@@ -701,7 +712,7 @@ def _industry(b: _Builder, p: Province, y: int, m: int) -> None:
     parts, vals = [], {}
     for i, (name, unit, lo, hi, subj) in enumerate(prods[start : start + k]):
         q = rng.uniform(lo, hi) * (0.6 + 0.4 * s)
-        vals[f"q{i}"] = V(f"{vn_num(q)} {unit}", f"sp_{i}", subj + " trong tháng", "đạt")
+        vals[f"q{i}"] = V(f"{vn_num(q)} {unit}", f"sp_{i}", subj, "đạt")
         plan = min(99.0, 100 * m / 12 * rng.uniform(0.8, 1.1))
         parts.append(f"{name}: {{q{i}}}, đạt {vn_num(plan)}% kế hoạch, {_change(rng, -15, 20)}")
     fn = _Footnote().add("; ".join(parts) + ".", **vals)
@@ -728,7 +739,7 @@ def _industry(b: _Builder, p: Province, y: int, m: int) -> None:
     b.sentence([
         "Chỉ số giá tiêu dùng (CPI) tháng {mon} {dir} {cpi} so với tháng trước.",
         "Chỉ số giá tiêu dùng tháng {mon}/{y} {dir} {cpi} so với tháng trước, chủ yếu do biến động giá nhóm hàng ăn và dịch vụ ăn uống, giao thông.",
-    ], mon=mm(m), y=str(y), dir=cpi_dir, cpi=V(cpi, "cpi", f"mức tăng (giảm) chỉ số giá tiêu dùng (CPI) tháng {m} so với tháng trước", "là"))
+    ], mon=mm(m), y=str(y), dir=cpi_dir, cpi=V(cpi, "cpi", "mức tăng (giảm) chỉ số giá tiêu dùng (CPI) so với tháng trước", "là"))
     b.sentence([
         "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng ước đạt {rt}, đạt {rp} kế hoạch, {rc} so với cùng kỳ.",
         "Tổng mức lưu chuyển hàng hóa và dịch vụ trong tháng ước đạt {rt}, {rc} so với cùng kỳ, đạt {rp} kế hoạch.",
@@ -792,7 +803,7 @@ def _budget(b: _Builder, p: Province, y: int, m: int) -> None:
         "Tổng thu ngân sách nhà nước trên địa bàn ước thực hiện tháng {mon} là {thu}, đạt {tp} dự toán, bằng {tc} so với cùng kỳ; trong đó: thu nội địa {nd}, đạt {np} dự toán; thu từ hoạt động xuất nhập khẩu {xnk}, đạt {xp} dự toán.",
         "Thu ngân sách nhà nước trên địa bàn tháng {mon} ước đạt {thu}, bằng {tp} dự toán, bằng {tc} so với cùng kỳ năm trước; trong đó: thu nội địa {nd}, đạt {np}; thu từ hoạt động xuất nhập khẩu {xnk}, đạt {xp}.",
     ], mon=mm(m),
-        thu=V(f"{vn_num(thu)} tỷ đồng", "thu_ngan_sach", f"tổng thu ngân sách nhà nước trên địa bàn tháng {m}", "ước đạt"),
+        thu=V(f"{vn_num(thu)} tỷ đồng", "thu_ngan_sach", "tổng thu ngân sách nhà nước trên địa bàn trong tháng", "ước đạt"),
         nd=V(f"{vn_num(nd)} tỷ đồng", "thu_noi_dia", "thu nội địa", "ước đạt"),
         xnk=vn_num(xnk) + " tỷ đồng",
         tp=vn_num(rng.uniform(5, 12)) + "%", tc=vn_num(rng.uniform(70, 130)) + "%", np=vn_num(rng.uniform(5, 12)) + "%", xp=vn_num(rng.uniform(3, 12)) + "%")
@@ -937,10 +948,10 @@ def _inspection(b: _Builder, p: Province, y: int, m: int) -> None:
         sp=V(f"{vn_num(sp, 3)} triệu đồng", "sai_pham", "số tiền sai phạm về kinh tế phát hiện qua thanh tra", "là"),
         th=vn_num(sp * rng.uniform(0.6, 1.0), 2))
     b.sentence([
-        "Các cơ quan hành chính trong {kind} tiếp {ngd} công dân, tiếp nhận {don} đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh.",
-        "Công tác tiếp công dân được duy trì, các cơ quan hành chính đã tiếp {ngd} công dân; tiếp nhận {don} đơn thư các loại.",
+        "Các cơ quan hành chính trong {kind} tiếp {ngd} công dân, tiếp nhận {don} khiếu nại, tố cáo, kiến nghị, phản ánh.",
+        "Công tác tiếp công dân được duy trì, các cơ quan hành chính đã tiếp {ngd} công dân; tiếp nhận {don} các loại.",
     ], kind=p.kind, ngd=V(f"{ngd} lượt", "tiep_dan", "số lượt công dân được tiếp", "là", "bao nhiêu lượt công dân được tiếp"),
-        don=V(f"{don}", "don_thu", "số đơn thư khiếu nại, tố cáo tiếp nhận trong tháng", "là", "bao nhiêu đơn thư"))
+        don=V(f"{don} đơn thư", "don_thu", "số đơn thư khiếu nại, tố cáo tiếp nhận trong tháng", "là", "bao nhiêu đơn thư"))
     thq = rng.randint(4, 25)
     gq = rng.randint(1, thq)
     b.sentence([
@@ -960,9 +971,9 @@ def _security(b: _Builder, p: Province, y: int, m: int) -> None:
     b.heading("6. Quốc phòng, an ninh và đối ngoại", 1)
     hs = int(rng.uniform(8, 70) * (0.6 + 0.4 * s))
     rate = rng.uniform(78, 98)
-    mt_v, mt_d = int(rng.uniform(10, 80) * (0.6 + 0.4 * s)), 0
+    mt_v = int(rng.uniform(10, 80) * (0.6 + 0.4 * s))
     mt_d = int(mt_v * rng.uniform(1.1, 1.8))
-    tn, chet, bt = rng.randint(2, 30), 0, 0
+    tn = rng.randint(2, 30)
     chet, bt = rng.randint(1, tn + 3), rng.randint(0, tn)
     dv = rng.choice([-1, 1]) * rng.randint(1, 6)
     dv_txt = f"tăng {pad(dv)} vụ" if dv > 0 else f"giảm {pad(-dv)} vụ"
@@ -1081,14 +1092,16 @@ def _tasks(b: _Builder, p: Province, y: int, m: int) -> None:
     doc = V(f"{no}/{code}", "task_doc", "số hiệu văn bản được viện dẫn trong nhiệm vụ về giải ngân vốn đầu tư công", "là")
     fn = _Footnote().add("Công văn số {doc} ngày {d} của {org} về việc {about}.", doc=doc, d=f"{dd:02d}/{mm(m)}/{y}", org=org, about=about)
     season = _season(p, nm)
+    extras = _FILLER["task"]
+    order = rng.sample(range(len(extras)), len(extras))  # each extra sentence at most once
     for k, i in enumerate(chosen, 1):
         tpl = b.pick(_TASKS[i])
         tpl = tpl.replace("{kind}", p.kind).replace("{y}", str(ny)).replace("{districts}", p.districts).replace("{season}", season)
         if i == 10 and not p.gates:
             tpl = tpl.replace("Tăng cường công tác quản lý biên giới, bảo đảm giữ vững", "Bảo đảm giữ vững")
         b.para().add(f"{k}. " + tpl, fn=fn)
-        if rng.random() < 0.7:
-            _fill(b, p, "task", 1, 3, ny)
+        if order and rng.random() < 0.4:
+            b.add(extras[order.pop()].format(districts=p.districts))
     b.para().add(b.pick([
         "Đẩy mạnh công tác thông tin, tuyên truyền, tạo khí thế thi đua sôi nổi trong lao động, sản xuất; quyết tâm chung sức, đồng lòng thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội năm {y}./.",
         "Trên đây là báo cáo tình hình kinh tế - xã hội tháng {m}, nhiệm vụ trọng tâm tháng {nm} năm {ny} của UBND {full}./.",
@@ -1209,11 +1222,14 @@ def _layout(b: _Builder, rng: random.Random) -> tuple[list[str], list[tuple[int,
                 consumed[i] = consumed.get(i, 0) + len(hf)
                 queue[qi] = (i, tail)
             else:
-                # paragraph boundary; a heading never ends a page
-                while page and paras[page[-1][0]].kind == "heading":
-                    qi -= 1
-                    page.pop()
-                if not page:  # a single over-long block: accept it whole
+                # paragraph boundary; a heading never ends a page (it moves to the next)
+                trailing = 0
+                while trailing < len(page) and paras[page[-1 - trailing][0]].kind == "heading":
+                    trailing += 1
+                if trailing < len(page):
+                    del page[len(page) - trailing :]
+                    qi -= trailing
+                else:  # nothing but headings (or nothing) yet: accept the block whole
                     page.append((i, piece))
                     fns += new_fns
                     consumed[i] = consumed.get(i, 0) + len(new_fns)
@@ -1416,3 +1432,216 @@ def reading_order(text: str) -> str:
         result.append(strip_markers(p))
         result.extend(fns[n] for n in nums if n in fns)
     return "\n\n".join(result)
+
+
+# --------------------------------------------------------------------------- questions
+
+_Q_TEMPLATES = (
+    "{S} của {P} {T} {Vb} bao nhiêu?",
+    "{Tc}, {s} của {P} {Vb} bao nhiêu?",
+    "Theo báo cáo tình hình kinh tế - xã hội {T} của UBND {Pf}, {s} là bao nhiêu?",
+    "Báo cáo kinh tế - xã hội {T} của {P} cho biết {s} {Vb} bao nhiêu?",
+    "Trong báo cáo {T} của UBND {Pf}, {s} được ghi nhận là bao nhiêu?",
+    "Cho biết {s} của {P} trong {T}.",
+)
+_Q_HOWMANY = (
+    "{Tc}, {P} có {H}?",
+    "{Pc} {T} có {H}?",
+    "Theo báo cáo {T}, {P} có {H}?",
+)
+_Q_TASK_DOC = (
+    "Trong nhiệm vụ trọng tâm về giải ngân vốn đầu tư công, báo cáo {T} của {P} dẫn chiếu công văn số nào?",
+    "Báo cáo kinh tế - xã hội {T} của UBND {Pf} viện dẫn văn bản số nào ở nhiệm vụ đẩy nhanh giải ngân vốn đầu tư công?",
+)
+_Q_ABSENT_SUBJECTS = (
+    ("số ca mắc sốt xuất huyết", "là", "bao nhiêu ca mắc sốt xuất huyết"),
+    ("sản lượng thủy sản khai thác", "đạt", ""),
+    ("số vụ cháy nổ", "là", "bao nhiêu vụ cháy nổ"),
+    ("số khách du lịch lưu trú qua đêm tại các cơ sở homestay", "là", ""),
+)
+
+
+def _norm(s: str) -> str:
+    """CONTRACT matching normalisation: NFC, lower case, white space collapsed."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s).lower()).strip()
+
+
+def _time_phrase(rng: random.Random, y: int, m: int) -> str:
+    return rng.choice((f"tháng {m} năm {y}", f"tháng {m:02d}/{y}", f"tháng {m}/{y}", f"tháng {m:02d} năm {y}"))
+
+
+def _phrase(rng: random.Random, fields: dict, key: str, prov: Province | None, ym: tuple[int, int] | None) -> str:
+    """One question naming the province and/or the month, in one of several phrasings."""
+    T = _time_phrase(rng, *ym) if ym else ""
+    P = (prov.full if rng.random() < 0.7 else prov.name) if prov else ""
+    if prov and ym:
+        if key == "task_doc":
+            tpl = rng.choice(_Q_TASK_DOC)
+        elif fields.get("howmany") and rng.random() < 0.35:
+            tpl = rng.choice(_Q_HOWMANY)
+        else:
+            tpl = rng.choice(_Q_TEMPLATES)
+    elif prov:  # the province alone identifies the report
+        tpl = rng.choice(("{S} của {P} {Vb} bao nhiêu?", "Theo báo cáo của UBND {Pf}, {s} là bao nhiêu?"))
+    else:  # the month alone identifies the report
+        tpl = rng.choice(("{S} {T} {Vb} bao nhiêu?", "{Tc}, {s} {Vb} bao nhiêu?"))
+    s = fields["subject"]
+    q = tpl.format(S=_cap(s), s=s, Vb=fields.get("verb") or "là", H=fields.get("howmany", ""),
+                   P=P, Pc=_cap(P), Pf=prov.full if prov else "", T=T, Tc=_cap(T))
+    return re.sub(r"\s+", " ", q).strip()
+
+
+def _answers(answer: str) -> list[str]:
+    """The figure as written; plus the bare number when it is distinctive on its own."""
+    out = [answer]
+    m = re.match(r"^(\d[\d.,]*)\s", answer)
+    if m and len(m.group(1)) >= 4:
+        out.append(m.group(1))
+    if re.match(r"^0\d\s", answer):  # "09 người" is also right as "9 người"
+        out.append(answer[1:])
+    return out
+
+
+def generate_questions(reports: list[SynthReport], rng: random.Random, per_report: int = 2,
+                       unanswerable: int | None = None, id_prefix: str = "multi") -> list[dict]:
+    """Questions in the CONTRACT question-set format over a corpus of look-alike reports.
+
+    Each answerable question names what makes its report unique in ``reports`` (the
+    province and the month+year; only one of them when that alone is unique). Its
+    evidence is a clause of that report's reading-order text which occurs in no other
+    report of the corpus (the metric does not check the source). ``unanswerable``
+    defaults to max(6, 8% of the answerable ones): an absent province, an absent month
+    of a present province, or a figure no report gives.
+    """
+    by_prov: dict[str, int] = {}
+    by_month: dict[tuple[int, int], int] = {}
+    for r in reports:
+        by_prov[r.province] = by_prov.get(r.province, 0) + 1
+        by_month[(r.year, r.month)] = by_month.get((r.year, r.month), 0) + 1
+    present = {(r.province, r.year, r.month) for r in reports}
+    # evidence must identify one report: count over all facts, and (small corpora) by substring
+    ev_count: dict[str, int] = {}
+    for r in reports:
+        for e in {_norm(f["evidence"]) for f in r.facts}:
+            ev_count[e] = ev_count.get(e, 0) + 1
+    norm_texts = [_norm(r.clean_text) for r in reports] if len(reports) <= 200 else None
+
+    answerable: list[dict] = []
+    for ri, r in enumerate(reports):
+        prov = _BY_NAME[r.province]
+        pools = {"page_break": [], "footnote": [], "body": []}
+        for f in r.facts:
+            ne = _norm(f["evidence"])
+            if ev_count.get(ne, 0) != 1:
+                continue
+            if norm_texts is not None and any(ne in t for j, t in enumerate(norm_texts) if j != ri):
+                continue
+            cat = "page_break" if f["page_break"] else "footnote" if f["footnote"] else "body"
+            pools[cat].append(f)
+        used: list[str] = []
+        for _ in range(per_report):
+            x = rng.random()
+            want = "page_break" if x < 0.25 else "footnote" if x < 0.55 else "body"
+            order = [want] + [c for c in ("body", "footnote", "page_break") if c != want]
+            cands = next(([f for f in pools[c] if f["key"] not in used] for c in order
+                          if any(f["key"] not in used for f in pools[c])), [])
+            if not cands:
+                break
+            # pick a figure family first (crop_0..crop_6 count once) so the set stays varied
+            fams = sorted({re.sub(r"_\d+$", "", c["key"]) for c in cands})
+            fam = fams[rng.randrange(len(fams))]
+            cands = [c for c in cands if re.sub(r"_\d+$", "", c["key"]) == fam]
+            f = cands[rng.randrange(len(cands))]
+            used.append(f["key"])
+            name_prov = by_month[(r.year, r.month)] > 1 or rng.random() < 0.7
+            name_month = by_prov[r.province] > 1 or rng.random() < 0.7
+            if not name_prov and not name_month:
+                name_prov = name_month = True
+            q = _phrase(rng, f["question_template_fields"], f["key"], prov if name_prov else None,
+                        (r.year, r.month) if name_month else None)
+            tags = ["multi", "footnote" if f["footnote"] else "body"]
+            if f["page_break"]:
+                tags.append("page_break")
+            if rng.random() < 0.15:
+                q = strip_diacritics(q)
+                tags.append("no_diacritics")
+            answerable.append({"question": q, "answers": _answers(f["answer"]), "evidence": [f["evidence"]],
+                               "answerable": True, "tags": tags})
+
+    n_un = max(6, round(len(answerable) * 0.08)) if unanswerable is None else unanswerable
+    absent = [p for p in ABSENT_PROVINCES] + [p for p in PROVINCES if p.name not in by_prov]
+    months = sorted(by_month)
+    corpus_provs = [_BY_NAME[n] for n in sorted(by_prov, key=lambda n: [p.name for p in PROVINCES].index(n))]
+    all_facts = [f for r in reports for f in r.facts if f["key"] != "task_doc"]
+    unans: list[dict] = []
+    for i in range(n_un if reports else 0):
+        kind = i % 3
+        if kind == 0:
+            prov, ym = absent[rng.randrange(len(absent))], months[rng.randrange(len(months))]
+            fields = all_facts[rng.randrange(len(all_facts))]["question_template_fields"]
+        elif kind == 1:
+            prov = corpus_provs[rng.randrange(len(corpus_provs))]
+            missing = [(y, m) for y in (2022,) + YEARS for m in range(1, 13) if (prov.name, y, m) not in present]
+            ym = missing[rng.randrange(len(missing))]
+            fields = all_facts[rng.randrange(len(all_facts))]["question_template_fields"]
+        else:
+            r = reports[rng.randrange(len(reports))]
+            prov, ym = _BY_NAME[r.province], (r.year, r.month)
+            subj, verb, hm = _Q_ABSENT_SUBJECTS[rng.randrange(len(_Q_ABSENT_SUBJECTS))]
+            fields = {"subject": subj, "verb": verb, "howmany": hm}
+        q = _phrase(rng, fields, "", prov, ym)
+        tags = ["multi", "unanswerable"]
+        if rng.random() < 0.15:
+            q = strip_diacritics(q)
+            tags.append("no_diacritics")
+        unans.append({"question": q, "answers": [], "evidence": [], "answerable": False, "tags": tags})
+
+    out = list(answerable)
+    for u in unans:  # spread the unanswerable ones through the set
+        out.insert(rng.randrange(len(out) + 1), u)
+    width = max(3, len(str(len(out))))
+    return [{"id": f"{id_prefix}-{i:0{width}d}", **q} for i, q in enumerate(out, 1)]
+
+
+def write_questions(questions: list[dict], path: str | Path) -> None:
+    """JSON Lines, UTF-8, keys in CONTRACT order."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    keys = ("id", "question", "answers", "evidence", "answerable", "tags")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        for q in questions:
+            f.write(json.dumps({k: q[k] for k in keys}, ensure_ascii=False) + "\n")
+
+
+def questions_rng(seed: int) -> random.Random:
+    """The question RNG the CLI uses for a corpus seed (independent of the corpus RNG)."""
+    return random.Random(seed * 1_000_003 + 17)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m qa.synth", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--reports", type=int, required=True, help="number of reports")
+    ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--out", required=True, help="folder for the .txt reports")
+    ap.add_argument("--questions", help="also write a question set (JSON Lines) here")
+    ap.add_argument("--questions-per-report", type=int, default=2)
+    ap.add_argument("--unanswerable", type=int, default=None, help="default: max(6, 8%% of answerable)")
+    args = ap.parse_args(argv)
+    try:
+        reports = generate_corpus(args.reports, args.seed)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    write_corpus(reports, args.out)
+    msg = f"{len(reports)} reports -> {args.out}"
+    if args.questions:
+        qs = generate_questions(reports, questions_rng(args.seed), per_report=args.questions_per_report,
+                                unanswerable=args.unanswerable)
+        write_questions(qs, args.questions)
+        msg += f"; {len(qs)} questions -> {args.questions}"
+    print(msg, file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

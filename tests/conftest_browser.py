@@ -1,0 +1,44 @@
+"""Start the Gradio app on a free loopback port in a background thread (shared by the app tests)."""
+from __future__ import annotations
+
+import os
+import socket
+import time
+import urllib.request
+from contextlib import contextmanager
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_up(url: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url + "config", timeout=2):
+                return
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@contextmanager
+def running_app(system, **kwargs):
+    """Yield (blocks, base url) of a live app over `system`; the server is closed afterwards."""
+    import app
+    saved_auth = os.environ.pop("BAOCAO_AUTH", None)  # no login prompt in tests
+    demo = app.build_app(system, **kwargs)
+    port = free_port()
+    try:
+        app.launch(demo, "127.0.0.1", port, prevent_thread_lock=True, quiet=True)
+        url = f"http://127.0.0.1:{port}/"
+        wait_up(url)
+        yield demo, url
+    finally:
+        demo.close()
+        if saved_auth is not None:
+            os.environ["BAOCAO_AUTH"] = saved_auth

