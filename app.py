@@ -52,7 +52,6 @@ MAX_FILE_SIZE = "50mb"
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 CONCURRENCY = 4
 MAX_TABLE_ROWS = 2000
-PUBLIC_KEYS = ("answer", "abstained", "mode", "citations")
 NO_REPORTS = "Chưa có báo cáo nào. Hãy nạp báo cáo ở thẻ «Báo cáo»."
 _FIGURE_KINDS = ("number", "percent", "ratio")
 _MARKER = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
@@ -65,10 +64,13 @@ CSS = """
 .bc-n { color: #2f6fb3; margin-right: 4px; }
 .bc-meta { font-size: 0.85em; opacity: 0.8; }
 .bc-path { font-size: 0.85em; margin: 2px 0 4px 0; }
-.bc-text { font-size: 0.92em; white-space: pre-wrap; }
-.bc-ctx { border-radius: 6px; padding: 8px 10px; margin-bottom: 8px; white-space: pre-wrap;
-          border: 1px dashed var(--border-color-primary); opacity: 0.75; }
-.bc-ctx.bc-cur { border: 2px solid #2f6fb3; opacity: 1; }
+.bc-text { font-size: 0.92em; }
+.bc-context { max-height: 640px; overflow-y: auto; }
+.bc-ctx { border-radius: 6px; padding: 8px 10px; margin-bottom: 8px; white-space: pre-wrap; font-size: 0.9em;
+          border: 1px dashed var(--border-color-primary); background: var(--background-fill-secondary); }
+.bc-ctx.bc-cur { border: 2px solid #2f6fb3; background: var(--background-fill-primary); font-size: 0.95em; }
+#bc-figures table, #bc-figures td, #bc-figures th, #bc-docs table, #bc-docs td, #bc-docs th,
+#bc-figures span, #bc-docs span { font-family: var(--font) !important; }
 .bc-ctx-path { font-size: 0.85em; font-weight: 600; margin-bottom: 4px; }
 mark { background: #ffe066; color: #000; padding: 0 2px; border-radius: 2px; }
 """
@@ -77,12 +79,9 @@ mark { background: #ffe066; color: #000; padding: 0 2px; border-radius: 2px; }
 # ---------------------------------------------------------------- pure helpers
 
 def public_result(out: dict) -> dict:
-    """The JSON of `baocao ask --json` (same rule as qa.commands.cmd_ask): internal keys dropped."""
-    public = {k: out[k] for k in PUBLIC_KEYS}
-    for key in ("flagged", "reason"):
-        if out.get(key):
-            public[key] = out[key]
-    return public
+    """The JSON of `baocao ask --json`: one rule, kept in qa.answer (imported late: no heavy imports here)."""
+    from qa.answer import public_result as contract_json
+    return contract_json(out)
 
 
 def parse_auth(value: str | None) -> list[tuple[str, str]] | None:
@@ -177,17 +176,29 @@ def highlight(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def excerpt(text: str, spans: list[tuple[int, int]], width: int = 900) -> tuple[str, list[tuple[int, int]]]:
-    """A window of a long passage around its marked figures (spans shifted to the window)."""
+_CHUNK_HEAD = re.compile(r"\A[^\n]*\|[^\n]*\n(?:Mục: [^\n]*\n)?\s*")
+
+
+def chunk_body(text: str) -> str:
+    """A chunk's text without the context header it is embedded with ("title | province | period", "Mục: ...")."""
+    body = re.sub(r"\n\s*\n\s*\n+", "\n\n", _CHUNK_HEAD.sub("", text or "", count=1))
+    return body if body.strip() else (text or "")
+
+
+def excerpt(text: str, spans: list[tuple[int, int]], width: int = 600) -> tuple[str, list[tuple[int, int]]]:
+    """A window of a long passage, from the sentence holding its first marked figure (spans shifted)."""
     if len(text) <= width:
         return text, spans
     first = min((s for s, _ in spans), default=0)
-    start = max(0, first - width // 3)
+    start = max(text.rfind(". ", 0, first) + 2, text.rfind("\n", 0, first) + 1, 0)
+    if first - start > width // 2:  # a very long sentence: start at a word near the figure
+        start = text.find(" ", first - width // 3) + 1
     end = min(len(text), start + width)
-    piece = text[start:end]
+    if end < len(text) and " " in text[end - 30:end]:
+        end = text.rfind(" ", end - 30, end)
     lead = "… " if start else ""
     shifted = [(s - start + len(lead), e - start + len(lead)) for s, e in spans if s >= start and e <= end]
-    return lead + piece + (" …" if end < len(text) else ""), shifted
+    return lead + text[start:end] + (" …" if end < len(text) else ""), shifted
 
 
 def where(c: dict) -> str:
@@ -195,7 +206,7 @@ def where(c: dict) -> str:
 
 
 def citation_card(c: dict, figures: list) -> str:
-    text = c.get("text", "")
+    text = re.sub(r"\s*\n\s*", "\n", chunk_body(c.get("text", "")))
     shown, spans = excerpt(text, figure_spans(text, figures))
     meta = [html.escape(c.get("period") or ""), f"trang {c['page']}" if c.get("page") else ""]
     meta_html = " · ".join(m for m in meta if m)
@@ -204,7 +215,7 @@ def citation_card(c: dict, figures: list) -> str:
         f'{html.escape(c.get("title") or c.get("source", ""))}</div>'
         f'<div class="bc-meta">{meta_html}</div>'
         f'<div class="bc-path">{html.escape(where(c))}</div>'
-        f'<div class="bc-text">{highlight(shown, spans)}</div></div>'
+        f'<div class="bc-text">{highlight(shown, spans).replace(chr(10), "<br>")}</div></div>'
     )
 
 
@@ -221,7 +232,7 @@ def answer_message(result: dict) -> str:
     text = html.escape(result.get("answer", ""))
     flagged = result.get("flagged")
     if flagged:
-        text += f"\n\n⚠️ Câu trả lời của mô hình bị loại ({html.escape(flagged.get('reason', ''))}); " \
+        text += f"\n\n(!) Câu trả lời của mô hình bị loại ({html.escape(flagged.get('reason', ''))}); " \
                 "đây là câu trả lời trích xuất."
     return text + citation_cards(result)
 
@@ -251,12 +262,13 @@ def context_html(system, chunk_id: str, citations: list[dict]) -> str:
     for i in range(max(0, idx - 1), min(len(chunks), idx + 2)):
         ch = chunks[i]
         cur = i == idx
-        body = highlight(ch["text"], figure_spans(ch["text"], figures)) if cur else html.escape(ch["text"])
+        text = chunk_body(ch["text"])
+        body = highlight(text, figure_spans(text, figures)) if cur else html.escape(text)
         page = f" · trang {ch['page']}" if ch.get("page") else ""
         blocks.append(f'<div class="bc-ctx{" bc-cur" if cur else ""}"><div class="bc-ctx-path">'
                       f'{html.escape(where(ch))}{page}</div>{body}</div>')
     head = f"<p><b>{html.escape(cite.get('title') or cite['source'])}</b> — đoạn {idx + 1}/{len(chunks)}</p>"
-    return head + "".join(blocks)
+    return f'<div class="bc-context">{head}{"".join(blocks)}</div>'
 
 
 def docs_table(system) -> list[list]:
@@ -409,14 +421,14 @@ class BaocaoApp:
                 saved = save_upload(self.system, path)
                 out = self.system.ingest([saved])
         except BaocaoError as exc:
-            return f"❌ {name}: {exc}"
+            return f"✗ {name}: {exc}"
         except Exception as exc:
-            return f"❌ {name}: lỗi khi nạp ({exc})"
+            return f"✗ {name}: lỗi khi nạp ({exc})"
         if out["errors"]:
             err = "; ".join(e.replace(str(saved.parent) + os.sep, "") for e in out["errors"])
-            return f"❌ {name}: {err}"
+            return f"✗ {name}: {err}"
         d = out["documents"][0]
-        return f"✅ {d['source']}: {status.get(d['status'], d['status'])}, {d['chunks']} đoạn"
+        return f"✓ {d['source']}: {status.get(d['status'], d['status'])}, {d['chunks']} đoạn"
 
     def remove_report(self, source):
         if not source:
@@ -426,7 +438,7 @@ class BaocaoApp:
             copy = uploads_dir(self.system) / sanitize_filename(source)
             if copy.is_file() and sanitize_filename(source) == source:
                 copy.unlink()
-        return f"🗑️ Đã xóa {source}." if not unknown else f"Không tìm thấy {source}."
+        return f"Đã xóa {source}." if not unknown else f"Không tìm thấy {source}."
 
     def refresh(self, query=""):
         """Every view that depends on the set of reports."""
@@ -462,7 +474,7 @@ class BaocaoApp:
 def _chat_tab(app: BaocaoApp, k: int):
     with gr.Row():
         with gr.Column(scale=3):
-            chat = gr.Chatbot(label="Hội thoại", height=560, sanitize_html=True, elem_id="bc-chat",
+            chat = gr.Chatbot(label="Hội thoại", height=640, sanitize_html=True, elem_id="bc-chat",
                               placeholder="Đặt câu hỏi về các báo cáo đã nạp; câu trả lời có trích dẫn [n].",
                               feedback_options=None, buttons=["copy"])
             with gr.Row():
@@ -487,7 +499,8 @@ def _chat_tab(app: BaocaoApp, k: int):
 def _reports_tab():
     table = gr.Dataframe(headers=["Tên báo cáo", "Kỳ", "Tỉnh", "Số đoạn", "Tệp nguồn"],
                          datatype=["str", "str", "str", "number", "str"], interactive=False,
-                         label="Báo cáo đã nạp", wrap=True, elem_id="bc-docs")
+                         label="Báo cáo đã nạp", wrap=True, elem_id="bc-docs",
+                         column_widths=["44%", "13%", "11%", "8%", "24%"])
     with gr.Row():
         with gr.Column():
             files = gr.File(label=f"Nạp báo cáo (.pdf .docx .txt .md, tối đa {MAX_FILE_SIZE})",
@@ -514,7 +527,7 @@ def _figures_tab():
     table = gr.Dataframe(headers=ft.headers(),
                          datatype=["number", "number", "str", "str", "str", "str", "str", "str", "str"],
                          interactive=False, wrap=True, max_height=520, elem_id="bc-figures",
-                         column_widths=["5%", "8%", "8%", "20%", "17%", "18%", "12%", "8%", "4%"])
+                         column_widths=["5%", "7%", "8%", "20%", "16%", "19%", "12%", "8%", "5%"])
     gr.Markdown("Chọn một dòng để xem câu gốc:")
     detail = gr.HTML(elem_id="bc-fig-detail")
     return {"query": query, "export": export, "note": note, "table": table, "detail": detail}

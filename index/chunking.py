@@ -77,6 +77,7 @@ def _section_runs(report: Report) -> list[list[Paragraph]]:
 def chunk_report(report: Report, doc_sha: str, max_tokens: int = DEFAULT_MAX_TOKENS) -> list[Chunk]:
     """Chunks of one report, in reading order, with stable ids."""
     chunks: list[Chunk] = []
+    next_ordinal: dict[tuple[str, ...], int] = {}   # ordinals run on across runs sharing a path
     for run in _section_runs(report):
         path = run[0].section_path
         header = chunk_header(report, path)
@@ -95,7 +96,9 @@ def chunk_report(report: Report, doc_sha: str, max_tokens: int = DEFAULT_MAX_TOK
             cur_tokens += need
         if cur:
             groups.append(cur)
-        for ordinal, group in enumerate(groups):
+        for group in groups:
+            ordinal = next_ordinal.get(tuple(path), 0)
+            next_ordinal[tuple(path)] = ordinal + 1
             chunks.append(_make_chunk(report, doc_sha, path, ordinal, group, header))
     return chunks
 

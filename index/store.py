@@ -11,8 +11,10 @@ Two collections:
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -102,23 +104,89 @@ def chunk_record(chunk_id: str, text: str, md: dict) -> dict:
 
 
 class Store:
-    """Chroma collections of one deployment, with the embedder check."""
+    """Chroma collections of one deployment, with the embedder check.
+
+    Local mode and other processes: a PersistentClient keeps its vector index in memory, so
+    it does not see what another process (`baocao ingest` while `baocao serve` runs) writes,
+    and a filtered query can then fail ("Error finding id").  So every local write bumps a
+    generation counter beside the store (under a cross-process file lock, one writer at a
+    time), and every operation first reopens the client if the counter moved.  A read that
+    still fails is retried once on a reopened client.  A Chroma server has none of this.
+    """
 
     def __init__(self, db_dir: Path | str, chroma_url: str | None = None):
         self.db_dir = Path(db_dir)
         self.chroma_url = chroma_url
-        self.client = make_client(db_dir, chroma_url)
+        self._lock = threading.RLock()
+        self._local = not chroma_url
+        if self._local:
+            from filelock import FileLock
+            self.db_dir.mkdir(parents=True, exist_ok=True)
+            self._gen_file = self.db_dir / "chroma.generation"
+            self._write_lock = FileLock(str(self.db_dir / "chroma.write.lock"))
+        self._seen = self._generation()
+        self._open()
+
+    def _open(self) -> None:
+        self.client = make_client(self.db_dir, self.chroma_url)
         try:
             self.chunks = self.client.get_or_create_collection(
                 CHUNKS, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
             self.docs = self.client.get_or_create_collection(DOCUMENTS, embedding_function=None)
         except Exception as exc:
-            raise BaocaoError(f"Không mở được kho Chroma ({chroma_url or self.db_dir}): {exc} "
+            raise BaocaoError(f"Không mở được kho Chroma ({self.chroma_url or self.db_dir}): {exc} "
                               "(cannot open the Chroma store)") from exc
+
+    # ------------------------------------------------------------ other processes (local mode)
+    def _generation(self) -> int:
+        if not self._local:
+            return 0
+        try:
+            return int(self._gen_file.read_text().strip() or 0)
+        except (OSError, ValueError):
+            return 0
+
+    def _reopen(self) -> None:
+        """A fresh client (the old one's in-memory index may predate another process's writes)."""
+        self._seen = self._generation()
+        with contextlib.suppress(Exception):
+            self.client.close()
+        self._open()
+
+    def _fresh(self) -> None:
+        if self._local and self._generation() != self._seen:
+            self._reopen()
+
+    def _read(self, fn):
+        """Run a read on an up-to-date client; retry once on a reopened one if Chroma fails."""
+        if not self._local:
+            return fn()
+        with self._lock:
+            self._fresh()
+            try:
+                return fn()
+            except Exception:
+                self._reopen()
+                return fn()
+
+    def _write(self, fn):
+        """Run a write as the only local writer, then bump the generation others watch."""
+        if not self._local:
+            return fn()
+        with self._lock, self._write_lock:
+            self._fresh()
+            try:
+                return fn()
+            finally:
+                gen = self._generation() + 1
+                tmp = self._gen_file.with_name(f".{self._gen_file.name}.{os.getpid()}")
+                tmp.write_text(str(gen))
+                os.replace(tmp, self._gen_file)
+                self._seen = gen
 
     # ------------------------------------------------------------ embedder
     def recorded_embedder(self) -> str | None:
-        md = self.chunks.metadata or {}
+        md = self._read(lambda: self.chunks.metadata) or {}
         return md.get("embedder")
 
     def check_embedder(self, spec: str, dim: int | None = None, *, claim: bool = False) -> None:
@@ -130,11 +198,11 @@ class Store:
                 f"Dùng --embedder {recorded}, hoặc nạp lại vào một --db mới "
                 f"(store built with embedder '{recorded}', not '{spec}')")
         if not recorded and claim:
-            self.chunks.modify(metadata={"embedder": spec, "dim": int(dim or 0)})
+            self._write(lambda: self.chunks.modify(metadata={"embedder": spec, "dim": int(dim or 0)}))
 
     # ------------------------------------------------------------ registry
     def documents(self) -> dict[str, DocRecord]:
-        got = self.docs.get(include=["metadatas"])
+        got = self._read(lambda: self.docs.get(include=["metadatas"]))
         out = {}
         for did, md in zip(got["ids"], got["metadatas"]):
             md = md or {}
@@ -148,24 +216,26 @@ class Store:
         md = {"sha256": sha256, "chunks": n_chunks, "title": meta.get("title", ""),
               "period": meta.get("period", ""), "province": meta.get("province", ""),
               "fmt": meta.get("fmt", ""), "meta": json.dumps(meta, ensure_ascii=False)}
-        self.docs.upsert(ids=[source], embeddings=[_NO_VECTOR], metadatas=[md], documents=[meta.get("title", "")])
+        self._write(lambda: self.docs.upsert(ids=[source], embeddings=[_NO_VECTOR], metadatas=[md],
+                                             documents=[meta.get("title", "")]))
 
     def drop_document(self, source: str) -> None:
-        self.docs.delete(ids=[source])
+        self._write(lambda: self.docs.delete(ids=[source]))
 
     # ------------------------------------------------------------ chunks
     def add_chunks(self, ids: list[str], vectors: list[list[float]], texts: list[str], metadatas: list[dict],
                    batch: int = 256) -> None:
         for i in range(0, len(ids), batch):
-            self.chunks.upsert(ids=ids[i:i + batch], embeddings=vectors[i:i + batch],
-                               documents=texts[i:i + batch], metadatas=metadatas[i:i + batch])
+            self._write(lambda i=i: self.chunks.upsert(ids=ids[i:i + batch], embeddings=vectors[i:i + batch],
+                                                       documents=texts[i:i + batch],
+                                                       metadatas=metadatas[i:i + batch]))
 
     def chunk_ids(self, where: dict | None = None) -> list[str]:
-        return self.chunks.get(where=where, include=[])["ids"]
+        return self._read(lambda: self.chunks.get(where=where, include=[]))["ids"]
 
     def delete_chunks(self, ids: list[str], batch: int = 1000) -> None:
         for i in range(0, len(ids), batch):
-            self.chunks.delete(ids=ids[i:i + batch])
+            self._write(lambda i=i: self.chunks.delete(ids=ids[i:i + batch]))
 
     def delete_stale_chunks(self, source: str, keep_sha: str | None) -> int:
         """Delete a source's chunks that belong to another version than `keep_sha`."""
@@ -178,7 +248,7 @@ class Store:
     def get_chunks(self, where: dict | None = None, ids: list[str] | None = None,
                    with_vectors: bool = False) -> list[tuple[str, str, dict]]:
         include = ["documents", "metadatas"] + (["embeddings"] if with_vectors else [])
-        got = self.chunks.get(where=where, ids=ids, include=include)
+        got = self._read(lambda: self.chunks.get(where=where, ids=ids, include=include))
         return list(zip(got["ids"], got["documents"], got["metadatas"]))
 
     def document_chunks(self, source: str, sha: str) -> list[tuple[str, str, dict]]:
@@ -186,9 +256,13 @@ class Store:
         return sorted(rows, key=lambda r: int(r[2].get("order", 0)))
 
     def query(self, vector: list[float], n: int, where: dict | None = None) -> list[tuple[str, str, dict, float]]:
-        total = self.chunks.count()
-        if total == 0:
+        def run():
+            total = self.chunks.count()
+            if total == 0:
+                return None
+            return self.chunks.query(query_embeddings=[vector], n_results=min(n, total), where=where,
+                                     include=["documents", "metadatas", "distances"])
+        got = self._read(run)
+        if got is None:
             return []
-        got = self.chunks.query(query_embeddings=[vector], n_results=min(n, total), where=where,
-                                include=["documents", "metadatas", "distances"])
         return list(zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]))

@@ -142,6 +142,52 @@ def _split_blocks(doc: LoadedDocument) -> list[_Item]:
     return items
 
 
+def _split_line_paragraphs(items: list[_Item]) -> list[_Item]:
+    """Text written one paragraph per line (no blank lines) into paragraphs.
+
+    Inside a multi-line body paragraph, a line that reads as a heading or a numbered
+    or dashed item starts a new paragraph, and so does a line after one that ends a
+    sentence; a line after an open line (hard-wrapped text) continues it.  The
+    recipients list and the signature keep their lines.
+    """
+    out: list[_Item] = []
+    tail = False
+    for it in items:
+        if it.kind != "para" or "\n" not in it.text or tail:
+            out.append(it)
+            continue
+        first = it.text.split("\n", 1)[0].strip()
+        if _RECIPIENTS.match(first) or _SIGNATURE_LINE.match(first):
+            tail = _RECIPIENTS.match(first) is not None or tail
+            out.append(it)
+            continue
+        paras: list[str] = []
+        for line in it.text.split("\n"):
+            line = line.strip()
+            if not line:
+                continue
+            if _RECIPIENTS.match(line):
+                # the tail starts inside this block: keep it and everything after together
+                rest = it.text[it.text.index(line):]
+                if paras:
+                    out.extend(_Item("para", p, it.page) for p in paras)
+                out.append(_Item("para", rest, it.page))
+                paras = []
+                tail = True
+                break
+            starts_new = (not paras or looks_like_heading(line) is not None or heading_level(line) is not None
+                          or line[:1] in "-+•" or not is_open(paras[-1])
+                          or looks_like_heading(paras[-1]) is not None)
+            if starts_new:
+                paras.append(line)
+            else:
+                paras[-1] += " " + line
+        else:
+            out.extend(_Item("para", p, it.page) for p in paras)
+            continue
+    return out
+
+
 # ---------------------------------------------------------------- header
 _DATE_LINE = re.compile(r"^(?P<place>[^,\n]{2,40}),\s*(?P<date>ngày\b.*?năm\s+\d{4})", re.I | re.M)
 _NUMBER_LINE = re.compile(r"^\s*Số\s*:?\s*(?P<num>[^\n]*)$", re.M)
@@ -289,6 +335,7 @@ def parse_report(doc: LoadedDocument) -> Report:
     """Parse a loaded document into a `Report` (see the module docstring for the rules)."""
     items = _split_blocks(doc)
     start = _find_header(items)
+    items = items[:start] + _split_line_paragraphs(items[start:])
     meta = parse_header(items[:start], items, doc.source)
 
     paras: list[_Para] = []

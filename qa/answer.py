@@ -32,6 +32,20 @@ def citation(n: int, doc: Document) -> dict:
             "title": md.get("title", ""), "period": md.get("period", "")}
 
 
+PUBLIC_KEYS = ("answer", "abstained", "mode", "citations")
+CITATION_KEYS = ("id", "chunk_id", "source", "section_path", "page", "text", "score")
+
+
+def public_result(out: dict) -> dict:
+    """The JSON of `baocao ask --json` (CONTRACT), plus `flagged`/`reason` when present."""
+    public = {k: out[k] for k in PUBLIC_KEYS}
+    public["citations"] = [{k: c.get(k) for k in CITATION_KEYS} for c in out["citations"]]
+    for key in ("flagged", "reason"):
+        if out.get(key):
+            public[key] = out[key]
+    return public
+
+
 def carried_subject(question: str, history: list[tuple[str, str]] | None) -> str | None:
     """The previous question when this one is an elliptic follow-up ("Còn đàn bò thì sao?")."""
     if not history:

@@ -18,17 +18,13 @@ def _llm(args):
 
 
 def cmd_ask(args, make_system) -> int:
-    from .answer import ask
+    from .answer import ask, public_result
     system = make_system(args)
     if not system.store.documents():
         raise BaocaoError("Chưa nạp báo cáo nào: chạy 'baocao ingest TỆP...' trước (no reports ingested)")
     out = ask(system, args.question, k=args.k, sources=args.source, llm=_llm(args))
-    public = {k: out[k] for k in ("answer", "abstained", "mode", "citations")}
-    for key in ("flagged", "reason"):
-        if out.get(key):
-            public[key] = out[key]
     if args.json:
-        print(json.dumps(public, ensure_ascii=False))
+        print(json.dumps(public_result(out), ensure_ascii=False))
         return 0
     print(out["answer"])
     if out["citations"]:

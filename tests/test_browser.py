@@ -94,6 +94,7 @@ def test_chat_answers_with_a_cited_card(page):
     expect(card.locator("mark").filter(has_text="250 triệu USD").first).to_be_visible()
     page.locator("#bc-show").click()
     expect(page.locator(".bc-ctx.bc-cur")).to_contain_text("250 triệu USD")
+    page.wait_for_timeout(1000)  # let the streaming and progress overlays settle before the shot
     path = shot(page, "chat.png")
     (ROOT / "docs").mkdir(exist_ok=True)
     shutil.copyfile(path, ROOT / "docs" / "screenshot-chat.png")
@@ -106,7 +107,7 @@ def test_upload_a_report_and_see_it_listed(page, tmp_path):
     report.write_text(SMALL_REPORT, encoding="utf-8")
     page.get_by_role("tab", name="Báo cáo").click()
     page.locator("#bc-upload input[type=file]").set_input_files(str(report))
-    expect(page.locator("#bc-upload-result")).to_contain_text("✅", timeout=120_000)
+    expect(page.locator("#bc-upload-result")).to_contain_text("✓", timeout=120_000)
     expect(page.locator("#bc-upload-result")).to_contain_text("báo cáo Cao Bằng tháng 02.txt")
     expect(page.locator("#bc-docs")).to_contain_text("báo cáo Cao Bằng tháng 02.txt")
     expect(page.locator("#bc-docs")).to_contain_text("langson_ktxh_2023-01.txt")

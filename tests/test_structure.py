@@ -159,3 +159,34 @@ def test_form_feed_pages_and_bare_page_break(tmp_path):
     assert r.footnotes["1"].text == "Gồm thu nội địa 600 tỷ đồng."
     task = [p for p in r.paragraphs if p.kind == "task"]
     assert task and task[0].item == "1" and task[0].page == 2
+
+
+def test_one_paragraph_per_line_text(tmp_path):
+    """Text without blank lines: headings, paragraphs and hard-wrapped lines still come apart right
+    (it used to give the header and the first body chunk one id, and Chroma refused the batch)."""
+    f = tmp_path / "lines.txt"
+    f.write_text("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\n\nBÁO CÁO\nTình hình kinh tế - xã hội tháng 02 năm 2023\n\n"
+                 "I. TÌNH HÌNH KINH TẾ\n1. Nông nghiệp\nTổng đàn dê ước đạt 12.345 con, tăng 2% so với cùng kỳ.\n"
+                 "Tổng đàn lợn đạt 100.000 con.\n2. Công nghiệp\nChỉ số sản xuất công nghiệp tăng 4,5% so với "
+                 "cùng kỳ năm\ntrước, trong đó ngành chế biến tăng 6%.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n",
+                 encoding="utf-8")
+    r = parse_report(load_file(f))
+    assert r.meta.province == "Cao Bằng" and r.meta.period == "tháng 02/2023"
+    body = [(p.section_path[-1], p.text) for p in r.paragraphs if p.kind == "body"]
+    assert body == [
+        ("1. Nông nghiệp", "Tổng đàn dê ước đạt 12.345 con, tăng 2% so với cùng kỳ."),
+        ("1. Nông nghiệp", "Tổng đàn lợn đạt 100.000 con."),
+        ("2. Công nghiệp", "Chỉ số sản xuất công nghiệp tăng 4,5% so với cùng kỳ năm trước, trong đó ngành chế "
+                           "biến tăng 6%."),
+    ]
+    ids = [c.chunk_id for c in chunk_report(r, "x" * 64)]
+    assert len(ids) == len(set(ids))
+
+
+def test_header_and_intro_share_no_chunk_id(tmp_path):
+    f = tmp_path / "intro.txt"
+    f.write_text("BÁO CÁO\nTình hình tháng 03 năm 2024\n\nThực hiện chỉ đạo, UBND huyện báo cáo như sau:\n\n"
+                 "I. KẾT QUẢ\n\nThu ngân sách đạt 10 tỷ đồng.\n", encoding="utf-8")
+    chunks = chunk_report(parse_report(load_file(f)), "y" * 64)
+    ids = [c.chunk_id for c in chunks]
+    assert len(ids) == len(set(ids)) and [c.kind for c in chunks][:2] == ["header", "body"]
