@@ -18,7 +18,7 @@ from index.errors import LoaderError  # noqa: E402
 from index.loader_docx import load_docx  # noqa: E402
 from index.model import FOOTNOTE, HEADING, PARA, TABLE_ROW  # noqa: E402
 
-SAMPLE = Path("/work/shared/reports/langson_ktxh_2023-01.txt")
+SAMPLE = ROOT / "data" / "samples" / "langson_ktxh_2023-01.txt"
 SUPS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 
 

@@ -16,7 +16,7 @@ from index.errors import LoaderError  # noqa: E402
 from index.loader_pdf import load_pdf  # noqa: E402
 from index.model import FOOTNOTE, PAGE_BREAK, PARA  # noqa: E402
 
-SAMPLE = Path("/work/shared/reports/langson_ktxh_2023-01.txt")
+SAMPLE = ROOT / "data" / "samples" / "langson_ktxh_2023-01.txt"
 SUPS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 TERMINAL = ".;:!?…"
 

@@ -6,7 +6,7 @@ footnotes, sentences cut by page breaks, a footnote continued on the next
 page), without committing binary fixtures.  The generator is deterministic:
 the same text gives byte-identical files.
 
-Input convention (see ``/work/shared/reports/*.txt``): paragraphs separated by
+Input convention (see ``data/samples/*.txt``): paragraphs separated by
 blank lines; header lines, then a title block starting "BÁO CÁO"; headings
 "I."/"1."/"1.1."; page-foot footnotes as paragraphs starting with superscript
 digits ("¹ Trong đó: ..."); an unmarked paragraph printed just before a
