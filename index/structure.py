@@ -290,7 +290,7 @@ def parse_header(header_items: list[_Item], all_items: list[_Item], source: str)
         else:
             meta.title = "Báo cáo"
     if not meta.province:
-        for cand in issuers + [text]:
+        for cand in issuers + [text[:3000]]:   # a header, not a whole book
             found = find_provinces(cand)
             if found:
                 meta.province = found[0]

@@ -9,18 +9,9 @@ from index.chunking import chunk_report
 from index.loaders import load_file
 from index.structure import parse_report
 from index.vntext import match_form
+from sample_facts import FOOTNOTE_SECTION
 
-EXPECTED_SECTION = {
-    "1": "1.1. Sản xuất nông, lâm nghiệp và xây dựng nông thôn mới",
-    "2": "1.1. Sản xuất nông, lâm nghiệp và xây dựng nông thôn mới",
-    "3": "1.2. Phát triển kinh tế cửa khẩu",
-    "4": "1.3. Hoạt động đầu tư xây dựng kết cấu hạ tầng",
-    "5": "1.4. Sản xuất công nghiệp; thương mại, dịch vụ và du lịch",
-    "6": "2. Lĩnh vực văn hóa - xã hội",
-    "7": "4. Tài nguyên và môi trường, khoa học và công nghệ",
-    "8": "III. NHIỆM VỤ TRỌNG TÂM THÁNG 02 NĂM 2023",
-    "9": "III. NHIỆM VỤ TRỌNG TÂM THÁNG 02 NĂM 2023",
-}
+EXPECTED_SECTION = FOOTNOTE_SECTION
 JOINED = [
     "Ban hành kế hoạch thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới năm 2023",
     "Ước kết quả giải ngân kế hoạch vốn năm 2023 đến hết tháng 01/2023 là 45 tỷ đồng",

@@ -11,45 +11,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 import render_report  # noqa: E402
+from sample_facts import SUPS, source_body_fragments, source_footnotes, ws  # noqa: E402,F401
+
+TERMINAL = ".;:!?…"
 
 from index.errors import LoaderError  # noqa: E402
 from index.loader_pdf import load_pdf  # noqa: E402
 from index.model import FOOTNOTE, PAGE_BREAK, PARA  # noqa: E402
 
 SAMPLE = ROOT / "data" / "samples" / "langson_ktxh_2023-01.txt"
-SUPS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
-TERMINAL = ".;:!?…"
-
-
-def ws(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def source_footnotes(text: str) -> dict[str, str]:
-    """Footnote texts straight from the sample, footnote 4 re-joined from its two printed parts."""
-    notes = {}
-    for block in re.split(r"\n\s*\n", text):
-        block = block.strip()
-        m = re.match(rf"^([{SUPS}]+)\s+(.*)$", block, re.S)
-        if m:
-            notes[m.group(1).translate(str.maketrans(SUPS, "1234567890"))] = ws(m.group(2))
-        elif block.startswith("hoạch giao đầu năm"):
-            notes["4"] += " " + ws(block)
-    return notes
-
-
-def source_body_fragments(text: str) -> list[str]:
-    """Sentence pieces of every non-footnote paragraph, references and italics marks removed."""
-    frags = []
-    for block in re.split(r"\n\s*\n", text):
-        block = block.strip()
-        if not block or re.match(rf"^[{SUPS}]", block) or block.startswith("hoạch giao đầu năm"):
-            continue
-        block = re.sub(rf"(?<!m)[{SUPS}]+", "", block).replace("*", "")
-        frags += [f for f in re.split(r"(?<=[.;:])\s+", ws(block)) if len(f) >= 12]
-    return frags
-
-
 @pytest.fixture(scope="module")
 def sample_text() -> str:
     return SAMPLE.read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ from index.chunking import chunk_report
 from index.loaders import load_file
 from index.structure import is_open, looks_like_heading, parse_report
 from index.vntext import match_form
+from sample_facts import FOOTNOTE_SECTION
 
 SUPERSCRIPT_MARKER = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 
@@ -53,17 +54,7 @@ def test_task_items_are_items_not_headings(sample_report):
 
 
 def test_every_footnote_in_the_section_that_cites_it(sample_report):
-    expected = {
-        "1": "1.1. Sản xuất nông, lâm nghiệp và xây dựng nông thôn mới",
-        "2": "1.1. Sản xuất nông, lâm nghiệp và xây dựng nông thôn mới",
-        "3": "1.2. Phát triển kinh tế cửa khẩu",
-        "4": "1.3. Hoạt động đầu tư xây dựng kết cấu hạ tầng",
-        "5": "1.4. Sản xuất công nghiệp; thương mại, dịch vụ và du lịch",
-        "6": "2. Lĩnh vực văn hóa - xã hội",
-        "7": "4. Tài nguyên và môi trường, khoa học và công nghệ",
-        "8": "III. NHIỆM VỤ TRỌNG TÂM THÁNG 02 NĂM 2023",
-        "9": "III. NHIỆM VỤ TRỌNG TÂM THÁNG 02 NĂM 2023",
-    }
+    expected = FOOTNOTE_SECTION
     assert sorted(sample_report.footnotes) == sorted(expected)
     for fid, section in expected.items():
         assert _section_of_footnote(sample_report, fid) == section
