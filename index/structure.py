@@ -355,9 +355,8 @@ def parse_report(doc: LoadedDocument) -> Report:
         return [h for _, h in stack]
 
     def in_tasks() -> bool:
-        return any(_TASK_SECTION.search(h) and h[:1].isupper() and
-                   h.split(" ", 1)[-1][:8].isupper() for _, h in stack) or \
-            any(_TASK_SECTION.search(h) and lvl <= 1 for lvl, h in stack)
+        """Under a "NHIỆM VỤ ..." (GIẢI PHÁP, PHƯƠNG HƯỚNG...) part: a top-level or all-caps heading."""
+        return any(_TASK_SECTION.search(h) and (lvl <= 1 or h.isupper()) for lvl, h in stack)
 
     for i, it in enumerate(items[start:], start=start):
         if it.kind == "page_break":
@@ -438,9 +437,8 @@ def parse_report(doc: LoadedDocument) -> Report:
             last.text += "\n" + text
             continue
 
-        if open_para is not None and heading_level(text) is None or (
-                open_para is not None and looks_like_heading(text) is None
-                and not (open_para.kind == "task" and _ITEM_NUMBER.match(text))):
+        # a paragraph left mid-sentence goes on here, unless this starts a heading or a numbered item
+        if open_para is not None and looks_like_heading(text) is None and not _ITEM_NUMBER.match(text):
             open_para.text = open_para.text.rstrip() + " " + text.lstrip()
             if not is_open(open_para.text):
                 open_para = None
