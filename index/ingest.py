@@ -50,19 +50,23 @@ def report_level_meta(report, fmt: str) -> dict:
             "has_pages": report.has_pages}
 
 
-def _figures_json(body: str) -> str:
+def _figures_json(body: str, footnotes: list[str]) -> str:
+    """Figures of a chunk (body and the footnotes it carries) as JSON for the figure table."""
     try:
         from .figures import extract_figures_from_text
     except ImportError:
         return "[]"
-    try:
-        figs = extract_figures_from_text(body)
-    except Exception:
-        return "[]"
     out = []
-    for f in figs:
-        d = asdict(f) if hasattr(f, "__dataclass_fields__") else dict(f)
-        out.append({k: v for k, v in d.items() if isinstance(v, (str, int, float)) or v is None})
+    for text, in_footnote in [(body, False)] + [(fn, True) for fn in footnotes]:
+        try:
+            figs = extract_figures_from_text(text)
+        except Exception:   # a figure we cannot read must not fail the ingest
+            continue
+        for f in figs:
+            d = asdict(f) if hasattr(f, "__dataclass_fields__") else dict(f)
+            d = {k: v for k, v in d.items() if isinstance(v, (str, int, float)) or v is None}
+            d["in_footnote"] = in_footnote
+            out.append(d)
     return json.dumps(out, ensure_ascii=False)
 
 
@@ -123,7 +127,7 @@ class Ingestor:
         self.store.check_embedder(self.embedder_spec, dim, claim=True)
         metadatas = []
         for order, c in enumerate(chunks):
-            md = chunk_metadata(c, {**meta, "order": order, "figures": _figures_json(c.body)})
+            md = chunk_metadata(c, {**meta, "order": order, "figures": _figures_json(c.body, c.footnotes)})
             metadatas.append(md)
         ids = [c.chunk_id for c in chunks]
         self.store.add_chunks(ids, vectors, texts, metadatas)
