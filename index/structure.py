@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import (FOOTNOTE, HEADING, PAGE_BREAK, PARA, TABLE_ROW, Footnote, LoadedDocument,
+from .model import (FOOTNOTE, HEADING, PAGE_BREAK, TABLE_ROW, Footnote, LoadedDocument,
                     Paragraph, Report, ReportMeta)
 from .places import canonical_province, find_provinces
 from .vntext import collapse_ws, nfc, strip_diacritics

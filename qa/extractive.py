@@ -11,13 +11,11 @@ period no report covers and the passage does not mention it, we abstain.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
 from langchain_core.documents import Document
 
-from index.chunking import FOOTNOTE_LABEL
 from index.vntext import folded_tokens, split_sentences, strip_diacritics, canonical
 
 from .question import QuestionInfo, analyse

@@ -2,16 +2,11 @@
 from __future__ import annotations
 
 import os
-import socket
 import time
 import urllib.request
 from contextlib import contextmanager
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from procs import free_port
 
 
 def wait_up(url: str, timeout: float = 30.0) -> None:

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 import render_report  # noqa: E402
-from sample_facts import SUPS, source_body_fragments, source_footnotes, ws  # noqa: E402,F401
+from sample_facts import source_body_fragments, source_footnotes, ws  # noqa: E402
 
 from index.errors import LoaderError  # noqa: E402
 from index.loader_docx import load_docx  # noqa: E402

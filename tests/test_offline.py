@@ -15,13 +15,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import textwrap
 import time
-import urllib.request
 from pathlib import Path
+
+from procs import free_port, stop, wait_http
 
 import pytest
 
@@ -206,12 +206,6 @@ def test_ingest_and_ask_make_no_outbound_attempt(guard, tmp_path):
     assert clients and all(e["anonymized_telemetry"] is False for e in clients)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.timeout(300)
 def test_app_makes_no_outbound_attempt(guard, tmp_path):
     f = tmp_path / "langson_04.txt"
@@ -227,19 +221,7 @@ def test_app_makes_no_outbound_attempt(guard, tmp_path):
                                  str(port)], cwd=ROOT, env=child_env(log), stdout=fh, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"serve exited rc={proc.returncode}:\n{out_log.read_text(errors='replace')[-3000:]}")
-            try:
-                with urllib.request.urlopen(url, timeout=3) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("serve did not come up:\n" + out_log.read_text(errors="replace")[-3000:])
-            time.sleep(0.3)
+        wait_http(url, proc, out_log)
         from gradio_client import Client
         result = Client(url, verbose=False).submit(QUESTION, api_name="/ask").result(timeout=120)
         assert {"answer", "abstained", "mode", "citations"} <= set(result)
@@ -247,13 +229,7 @@ def test_app_makes_no_outbound_attempt(guard, tmp_path):
         time.sleep(1.0)          # anything the app would send after answering has had its chance
         assert proc.poll() is None
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=20)
+        stop(proc)
     assert denied(log) == [], denied(log)
     gradio_state = [e for e in read_log(log) if e["kind"] == "gradio"]
     assert gradio_state, out_log.read_text(errors="replace")[-2000:]

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
+
+from procs import free_port, stop, wait_http
 
 import pytest
 
@@ -35,12 +34,6 @@ NEW_REPORT = ("BÁO CÁO\nTình hình kinh tế - xã hội tỉnh Cao Bằng th
 NEW_QUESTION = "Tổng đàn dê của tỉnh Cao Bằng tháng 02 năm 2023 đạt bao nhiêu con?"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
     """`chroma run` on a free loopback port; killed at the end of the module."""
@@ -54,25 +47,10 @@ def chroma_server(tmp_path_factory):
                             stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as r:
-                    if r.status == 200 and "heartbeat" in r.read().decode():
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("chroma server did not start:\n" + (tmp / "chroma.log").read_text(errors="replace")[-3000:])
-            time.sleep(0.2)
+        wait_http(f"{url}/api/v2/heartbeat", proc, tmp / "chroma.log", timeout=60)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
+        stop(proc, timeout=15)
         log.close()
 
 
