@@ -178,9 +178,3 @@ class Ingestor:
             removed.append(s)
         self.lexical.save()
         return removed, unknown
-
-
-def timed(fn, *args, **kwargs):
-    t = time.perf_counter()
-    out = fn(*args, **kwargs)
-    return out, time.perf_counter() - t

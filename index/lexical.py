@@ -93,9 +93,9 @@ class LexicalIndex:
     def state(self) -> dict[str, tuple[str, int]]:
         return {s: (d.sha, len(d.chunk_ids)) for s, d in self.docs.items()}
 
-    def sync(self, store) -> dict[str, int]:
-        """Make the index agree with Chroma's registry; return what changed."""
-        registry = store.documents()
+    def sync(self, store, registry: dict | None = None) -> dict[str, int]:
+        """Make the index agree with Chroma's registry (read here unless given); return what changed."""
+        registry = store.documents() if registry is None else registry
         removed = added = 0
         with self._lock:
             for source in list(self.docs):

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from .model import (FOOTNOTE, HEADING, PAGE_BREAK, TABLE_ROW, Footnote, LoadedDocument,
                     Paragraph, Report, ReportMeta)
 from .places import canonical_province, find_provinces
-from .vntext import collapse_ws, nfc, strip_diacritics
+from .vntext import collapse_ws, nfc
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = {ord(c): str(i) for i, c in enumerate(SUPERSCRIPTS)}
@@ -546,11 +546,3 @@ def _resolve_footnotes(paras: list[_Para], footnotes: list[tuple[int, Footnote]]
                 p.footnote_keys.append(k)
     # only footnotes someone cites or that exist at all are kept; uncited ones stay reachable
     return by_key, paras
-
-
-def cited_footnote_keys(report: Report) -> set[str]:
-    return {k for p in report.paragraphs for k in p.footnote_ids}
-
-
-def folded_title(report: Report) -> str:
-    return strip_diacritics(report.meta.title.lower())

@@ -63,6 +63,7 @@ class Scorer:
     def __init__(self, info: QuestionInfo, idf, carried: QuestionInfo | None = None):
         self.info = info
         self.idf = idf
+        self._cache: dict[str, set[str]] = {}
         self.weights: dict[str, float] = {}
         for t in info.terms:
             self.weights["f:" + t] = max(self.weights.get("f:" + t, 0.0), idf("f:" + t))
@@ -91,6 +92,12 @@ class Scorer:
         toks = folded_tokens(text)
         return {"f:" + t for t in toks} | {"b:" + a + "_" + b for a, b in zip(toks, toks[1:])}
 
+    def _shared_terms(self, text: str) -> set[str]:
+        """terms_of for texts every sentence of a chunk shares (heading, body, report header): once each."""
+        if text not in self._cache:
+            self._cache[text] = self.terms_of(text)
+        return self._cache[text]
+
     def coverage(self, text: str, context: str = "", report_header: str = "",
                  context_weight: float = 0.5) -> tuple[float, set[str]]:
         """Share of the question's weight found in `text`; terms found only in `context` count half.
@@ -99,11 +106,11 @@ class Scorer:
         """
         present = self.terms_of(text)
         if report_header:
-            present |= self.terms_of(report_header) & self.constraint_terms
+            present |= self._shared_terms(report_header) & self.constraint_terms
         matched = {t for t in self.weights if t in present}
         score = sum(self.weights[t] for t in matched)
         if context:
-            around = self.terms_of(context)
+            around = self._shared_terms(context)
             score += context_weight * sum(self.weights[t] for t in self.weights
                                           if t not in matched and t in around)
         return score / self.total, matched

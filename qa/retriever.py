@@ -61,9 +61,8 @@ class HybridRetriever(BaseRetriever):
     extra_query: str = ""                     # carried subject of a follow-up question
     _plan_only: set = set()                   # reports that cover the named month only by their tasks
 
-    def allowed_sources(self, info: QuestionInfo) -> tuple[set[str], dict]:
+    def allowed_sources(self, info: QuestionInfo, registry: dict) -> tuple[set[str], dict]:
         """Reports to search, and which of the question's constraints no report meets."""
-        registry = self.system.store.documents()
         allowed = {}
         for src, rec in registry.items():
             if self.sources and src not in self.sources:
@@ -98,12 +97,12 @@ class HybridRetriever(BaseRetriever):
 
     def retrieve(self, query: str) -> list[Document]:
         system = self.system
-        system.sync()
+        registry = system.store.documents()     # read once per question: sync, filters, visibility
+        system.sync(registry)
         info = analyse(query)
-        allowed, unmet = self.allowed_sources(info)
+        allowed, unmet = self.allowed_sources(info, registry)
         if not allowed:
             return []
-        registry = system.store.documents()
         live_sha = {s: registry[s].sha256 for s in allowed if s in registry}
         full_query = (query + " " + self.extra_query).strip()
         rankings: list[list[str]] = []

@@ -34,7 +34,6 @@ class System:
         self.lexical = LexicalIndex(self._lexical_dir())
         self._embedder = None
         self._sync_lock = threading.Lock()
-        self._synced_state = None
         self._retriever = None
         self._answerer = None
 
@@ -55,19 +54,15 @@ class System:
         return Ingestor(self.store, self.lexical, self.embedder, self.embedder_spec)
 
     def ingest(self, paths, progress=None) -> dict:
-        out = self.ingestor().ingest_paths(paths, progress=progress)
-        self._synced_state = None
-        return out
+        return self.ingestor().ingest_paths(paths, progress=progress)
 
     def remove(self, sources):
-        out = Ingestor(self.store, self.lexical, None, self.embedder_spec).remove(sources)
-        self._synced_state = None
-        return out
+        return Ingestor(self.store, self.lexical, None, self.embedder_spec).remove(sources)
 
-    def sync(self) -> None:
+    def sync(self, registry: dict | None = None) -> None:
         """Bring the lexical index in step with Chroma (cheap when nothing changed)."""
         with self._sync_lock:
-            self.lexical.sync(self.store)
+            self.lexical.sync(self.store, registry)
 
     def documents(self):
         return self.store.documents()
