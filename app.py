@@ -25,6 +25,7 @@ import os
 # must precede the gradio import: gradio reads it at import time
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
+import collections  # noqa: E402
 import html  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
@@ -33,6 +34,7 @@ import threading  # noqa: E402
 import time  # noqa: E402
 import unicodedata  # noqa: E402
 import uuid  # noqa: E402
+import weakref  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import gradio as gr  # noqa: E402
@@ -52,6 +54,9 @@ MAX_FILE_SIZE = "50mb"
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 CONCURRENCY = 4
 MAX_TABLE_ROWS = 2000
+# Gradio's cache (uploads before ingest copies them, downloads): swept hourly of files
+# older than a day, and emptied when the app stops
+GRADIO_DELETE_CACHE = (3600, 86400)
 NO_REPORTS = "Chưa có báo cáo nào. Hãy nạp báo cáo ở thẻ «Báo cáo»."
 _FIGURE_KINDS = ("number", "percent", "ratio")
 _MARKER = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
@@ -301,9 +306,29 @@ class FigureCache:
             return self._rows
 
 
-def write_csv(rows: list[dict], base: Path) -> str:
-    folder = base / uuid.uuid4().hex
-    return str(ft.to_csv(rows, folder / "so-lieu-bao-cao.csv"))
+class CsvExports:
+    """The CSV files figure searches offer for download.
+
+    One folder per export (concurrent users must not overwrite each other's file).
+    Gradio copies a returned file into its own cache, so only the newest KEEP are kept
+    here, and the folder goes with the app: a server up for months must not fill the disk.
+    """
+    KEEP = 20
+
+    def __init__(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="baocao-csv-"))
+        self._folders: collections.deque[Path] = collections.deque()
+        self._lock = threading.Lock()
+        self._cleanup = weakref.finalize(self, shutil.rmtree, str(self.dir), True)
+
+    def write(self, rows: list[dict]) -> str:
+        folder = self.dir / uuid.uuid4().hex
+        path = ft.to_csv(rows, folder / "so-lieu-bao-cao.csv")
+        with self._lock:
+            self._folders.append(folder)
+            while len(self._folders) > self.KEEP:
+                shutil.rmtree(self._folders.popleft(), ignore_errors=True)
+        return str(path)
 
 
 # ---------------------------------------------------------------- the app
@@ -319,7 +344,7 @@ class BaocaoApp:
         self._llm = None
         self.write_lock = threading.Lock()
         self.figures = FigureCache(system)
-        self.csv_dir = Path(tempfile.mkdtemp(prefix="baocao-csv-"))
+        self.csv_exports = CsvExports()
 
     # -- answering
     @property
@@ -454,7 +479,7 @@ class BaocaoApp:
         note = f"{len(rows)} số liệu khớp / {total}"
         if len(rows) > MAX_TABLE_ROWS:
             note += f" — hiển thị {MAX_TABLE_ROWS} dòng đầu; tải CSV để có đủ"
-        return shown, note, write_csv(rows, self.csv_dir)
+        return shown, note, self.csv_exports.write(rows)
 
     def figure_detail(self, evt: gr.SelectData):
         row_value = evt.row_value or []
@@ -537,7 +562,7 @@ def build_app(system, *, k: int = 5, llm_spec: str | None = None) -> gr.Blocks:
     """The Blocks app over `system` (not launched)."""
     app = BaocaoApp(system, k=k, llm_spec=llm_spec)
     private = {"api_visibility": "private"}
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=GRADIO_DELETE_CACHE) as demo:
         gr.Markdown(f"## {TITLE}\nHỏi đáp có trích dẫn trên báo cáo của cơ quan nhà nước.")
         pairs, cites = gr.State([]), gr.State([])
         with gr.Tabs():

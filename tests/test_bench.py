@@ -1,0 +1,129 @@
+"""The benchmark: one-size JSON object, and resuming a run that was cut short.
+
+The figures themselves are timings (never asserted); what is asserted is that they are
+computed from the right work: every report counted once, none counted that was not timed.
+"""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qa import bench
+from qa.evaluation import BaselineRecipe, baseline_documents
+from qa.synth import generate_corpus
+from qa.system import System
+
+ROOT = Path(__file__).resolve().parents[1]
+REQUIRED = ["reports", "chunks", "ingest_chars_per_s", "embed_only_chars_per_s", "ask_p50_ms", "ask_p95_ms",
+            "baseline_ask_p50_ms", "peak_rss_mb", "index_mb"]
+
+
+class Interrupted(Exception):
+    """Stands for the process being killed between two checkpoints."""
+
+
+def test_bench_cli_prints_one_object_with_the_contract_keys(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "qa.cli", "bench", "--reports", "1", "--asks", "3", "--json",
+                          "--workdir", str(tmp_path / "w")], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.strip().splitlines()
+    assert len(lines) == 1
+    out = json.loads(lines[0])
+    for key in REQUIRED:
+        assert isinstance(out[key], (int, float)) and out[key] > 0, key
+    report = generate_corpus(1, bench.SEED)[0]
+    assert out["reports"] == 1 and out["complete"] is True
+    assert out["chars"] == len(report.text)
+    assert out["chunks"] == sum(r.chunks for r in System(db=tmp_path / "w" / "db").store.documents().values())
+    assert out["ingest_chars_per_s"] == pytest.approx(out["chars"] / out["ingest_s"], rel=0.02)
+    assert out["ask_p50_ms"] <= out["ask_p95_ms"]
+
+
+def test_interrupted_ingest_resumes_and_counts_only_timed_reports(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench, "BATCH_REPORTS", 1)
+    state = bench.load_state(tmp_path, 3)
+    real_ingest = System.ingest
+    calls = []
+
+    def killed_mid_second_batch(self, paths, progress=None):
+        calls.append(paths)
+        if len(calls) == 2:                       # commits one report, then the process "dies"
+            real_ingest(self, paths, progress=progress)
+            raise Interrupted
+        return real_ingest(self, paths, progress=progress)
+
+    monkeypatch.setattr(System, "ingest", killed_mid_second_batch)
+    with pytest.raises(Interrupted):
+        bench.phase_ingest(tmp_path, state)
+    saved = json.loads((tmp_path / "state.json").read_text())
+    assert saved["ingest"]["docs"] == 1 and not saved["ingest"]["complete"]
+
+    monkeypatch.setattr(System, "ingest", real_ingest)
+    state = bench.load_state(tmp_path, 3)        # a new process reads the checkpoint
+    bench.phase_ingest(tmp_path, state)
+    ing = state["ingest"]
+    reports = generate_corpus(3, bench.SEED)
+    untimed = calls[1][0].name                   # committed by the killed batch: in no timing
+    assert ing["complete"] and ing["docs"] == 2
+    assert ing["chars"] == sum(len(r.text) for r in reports if r.filename != untimed)
+    assert state["corpus_chars"] == sum(len(r.text) for r in reports)
+    registry = System(db=tmp_path / "db").store.documents()
+    assert len(registry) == 3 and ing["chunks"] == sum(r.chunks for r in registry.values())
+
+
+def test_interrupted_baseline_resumes_without_losing_or_doubling_chunks(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench, "BATCH_REPORTS", 1)
+    state = bench.load_state(tmp_path, 2)
+    real_add = BaselineRecipe.add
+    calls = []
+
+    def killed_at_second_batch(self, docs, vectors, batch=1000):
+        calls.append(1)
+        if len(calls) == 2:
+            raise Interrupted
+        return real_add(self, docs, vectors, batch)
+
+    monkeypatch.setattr(BaselineRecipe, "add", killed_at_second_batch)
+    with pytest.raises(Interrupted):
+        bench.phase_baseline(tmp_path, state)
+    assert len(json.loads((tmp_path / "state.json").read_text())["baseline"]["files"]) == 1
+
+    monkeypatch.setattr(BaselineRecipe, "add", real_add)
+    state = bench.load_state(tmp_path, 2)
+    bench.phase_baseline(tmp_path, state)
+    files = sorted((tmp_path / "reports").iterdir())
+    expected = baseline_documents(files)
+    base = state["baseline"]
+    assert base["complete"] and sorted(base["files"]) == [f.name for f in files]
+    assert base["chunks"] == len(expected)
+    assert base["chars"] == sum(len(d.page_content) for d in expected)
+
+
+def test_partial_run_reports_what_it_measured(tmp_path):
+    state = {"reports": 1000, "seed": bench.SEED, "version": bench.STATE_VERSION, "corpus_chars": 10_000,
+             "ingest": {"chars": 10_000, "seconds": 4.0, "docs": 1000, "rss_mb": 300.0, "complete": True,
+                        "chunks": 42},
+             "asks": {"n": 3, "system_ms": [10.0, 30.0, 20.0], "rss_mb": 350.0, "complete": True},
+             "baseline": {"chars": 2_000, "seconds": 0.5, "files": ["a.txt"], "complete": False}}
+    (tmp_path / "db").mkdir()
+    (tmp_path / "db" / "x.bin").write_bytes(b"0" * 2_000_000)
+    out = bench.result(tmp_path, state)
+    assert out["complete"] is False
+    assert out["ingest_chars_per_s"] == 2500.0 and out["embed_only_chars_per_s"] == 4000.0
+    assert out["ingest_vs_embed_only"] == 0.625
+    assert out["ask_p50_ms"] == 20.0 and out["peak_rss_mb"] == 350.0 and out["index_mb"] == 2.0
+    assert out["baseline_ask_p50_ms"] is None and out["baseline_index_mb"] is None
+    assert out["embed_only_reports"] == 1
+    row = bench.table([out]).splitlines()[-1]
+    assert row.startswith("| 1000 | 42 | 2500 | 4000 | 0.62 | 20.0 |") and "| — |" in row
+
+
+def test_stale_checkpoint_of_another_size_is_discarded(tmp_path):
+    bench.save_state(tmp_path, {"reports": 5, "seed": bench.SEED, "version": bench.STATE_VERSION,
+                                "ingest": {"complete": True}})
+    (tmp_path / "db").mkdir()
+    state = bench.load_state(tmp_path, 7)
+    assert state == {"reports": 7, "seed": bench.SEED, "version": bench.STATE_VERSION}
+    assert not (tmp_path / "db").exists()
