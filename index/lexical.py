@@ -1,7 +1,7 @@
 """The lexical (BM25) side of hybrid search, derived from what Chroma holds.
 
 Chroma's local mode has no sparse index, so we keep one: per document, the
-term counts of its chunks (`vntext.lexical_terms`: accented syllables, folded
+term counts of its chunks (`chunk_terms`: accented syllables, folded
 syllables and folded bigrams).  The index is always *derived*: `sync()`
 compares it with Chroma's document registry and drops or fetches whole
 documents until both agree, so a second process pointed at the same Chroma
@@ -23,11 +23,17 @@ import numpy as np
 from filelock import FileLock
 from scipy import sparse
 
-from .vntext import lexical_terms
+from .abbreviations import alternate_terms
+from .vntext import folded_tokens, lexical_terms
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 K1 = 1.2
 B = 0.75
+
+
+def chunk_terms(text: str) -> list[str]:
+    """A chunk's BM25 terms: its own, and the other form of its abbreviations ("CCCD" <-> "căn cước công dân")."""
+    return lexical_terms(text) + alternate_terms(folded_tokens(text))
 
 
 @dataclass
@@ -77,7 +83,7 @@ class LexicalIndex:
     # ------------------------------------------------------------ changes
     def add_document(self, source: str, sha: str, chunks: list[tuple[str, str]]) -> None:
         """Index one document's chunks [(chunk_id, text)], replacing any older version."""
-        counts = [dict(Counter(lexical_terms(text))) for _, text in chunks]
+        counts = [dict(Counter(chunk_terms(text))) for _, text in chunks]
         with self._lock:
             self.docs[source] = _DocTerms(sha=sha, chunk_ids=[cid for cid, _ in chunks], counts=counts,
                                           lengths=[sum(c.values()) for c in counts])

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from langchain_core.documents import Document
 
+from index.abbreviations import alternate_terms
 from index.vntext import folded_tokens, split_sentences, strip_diacritics, canonical
 
 from .question import QuestionInfo, analyse
@@ -89,8 +90,10 @@ class Scorer:
             self.constraint_terms |= {"b:" + a + "_" + b for a, b in zip(toks, toks[1:])}
 
     def terms_of(self, text: str) -> set[str]:
+        """A passage's folded terms, with the other form of its abbreviations (question taken as typed)."""
         toks = folded_tokens(text)
-        return {"f:" + t for t in toks} | {"b:" + a + "_" + b for a, b in zip(toks, toks[1:])}
+        return ({"f:" + t for t in toks} | {"b:" + a + "_" + b for a, b in zip(toks, toks[1:])}
+                | set(alternate_terms(toks)))
 
     def _shared_terms(self, text: str) -> set[str]:
         """terms_of for texts every sentence of a chunk shares (heading, body, report header): once each."""

@@ -1,0 +1,84 @@
+"""Abbreviations of Vietnamese administrative writing, so "CCCD" finds "căn cước công dân" and back.
+
+Reports abbreviate heavily (UBND, HĐND, CCCD, BHXH, KT-XH); officials ask in full
+words, journalists type the abbreviation.  Lexical search and the answerer's
+coverage both read a text with, beside its own syllables, the other form of every
+abbreviation or expansion it contains — on the text side only, so the question is
+taken as typed and either form of it meets either form in the report.
+
+Only abbreviations that mean one thing in these reports are listed: two-letter
+ones that could be several words ("KH", "HS", "TT") are left out on purpose.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .vntext import folded_tokens
+
+# as written in reports -> the words it stands for
+ABBREVIATIONS: dict[str, str] = {
+    # bodies and offices
+    "UBND": "ủy ban nhân dân", "HĐND": "hội đồng nhân dân", "MTTQ": "mặt trận tổ quốc",
+    "MTTQVN": "mặt trận tổ quốc Việt Nam", "BCĐ": "ban chỉ đạo", "BCH": "ban chấp hành",
+    "VKSND": "viện kiểm sát nhân dân", "TAND": "tòa án nhân dân", "CAND": "công an nhân dân",
+    "QĐND": "quân đội nhân dân", "ĐBQH": "đại biểu quốc hội", "TW": "trung ương",
+    "TTXVN": "thông tấn xã Việt Nam", "PT-TH": "phát thanh truyền hình", "KBNN": "kho bạc nhà nước",
+    "QLTT": "quản lý thị trường", "CSGT": "cảnh sát giao thông", "TP": "thành phố",
+    "ĐVHC": "đơn vị hành chính", "LLVT": "lực lượng vũ trang", "CBCCVC": "cán bộ công chức viên chức",
+    # departments
+    "GD&ĐT": "giáo dục và đào tạo", "GDĐT": "giáo dục và đào tạo",
+    "LĐ-TB&XH": "lao động thương binh và xã hội", "LĐTBXH": "lao động thương binh và xã hội",
+    "TN&MT": "tài nguyên và môi trường", "TNMT": "tài nguyên và môi trường",
+    "NN&PTNT": "nông nghiệp và phát triển nông thôn", "NNPTNT": "nông nghiệp và phát triển nông thôn",
+    "KH&ĐT": "kế hoạch và đầu tư", "KHĐT": "kế hoạch và đầu tư", "GTVT": "giao thông vận tải",
+    # economy and budget
+    "KT-XH": "kinh tế - xã hội", "NSNN": "ngân sách nhà nước", "NSTW": "ngân sách trung ương",
+    "NSĐP": "ngân sách địa phương", "MTQG": "mục tiêu quốc gia", "CTMTQG": "chương trình mục tiêu quốc gia",
+    "XNK": "xuất nhập khẩu", "SXKD": "sản xuất kinh doanh", "DN": "doanh nghiệp",
+    "DNNN": "doanh nghiệp nhà nước", "HTX": "hợp tác xã", "TNHH": "trách nhiệm hữu hạn",
+    "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp", "KKT": "khu kinh tế", "NTM": "nông thôn mới",
+    "XDCB": "xây dựng cơ bản", "GPMB": "giải phóng mặt bằng", "TMĐT": "thương mại điện tử",
+    "GRDP": "tổng sản phẩm trên địa bàn", "CPI": "chỉ số giá tiêu dùng",
+    "IIP": "chỉ số sản xuất công nghiệp", "FDI": "đầu tư trực tiếp nước ngoài",
+    "ODA": "hỗ trợ phát triển chính thức", "PCI": "chỉ số năng lực cạnh tranh cấp tỉnh",
+    # society, order, administration
+    "CCCD": "căn cước công dân", "CMND": "chứng minh nhân dân", "BHXH": "bảo hiểm xã hội",
+    "BHYT": "bảo hiểm y tế", "BHTN": "bảo hiểm thất nghiệp", "THPT": "trung học phổ thông",
+    "THCS": "trung học cơ sở", "ATTP": "an toàn thực phẩm", "VSATTP": "vệ sinh an toàn thực phẩm",
+    "ATGT": "an toàn giao thông", "TTATGT": "trật tự an toàn giao thông", "TNGT": "tai nạn giao thông",
+    "ANTT": "an ninh trật tự", "TTATXH": "trật tự an toàn xã hội", "QP-AN": "quốc phòng - an ninh",
+    "PCCC": "phòng cháy chữa cháy", "CNTT": "công nghệ thông tin", "CĐS": "chuyển đổi số",
+    "CCHC": "cải cách hành chính", "TTHC": "thủ tục hành chính", "DVC": "dịch vụ công",
+}
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """first folded token -> [(token run to find, run it stands for)], both directions."""
+    out: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for short, long in ABBREVIATIONS.items():
+        a, b = tuple(folded_tokens(short)), tuple(folded_tokens(long))
+        for find, other in ((a, b), (b, a)):
+            if (find, other) not in out.get(find[0], []):
+                out.setdefault(find[0], []).append((find, other))
+    return out
+
+
+def alternate_runs(folded: list[str]) -> list[tuple[str, ...]]:
+    """The other form of each abbreviation or expansion found in a folded token list."""
+    pairs = _pairs()
+    runs = []
+    for i, tok in enumerate(folded):
+        for find, other in pairs.get(tok, ()):
+            if tuple(folded[i:i + len(find)]) == find:
+                runs.append(other)
+    return runs
+
+
+def alternate_terms(folded: list[str]) -> list[str]:
+    """Folded syllable ("f:") and bigram ("b:") terms of those other forms, bigrams within each run."""
+    terms = []
+    for run in alternate_runs(folded):
+        terms += ["f:" + t for t in run]
+        terms += ["b:" + a + "_" + b for a, b in zip(run, run[1:])]
+    return terms

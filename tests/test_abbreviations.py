@@ -1,0 +1,53 @@
+"""Abbreviations: a question in full words finds the report's abbreviation, and the other way round."""
+import pytest
+
+from index.abbreviations import ABBREVIATIONS, alternate_runs
+from index.lexical import LexicalIndex
+from index.vntext import folded_tokens, query_terms
+
+CHUNKS = [
+    ("c-cccd", "Trong tháng đã thu nhận 5.919 hồ sơ CCCD, lũy kế đã thu nhận 664.925 hồ sơ."),
+    ("c-ubnd", "Ủy ban nhân dân tỉnh ban hành kế hoạch phòng cháy chữa cháy mùa khô."),
+    ("c-other", "Tổng kim ngạch xuất nhập khẩu ước đạt 250 triệu USD, tăng 12% so với cùng kỳ."),
+    ("c-noise", "Công dân được hướng dẫn nộp hồ sơ trực tuyến tại bộ phận một cửa."),
+]
+
+
+@pytest.fixture(scope="module")
+def lexical():
+    idx = LexicalIndex(None)
+    idx.add_document("r.txt", "sha", CHUNKS)
+    return idx
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("căn cước công dân", "c-cccd"),        # words -> the report's abbreviation (not "công dân" elsewhere)
+    ("can cuoc cong dan", "c-cccd"),        # ... typed without diacritics
+    ("UBND", "c-ubnd"),                     # abbreviation -> the report's words
+    ("PCCC", "c-ubnd"),
+    ("XNK", "c-other"),
+])
+def test_either_form_finds_the_other(lexical, question, expected):
+    top_id, score = lexical.search(query_terms(question), k=1)[0]
+    assert top_id == expected and score > 0
+
+
+def test_expansion_is_found_in_both_tone_placements_and_as_tokens():
+    assert alternate_runs(folded_tokens("Uỷ ban nhân dân tỉnh")) == [("ubnd",)]
+    assert alternate_runs(folded_tokens("tình hình KT-XH tháng 01")) == [("kinh", "te", "xa", "hoi")]
+    assert alternate_runs(folded_tokens("Sở GD&ĐT")) == [("giao", "duc", "va", "dao", "tao")]
+    assert alternate_runs(folded_tokens("xã hội hóa")) == []          # a part of an expansion is not it
+
+
+def test_only_unambiguous_abbreviations_are_listed():
+    for short in ABBREVIATIONS:
+        letters = "".join(folded_tokens(short))
+        assert len(letters) >= 3 or short in {"TW", "TP", "DN"}, short
+    assert "TT" not in ABBREVIATIONS and "KH" not in ABBREVIATIONS and "HS" not in ABBREVIATIONS
+
+
+def test_sample_answers_a_question_that_spells_the_abbreviation_out(sample_system):
+    from qa.answer import ask
+    out = ask(sample_system, "Trong tháng 01, tỉnh thu nhận bao nhiêu hồ sơ căn cước công dân?")
+    assert not out["abstained"]
+    assert "5.919" in out["answer"] and "CCCD" in out["answer"]
