@@ -1,6 +1,7 @@
 """The evaluation gate `make test` runs: fresh stores, default components, offline.
 
-1. The sample report(s) in data/samples -> eval/dev.jsonl, with the baseline beside.
+1. The sample report(s) in data/samples -> eval/dev.jsonl, with the baseline beside;
+   then the same questions typed without diacritics (every one folded), as officials often type.
 2. The generated multi-report corpus eval/multi/ -> eval/multi.jsonl: the right report must be cited.
 Thresholds live in eval/thresholds.json.  Exit 1 when any metric misses its bound.
 """
@@ -39,6 +40,7 @@ def _right_report_rate(system, questions, k) -> float | None:
 
 
 def main() -> int:
+    from index.vntext import strip_diacritics
     from qa.evaluation import check_gate, evaluate_baseline, evaluate_system, format_table, load_questions
     from qa.system import System
     thresholds = json.loads((ROOT / "eval" / "thresholds.json").read_text(encoding="utf-8"))
@@ -57,6 +59,12 @@ def main() -> int:
         for m in ("recall_at_k", "answer_accuracy"):
             if result[m] <= result["baseline"][m]:
                 failed.append(f"dev: {m} does not beat the baseline ({result[m]} <= {result['baseline'][m]})")
+
+        folded = [dict(q, question=strip_diacritics(q["question"])) for q in questions]
+        fres = evaluate_system(system, folded, k=5)
+        print("\n== dev.jsonl typed without diacritics ==")
+        print(format_table({m: v for m, v in fres.items() if m != "by_tag"}))
+        failed += [f"dev without diacritics: {f}" for f in check_gate(fres, thresholds["dev_folded"])]
 
         multi_q = ROOT / "eval" / "multi.jsonl"
         if multi_q.exists():

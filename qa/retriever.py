@@ -19,13 +19,14 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from index.store import chunk_record
-from index.vntext import query_terms
+from index.vntext import has_diacritics, query_terms
 
 from .question import QuestionInfo, analyse, period_matches
 
 RRF_K = 60
 DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 2.0      # dev set: recall@5 0.987 -> 0.994, MRR 0.931 -> 0.944 (README)
+UNACCENTED_DENSE_FACTOR = 0.25   # a question typed without diacritics: e5 embeds it poorly, BM25 folds it (README)
 _TASK_HEADING = re.compile(r"nhiệm vụ|giải pháp|phương hướng", re.I)
 
 
@@ -126,7 +127,8 @@ class HybridRetriever(BaseRetriever):
                                          sources=allowed if len(allowed) < len(registry) else None)
             rankings.append([cid for cid, _ in hits])
             lex_scores = dict(hits)
-        weights = ([self.dense_weight] if self.mode in ("hybrid", "dense") else []) + \
+        dense_weight = self.dense_weight * (1.0 if has_diacritics(query) else UNACCENTED_DENSE_FACTOR)
+        weights = ([dense_weight] if self.mode in ("hybrid", "dense") else []) + \
                   ([self.lexical_weight] if self.mode in ("hybrid", "lexical") else [])
         fused = rrf(rankings, weights)
         ordered = sorted(fused, key=lambda c: -fused[c])[: self.k + (self.fetch_k if self._plan_only else 0)]
