@@ -1,0 +1,47 @@
+"""The BM25 index: compact in memory (it is held per process, for every report), same after a reload."""
+import tracemalloc
+
+from index.lexical import LexicalIndex, chunk_terms
+from index.vntext import query_terms
+
+QUESTIONS = ["Tổng kim ngạch xuất nhập khẩu tháng 1 là bao nhiêu?", "dan bo co bao nhieu con",
+             "số hộ nghèo năm 2022", "UBND tỉnh chỉ đạo gì về chuyển đổi số?"]
+
+
+def _sample_chunks(sample_system):
+    by_source = {}
+    for c in sample_system.chunks():
+        by_source.setdefault(c["source"], []).append((c["chunk_id"], c["text"]))
+    return by_source
+
+
+def test_term_counts_take_little_memory(sample_system):
+    chunks = _sample_chunks(sample_system)
+    tracemalloc.start()
+    idx = LexicalIndex(None)
+    for i, (source, rows) in enumerate(chunks.items()):
+        for copy in range(20):                    # 20 reports' worth, as several documents
+            idx.add_document(f"{copy}-{source}", "sha", rows)
+    used, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    entries = 20 * sum(len(set(chunk_terms(text))) for rows in chunks.values() for _, text in rows)
+    # a dict per chunk cost ~115 bytes per (chunk, term) entry; arrays cost 8, plus each document's vocabulary
+    assert used / entries < 40, f"{used / entries:.0f} bytes per term entry"
+
+
+def test_reloaded_cache_searches_the_same_and_shares_term_strings(sample_system, tmp_path):
+    chunks = _sample_chunks(sample_system)
+    idx = LexicalIndex(tmp_path)
+    for source, rows in chunks.items():
+        idx.add_document(source, "sha", rows)
+        idx.add_document("copy-" + source, "sha", rows)
+    idx.save()
+    again = LexicalIndex(tmp_path)
+    assert again.state() == idx.state()
+    for q in QUESTIONS:
+        assert again.search(query_terms(q), 10) == idx.search(query_terms(q), 10)
+        assert again.search(query_terms(q), 10)
+    a, b = (again.docs[s] for s in sorted(again.docs)[:2])
+    shared = set(a.terms) & set(b.terms)
+    term = next(iter(shared))
+    assert a.terms[a.terms.index(term)] is b.terms[b.terms.index(term)], "one string object per term"
