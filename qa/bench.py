@@ -24,6 +24,7 @@ machine; the ratios (system vs embedding alone, system vs baseline) come from on
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -68,18 +69,32 @@ def _batches(items: list):
 
 
 # ---------------------------------------------------------------- state
+def code_version() -> str:
+    """A hash of the system's code (index/, qa/ but this file, prompts/): one size's figures must all
+    come from one version of it, so a checkpoint made by other code is not resumed."""
+    h = hashlib.sha256()
+    files = sorted([*ROOT.glob("index/*.py"), *ROOT.glob("qa/*.py"), *ROOT.glob("prompts/*")])
+    for f in files:
+        if f.name != "bench.py" or f.parent.name != "qa":
+            h.update(f.relative_to(ROOT).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def load_state(workdir: Path, n_reports: int) -> dict:
     """The checkpoint of this size in workdir, or a fresh one (clearing a stale folder)."""
     path = workdir / "state.json"
+    key = (n_reports, SEED, STATE_VERSION, code_version())
     if path.is_file():
         state = json.loads(path.read_text())
-        if (state.get("reports"), state.get("seed"), state.get("version")) == (n_reports, SEED, STATE_VERSION):
+        if (state.get("reports"), state.get("seed"), state.get("version"), state.get("code")) == key:
             return state
+        print(f"bench: {workdir}: checkpoint of another size, seed or code version; starting afresh",
+              file=sys.stderr)
     for sub in ("reports", "db", "baseline"):
         shutil.rmtree(workdir / sub, ignore_errors=True)
     (workdir / "corpus.json").unlink(missing_ok=True)
     workdir.mkdir(parents=True, exist_ok=True)
-    state = {"reports": n_reports, "seed": SEED, "version": STATE_VERSION}
+    state = {"reports": n_reports, "seed": SEED, "version": STATE_VERSION, "code": key[3]}
     save_state(workdir, state)
     return state
 

@@ -128,8 +128,31 @@ def test_stale_checkpoint_of_another_size_is_discarded(tmp_path):
     bench.prepare_corpus(tmp_path, 5, n_asks=2)
     (tmp_path / "db").mkdir()
     state = bench.load_state(tmp_path, 7)
-    assert state == {"reports": 7, "seed": bench.SEED, "version": bench.STATE_VERSION}
+    assert state == {"reports": 7, "seed": bench.SEED, "version": bench.STATE_VERSION,
+                     "code": bench.code_version()}
     assert not (tmp_path / "db").exists() and not (tmp_path / "corpus.json").exists()
     corpus = bench.prepare_corpus(tmp_path, 7, n_asks=4)
     assert len(corpus["files"]) == 7 and len(corpus["questions"]) == 4
     assert sorted(f.name for f in (tmp_path / "reports").iterdir()) == sorted(corpus["files"])
+
+
+def test_checkpoint_of_other_code_is_not_resumed(tmp_path, monkeypatch):
+    """One size's figures come from one version of the system's code."""
+    state = bench.load_state(tmp_path, 3)
+    state["ingest"] = {"complete": True}
+    bench.save_state(tmp_path, state)
+    assert bench.load_state(tmp_path, 3)["ingest"] == {"complete": True}      # same code: resumed
+    monkeypatch.setattr(bench, "code_version", lambda: "other")
+    assert "ingest" not in bench.load_state(tmp_path, 3)
+
+
+def test_code_version_follows_the_system_code_not_the_benchmark(tmp_path, monkeypatch):
+    for rel in ("index/a.py", "qa/b.py", "qa/bench.py", "prompts/p.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x = 1\n")
+    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    first = bench.code_version()
+    (tmp_path / "qa" / "bench.py").write_text("x = 2\n")
+    assert bench.code_version() == first
+    (tmp_path / "index" / "a.py").write_text("x = 2\n")
+    assert bench.code_version() != first
