@@ -41,7 +41,7 @@ def chunk_terms(text: str) -> list[str]:
 class _DocTerms:
     """One document's term counts, compact: its vocabulary once, then chunk rows as CSR arrays.
 
-    (A dict per chunk cost ~115 bytes per entry: about 1 GB at 1000 reports.)"""
+    (A dict per chunk cost ~90 bytes per entry, measured: about 0.9 GB at 1000 reports.)"""
     sha: str
     chunk_ids: list[str]
     terms: list[str]                    # the document's vocabulary (interned)

@@ -19,13 +19,13 @@ def test_term_counts_take_little_memory(sample_system):
     chunks = _sample_chunks(sample_system)
     tracemalloc.start()
     idx = LexicalIndex(None)
-    for i, (source, rows) in enumerate(chunks.items()):
+    for source, rows in chunks.items():
         for copy in range(20):                    # 20 reports' worth, as several documents
             idx.add_document(f"{copy}-{source}", "sha", rows)
     used, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     entries = 20 * sum(len(set(chunk_terms(text))) for rows in chunks.values() for _, text in rows)
-    # a dict per chunk cost ~115 bytes per (chunk, term) entry; arrays cost 8, plus each document's vocabulary
+    # a dict per chunk cost ~91 bytes per (chunk, term) entry here; arrays cost 8, plus each vocabulary
     assert used / entries < 40, f"{used / entries:.0f} bytes per term entry"
 
 
