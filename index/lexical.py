@@ -25,7 +25,7 @@ from filelock import FileLock
 from scipy import sparse
 
 from .abbreviations import alternate_terms
-from .vntext import folded_tokens, lexical_terms
+from .vntext import fold_token, terms_of_words, word_tokens
 
 CACHE_VERSION = 5
 K1 = 1.2
@@ -34,7 +34,9 @@ B = 0.75
 
 def chunk_terms(text: str) -> list[str]:
     """A chunk's BM25 terms: its own, and the other form of its abbreviations ("CCCD" <-> "căn cước công dân")."""
-    return lexical_terms(text) + alternate_terms(folded_tokens(text))
+    words = word_tokens(text)                   # one pass feeds both
+    folded = [fold_token(w) for w in words]
+    return terms_of_words(words, folded) + alternate_terms(folded)
 
 
 @dataclass
@@ -133,11 +135,12 @@ class LexicalIndex:
                 if rec is None or rec.sha256 != self.docs[source].sha:
                     self.remove_document(source)
                     removed += 1
-            for source, rec in registry.items():
-                if source not in self.docs:
-                    rows = store.document_chunks(source, rec.sha256)
-                    self.add_document(source, rec.sha256, [(cid, text) for cid, text, _ in rows])
-                    added += 1
+            missing = {source: rec for source, rec in registry.items() if source not in self.docs}
+            # many missing (a cold cache): read Chroma in pages; a few (a new report): one by one
+            paged = len(missing) > max(8, len(registry) // 4)
+            for source, rows in store.committed_chunks(missing, paged=paged):
+                self.add_document(source, missing[source].sha256, [(cid, text) for cid, text, _ in rows])
+                added += 1
         if removed or added:
             self.save()
         return {"added": added, "removed": removed}

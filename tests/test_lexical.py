@@ -45,3 +45,14 @@ def test_reloaded_cache_searches_the_same_and_shares_term_strings(sample_system,
     shared = set(a.terms) & set(b.terms)
     term = next(iter(shared))
     assert a.terms[a.terms.index(term)] is b.terms[b.terms.index(term)], "one string object per term"
+
+
+def test_chunk_terms_are_the_text_terms_then_the_abbreviation_alternates(sample_system):
+    """One tokenising pass feeds both parts; the terms are those of the two separate passes."""
+    from index.abbreviations import alternate_terms
+    from index.vntext import folded_tokens, lexical_terms
+    texts = [text for rows in _sample_chunks(sample_system).values() for _, text in rows]
+    texts.append("UBND tỉnh giao Sở GD&ĐT cấp CCCD; Uỷ ban nhân dân huyện")
+    for text in texts:
+        assert chunk_terms(text) == lexical_terms(text) + alternate_terms(folded_tokens(text))
+    assert "f:ubnd" in chunk_terms("Uỷ ban nhân dân tỉnh")
