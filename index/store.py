@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import threading
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -53,7 +54,7 @@ def make_client(db_dir: Path | str, chroma_url: str | None = None):
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings())
 
 
-@dataclass
+@dataclass(frozen=True)
 class DocRecord:
     source: str
     sha256: str
@@ -112,6 +113,10 @@ class Store:
     generation counter beside the store (under a cross-process file lock, one writer at a
     time), and every operation first reopens the client if the counter moved.  A read that
     still fails is retried once on a reopened client.  A Chroma server has none of this.
+
+    The same counter lets the registry and the chunk count stay in memory between questions
+    until something is written (`_cached`); with a server, a change token that registry writes
+    leave in the registry collection's metadata does that for the registry.
     """
 
     def __init__(self, db_dir: Path | str, chroma_url: str | None = None):
@@ -125,6 +130,7 @@ class Store:
             self._gen_file = self.db_dir / "chroma.generation"
             self._write_lock = FileLock(str(self.db_dir / "chroma.write.lock"))
         self._seen = self._generation()
+        self._memo: dict[str, tuple[int, object]] = {}     # read -> (generation, value), local mode
         self._open()
 
     def _open(self) -> None:
@@ -169,6 +175,47 @@ class Store:
                 self._reopen()
                 return fn()
 
+    def _cached(self, key: str, fn):
+        """A read that only a write can change (the registry, the chunk count), served from memory
+        while nothing was written.  At 1000 reports the registry costs ~50 ms to read, once per question.
+
+        Local mode: until the generation moves (any process's write; one small file read).  A Chroma
+        server: the registry until its change token moves (every registry write leaves a new one in the
+        registry collection's metadata, after the data); other reads every time."""
+        if not self._local:
+            token = self._server_token() if key == "registry" else None
+            if token is None:
+                return fn()
+            with self._lock:
+                hit = self._memo.get(key)
+                if hit is not None and hit[0] == token:
+                    return hit[1]
+            value = fn()                        # read after the token: a later write moves the token again
+            with self._lock:
+                self._memo[key] = (token, value)
+            return value
+        with self._lock:
+            self._fresh()
+            gen = self._seen
+            hit = self._memo.get(key)
+            if hit is not None and hit[0] == gen:
+                return hit[1]
+            value = self._read(fn)
+            if self._seen == gen:               # not when the read had to reopen on a newer generation
+                self._memo[key] = (gen, value)
+            return value
+
+    def _server_token(self) -> str | None:
+        try:
+            return (self.client.get_collection(DOCUMENTS, embedding_function=None).metadata or {}).get("change")
+        except Exception:                       # noqa: BLE001 - no token: read the registry itself
+            return None
+
+    def _registry_changed(self) -> None:
+        """A Chroma server has no generation file: leave a new change token for the readers' caches."""
+        if not self._local:
+            self.docs.modify(metadata={"change": uuid.uuid4().hex})
+
     def _write(self, fn):
         """Run a write as the only local writer, then bump the generation others watch."""
         if not self._local:
@@ -202,7 +249,11 @@ class Store:
 
     # ------------------------------------------------------------ registry
     def documents(self) -> dict[str, DocRecord]:
-        got = self._read(lambda: self.docs.get(include=["metadatas"]))
+        """The registry, source -> record (a new dict each call; the records are shared, read-only)."""
+        return dict(self._cached("registry", self._read_registry))
+
+    def _read_registry(self) -> dict[str, DocRecord]:
+        got = self.docs.get(include=["metadatas"])
         out = {}
         for did, md in zip(got["ids"], got["metadatas"]):
             md = md or {}
@@ -218,9 +269,11 @@ class Store:
               "fmt": meta.get("fmt", ""), "meta": json.dumps(meta, ensure_ascii=False)}
         self._write(lambda: self.docs.upsert(ids=[source], embeddings=[_NO_VECTOR], metadatas=[md],
                                              documents=[meta.get("title", "")]))
+        self._registry_changed()
 
     def drop_document(self, source: str) -> None:
         self._write(lambda: self.docs.delete(ids=[source]))
+        self._registry_changed()
 
     # ------------------------------------------------------------ chunks
     def add_chunks(self, ids: list[str], vectors: list[list[float]], texts: list[str], metadatas: list[dict],
@@ -255,14 +308,39 @@ class Store:
         rows = self.get_chunks(where={"$and": [{"source": source}, {"doc_sha": sha}]})
         return sorted(rows, key=lambda r: int(r[2].get("order", 0)))
 
+    def committed_chunks(self, wanted: dict[str, DocRecord], paged: bool = True, page: int = 2000):
+        """Yield (source, rows in reading order) for each wanted report: its committed version only.
+
+        Paged, the collection is read a page at a time instead of once per report (a cold lexical
+        index at 1000 reports made 1000 filtered reads, ~8 s); a report's rows are yielded as soon
+        as all its chunks are in, so only unfinished reports are held.  A report the pages did not
+        gather whole (a write between two pages moves them) is read on its own at the end."""
+        pending: dict[str, dict[str, tuple[str, str, dict]]] = {}
+        done: set[str] = set()
+        offset = 0
+        while paged and len(done) < len(wanted):
+            got = self._read(lambda: self.chunks.get(include=["documents", "metadatas"], limit=page, offset=offset))
+            for cid, text, md in zip(got["ids"], got["documents"], got["metadatas"]):
+                src = (md or {}).get("source")
+                rec = wanted.get(src)
+                if rec is None or src in done or md.get("doc_sha") != rec.sha256:
+                    continue
+                rows = pending.setdefault(src, {})
+                rows[cid] = (cid, text, md)             # by id: a shifted page may repeat a chunk
+                if len(rows) == rec.chunks:
+                    done.add(src)
+                    yield src, sorted(pending.pop(src).values(), key=lambda r: int(r[2].get("order", 0)))
+            if len(got["ids"]) < page:
+                break
+            offset += page
+        for src, rec in wanted.items():
+            if src not in done:
+                yield src, self.document_chunks(src, rec.sha256)
+
     def query(self, vector: list[float], n: int, where: dict | None = None) -> list[tuple[str, str, dict, float]]:
-        def run():
-            total = self.chunks.count()
-            if total == 0:
-                return None
-            return self.chunks.query(query_embeddings=[vector], n_results=min(n, total), where=where,
-                                     include=["documents", "metadatas", "distances"])
-        got = self._read(run)
-        if got is None:
+        total = self._cached("chunk_count", lambda: self.chunks.count())
+        if total == 0:
             return []
+        got = self._read(lambda: self.chunks.query(query_embeddings=[vector], n_results=min(n, total), where=where,
+                                                   include=["documents", "metadatas", "distances"]))
         return list(zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]))

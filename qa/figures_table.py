@@ -78,11 +78,10 @@ def _row(fig: dict, md: dict, chunk_id: str) -> dict:
 
 def figure_rows(system) -> list[dict]:
     """All figures of all ingested reports, in report order then reading order; `stt` numbers them."""
-    rows: list[dict] = []
     registry = system.store.documents()
-    for src in sorted(registry):
-        for cid, _text, md in system.store.document_chunks(src, registry[src].sha256):
-            rows.extend(_row(f, md, cid) for f in _figures(md))
+    per_source = {src: [_row(f, md, cid) for cid, _text, md in chunks for f in _figures(md)]
+                  for src, chunks in system.store.committed_chunks(registry, paged=len(registry) > 8)}
+    rows = [r for src in sorted(per_source) for r in per_source[src]]
     for i, r in enumerate(rows, start=1):
         r["stt"] = i
     return rows

@@ -68,12 +68,7 @@ class System:
         return self.store.documents()
 
     def chunks(self, source: str | None = None) -> list[dict]:
-        registry = self.store.documents()
-        out = []
-        for src in sorted(registry):
-            if source and src != source:
-                continue
-            rec = registry[src]
-            for cid, text, md in self.store.document_chunks(src, rec.sha256):
-                out.append(chunk_record(cid, text, md))
-        return out
+        """Committed chunks by report name, then in reading order (`baocao chunks`)."""
+        wanted = {s: rec for s, rec in self.store.documents().items() if not source or s == source}
+        rows = dict(self.store.committed_chunks(wanted, paged=len(wanted) > 8))
+        return [chunk_record(cid, text, md) for src in sorted(rows) for cid, text, md in rows[src]]

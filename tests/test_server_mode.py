@@ -145,6 +145,42 @@ def test_two_processes_share_one_chroma_server(chroma_server, tmp_path):
         assert run.returncode == 0 and "consistent" in run.stdout, run.stdout + run.stderr
 
 
+@pytest.mark.timeout(600)
+def test_a_long_running_process_sees_what_others_write(chroma_server, tmp_path, monkeypatch):
+    """An app keeps the registry between questions (read again only when its change token moves);
+    a CLI process's ingest, removal and re-ingest through the same server show at its next question."""
+    from index.store import Store
+    from qa.answer import ask as ask_in_process
+    from qa.system import System
+    url, cli_db = chroma_server, tmp_path / "cli"
+    new = tmp_path / "caobang_2023-03.txt"
+    question = NEW_QUESTION.replace("tháng 02", "tháng 03")
+
+    def ingest(figure: str) -> None:
+        new.write_text(NEW_REPORT.replace("tháng 02", "tháng 03").replace("77.777", figure), encoding="utf-8")
+        assert ok_json(cli(url, cli_db, "ingest", new, "--json"))["documents"][0]["status"] in ("added", "replaced")
+
+    ingest("88.888")
+    app = System(db=tmp_path / "app", chroma_url=url)
+    reads = []
+    real_read = Store._read_registry
+    monkeypatch.setattr(Store, "_read_registry", lambda self: reads.append(1) or real_read(self))
+    first = ask_in_process(app, question)
+    assert not first["abstained"] and "88.888" in first["answer"], first
+    ask_in_process(app, QUESTION)
+    assert len(reads) == 1                                # nothing written since: not read again
+
+    assert cli(url, cli_db, "remove", new.name).returncode == 0
+    gone = ask_in_process(app, question)
+    assert all(c["source"] != new.name for c in gone["citations"])
+    assert len(reads) == 2
+
+    ingest("99.999")                                      # the same source again, other figures
+    again = ask_in_process(app, question)
+    assert "99.999" in again["answer"] and again["citations"][0]["source"] == new.name, again
+    assert cli(url, cli_db, "remove", new.name).returncode == 0
+
+
 @pytest.mark.timeout(120)
 def test_unreachable_server_is_a_clear_error(tmp_path):
     run = subprocess.run([PY, "-m", "qa.cli", "ask", "câu hỏi", "--json", "--chroma-url",
