@@ -157,6 +157,8 @@ def phase_ingest(workdir: Path, state: dict) -> None:
     registry = system.store.documents()
     st["chunks"] = sum(rec.chunks for rec in registry.values())
     st["complete"] = len(registry) == len(files)
+    del system                                              # closed: what is on disk is the index
+    st["index_mb"] = _du_mb(workdir / "db")
     save_state(workdir, state)
 
 
@@ -182,6 +184,7 @@ def phase_baseline(workdir: Path, state: dict) -> None:
         save_state(workdir, state)
     st["chunks"] = recipe.n_chunks
     st["complete"] = len(st["files"]) == len(files)
+    st["index_mb"] = _du_mb(workdir / "baseline")
     save_state(workdir, state)
 
 
@@ -216,6 +219,14 @@ def phase_baseline_asks(workdir: Path, state: dict) -> None:
     save_state(workdir, state)
 
 
+def _index_mb(phase_state: dict, folder: Path) -> float | None:
+    """Size on disk as recorded when the build phase ended (later readers may add files, e.g. a
+    Chroma client's segment folders); checkpoints older than that field are measured now."""
+    if not phase_state.get("complete"):
+        return None
+    return phase_state.get("index_mb", _du_mb(folder))
+
+
 def result(workdir: Path, state: dict) -> dict:
     """The one-size object `baocao bench --json` prints; figures of phases not yet run are null
     and "complete" is false (an interrupted run reports what it measured)."""
@@ -236,8 +247,8 @@ def result(workdir: Path, state: dict) -> dict:
         "baseline_ask_p50_ms": rnd(statistics.median(blat)) if blat else None,
         "baseline_ask_p95_ms": rnd(_pctl(blat, 0.95)) if blat else None,
         "peak_rss_mb": max(ing.get("rss_mb", 0), asks.get("rss_mb", 0)) or None,
-        "index_mb": _du_mb(workdir / "db") if ing.get("complete") else None,
-        "baseline_index_mb": _du_mb(workdir / "baseline") if base.get("complete") else None,
+        "index_mb": _index_mb(ing, workdir / "db"),
+        "baseline_index_mb": _index_mb(base, workdir / "baseline"),
         "baseline_chunks": base.get("chunks"),
         "ingest_s": rnd(ing.get("seconds")),
         "embed_only_s": rnd(base.get("seconds")),

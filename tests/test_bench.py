@@ -70,8 +70,11 @@ def test_interrupted_ingest_resumes_and_counts_only_timed_reports(tmp_path, monk
     assert ing["complete"] and ing["docs"] == 2
     assert ing["chars"] == sum(len(r.text) for r in reports if r.filename != untimed)
     assert state["corpus_chars"] == sum(len(r.text) for r in reports)
+    assert ing["index_mb"] == bench._du_mb(tmp_path / "db") > 0      # recorded when the phase ended
     registry = System(db=tmp_path / "db").store.documents()
     assert len(registry) == 3 and ing["chunks"] == sum(r.chunks for r in registry.values())
+    (tmp_path / "db" / "written-later.bin").write_bytes(b"0" * 3_000_000)   # e.g. another reader's files
+    assert bench.result(tmp_path, state)["index_mb"] == ing["index_mb"]
 
 
 def test_interrupted_baseline_resumes_without_losing_or_doubling_chunks(tmp_path, monkeypatch):
@@ -101,6 +104,7 @@ def test_interrupted_baseline_resumes_without_losing_or_doubling_chunks(tmp_path
     assert base["complete"] and sorted(base["files"]) == sorted(f.name for f in files)
     assert base["chunks"] == len(expected)
     assert base["chars"] == sum(len(d.page_content) for d in expected)
+    assert base["index_mb"] == bench._du_mb(tmp_path / "baseline") > 0
 
 
 def test_partial_run_reports_what_it_measured(tmp_path):
