@@ -308,13 +308,15 @@ class Store:
         rows = self.get_chunks(where={"$and": [{"source": source}, {"doc_sha": sha}]})
         return sorted(rows, key=lambda r: int(r[2].get("order", 0)))
 
-    def committed_chunks(self, wanted: dict[str, DocRecord], paged: bool = True, page: int = 2000):
+    def committed_chunks(self, wanted: dict[str, DocRecord], paged: bool = True, page: int = 500):
         """Yield (source, rows in reading order) for each wanted report: its committed version only.
 
         Paged, the collection is read a page at a time instead of once per report (a cold lexical
         index at 1000 reports made 1000 filtered reads, ~8 s); a report's rows are yielded as soon
         as all its chunks are in, so only unfinished reports are held.  A report the pages did not
-        gather whole (a write between two pages moves them) is read on its own at the end."""
+        gather whole (a write between two pages moves them) is read on its own at the end.
+        500 per page (cold sync at 1000 reports, peak RSS of the process): 200 → 21.9 s / 374 MB,
+        500 → 18.9 s / 401 MB, 2000 → 20.3 s / 539 MB, all at once → 23.2 s / 1345 MB."""
         pending: dict[str, dict[str, tuple[str, str, dict]]] = {}
         done: set[str] = set()
         offset = 0
