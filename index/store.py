@@ -130,7 +130,7 @@ class Store:
             self._gen_file = self.db_dir / "chroma.generation"
             self._write_lock = FileLock(str(self.db_dir / "chroma.write.lock"))
         self._seen = self._generation()
-        self._memo: dict[str, tuple[int, object]] = {}     # read -> (generation, value), local mode
+        self._memo: dict[str, tuple[object, object]] = {}  # read -> (generation or server token, value)
         self._open()
 
     def _open(self) -> None:

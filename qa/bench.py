@@ -157,8 +157,7 @@ def phase_ingest(workdir: Path, state: dict) -> None:
     registry = system.store.documents()
     st["chunks"] = sum(rec.chunks for rec in registry.values())
     st["complete"] = len(registry) == len(files)
-    del system                                              # closed: what is on disk is the index
-    st["index_mb"] = _du_mb(workdir / "db")
+    st["index_mb"] = _du_mb(workdir / "db")                 # the store as built
     save_state(workdir, state)
 
 
