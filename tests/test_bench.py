@@ -40,6 +40,18 @@ def test_bench_cli_prints_one_object_with_the_contract_keys(tmp_path):
     assert out["ingest_chars_per_s"] == pytest.approx(out["chars"] / out["ingest_s"], rel=0.02)
     assert out["ask_p50_ms"] <= out["ask_p95_ms"]
 
+    # tools/bench_store.py measures a checkout on that store (how versions are compared at 1000 reports)
+    cache = tmp_path / "w" / "db" / "lexical" / "lexical.pkl"
+    built_at = cache.stat().st_mtime_ns
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "bench_store.py"), "--db", str(tmp_path / "w" / "db"),
+                          "--corpus", str(tmp_path / "w" / "corpus.json"), "--cold"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert run.returncode == 0, run.stderr
+    store_run = json.loads(run.stdout)
+    assert store_run["reports"] == 1 and store_run["asks"] == 3 and store_run["cold"] is True
+    assert 0 < store_run["ask_p50_ms"] <= store_run["ask_p95_ms"] and store_run["open_and_sync_s"] > 0
+    assert cache.stat().st_mtime_ns > built_at   # --cold: rebuilt from Chroma
+
 
 def test_interrupted_ingest_resumes_and_counts_only_timed_reports(tmp_path, monkeypatch):
     monkeypatch.setattr(bench, "BATCH_REPORTS", 1)

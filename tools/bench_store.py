@@ -1,0 +1,72 @@
+"""Measure one checkout of baocao on an existing store: opening it, warm asks, peak memory.
+
+Why: the benchmark (`qa/bench.py`) builds its stores from scratch, which takes hours at 1000 reports.
+To compare two versions of the query path at that size, copy one benchmark store twice and run this
+script from each checkout's root, one after the other on an otherwise idle machine:
+
+    cp -r bench/work/1000/db /tmp/before-db && cp -r bench/work/1000/db /tmp/after-db
+    (cd ../old-checkout && python /path/to/tools/bench_store.py --db /tmp/before-db \
+        --corpus /path/to/bench/work/1000/corpus.json --cold)
+    python tools/bench_store.py --db /tmp/after-db --corpus bench/work/1000/corpus.json --cold
+
+It prints one JSON object: seconds to open the store and bring the lexical index in step (with
+`--cold`, rebuilt from Chroma, as on a new replica or after the cache is deleted), the warm `ask`
+latencies (p50/p95, ms) on the corpus's questions, and the process's peak RSS.  It imports the
+code of the current directory, so the same file measures any checkout.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def _pctl(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, max(0, int(round(q * (len(xs) - 1)))))]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", required=True, help="a store (a copy: the run writes its lexical cache there)")
+    ap.add_argument("--corpus", required=True, help="a benchmark corpus.json; its questions are asked")
+    ap.add_argument("--cold", action="store_true", help="delete the lexical cache first")
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(Path.cwd()))                  # the checkout being measured
+    from qa.answer import ask
+    from qa.system import System
+
+    if args.cold:
+        shutil.rmtree(Path(args.db) / "lexical", ignore_errors=True)
+    questions = json.loads(Path(args.corpus).read_text())["questions"]
+    t = time.perf_counter()
+    system = System(db=args.db)
+    system.sync()
+    open_s = time.perf_counter() - t
+    ask(system, questions[0])                            # warm: model, search matrix, Chroma segments
+    lat = []
+    for q in questions:
+        t = time.perf_counter()
+        ask(system, q)
+        lat.append((time.perf_counter() - t) * 1000)
+    try:
+        code = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True).stdout.strip()
+    except OSError:                                      # no git: the figures still stand
+        code = ""
+    print(json.dumps({
+        "code": code, "reports": len(system.store.documents()), "cold": args.cold,
+        "open_and_sync_s": round(open_s, 2), "asks": len(lat),
+        "ask_p50_ms": round(statistics.median(lat), 1), "ask_p95_ms": round(_pctl(lat, 0.95), 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
