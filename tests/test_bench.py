@@ -134,8 +134,10 @@ def test_partial_run_reports_what_it_measured(tmp_path):
     assert out["ask_p50_ms"] == 20.0 and out["peak_rss_mb"] == 350.0 and out["index_mb"] == 2.0
     assert out["baseline_ask_p50_ms"] is None and out["baseline_index_mb"] is None
     assert out["embed_only_reports"] == 1
-    row = bench.table([out]).splitlines()[-1]
+    head, rule, row = bench.table([out]).splitlines()
     assert row.startswith("| 1000 | 42 | 2500 | 4000 | 0.62 | 20.0 |") and "| — |" in row
+    assert head.count("|") == rule.count("|") == row.count("|") == 13       # 12 columns, baseline p95 among them
+    assert "baseline ask p95" in head and row.endswith("| 350.0 | 2.0 | — |")
 
 
 def test_stale_checkpoint_of_another_size_is_discarded(tmp_path):
