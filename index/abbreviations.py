@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .vntext import folded_tokens
+from .vntext import folded_terms, folded_tokens
 
 # as written in reports -> the words it stands for
 ABBREVIATIONS: dict[str, str] = {
@@ -77,8 +77,4 @@ def alternate_runs(folded: list[str]) -> list[tuple[str, ...]]:
 
 def alternate_terms(folded: list[str]) -> list[str]:
     """Folded syllable ("f:") and bigram ("b:") terms of those other forms, bigrams within each run."""
-    terms = []
-    for run in alternate_runs(folded):
-        terms += ["f:" + t for t in run]
-        terms += ["b:" + a + "_" + b for a, b in zip(run, run[1:])]
-    return terms
+    return [term for run in alternate_runs(folded) for term in folded_terms(list(run))]

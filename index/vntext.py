@@ -138,21 +138,20 @@ def lexical_terms(text: str) -> list[str]:
 
 def terms_of_words(words: list[str], folded: list[str]) -> list[str]:
     """`lexical_terms` from tokens already split (and folded), for callers that need the tokens too."""
-    terms = ["a:" + w for w in words]
-    terms += ["f:" + f for f in folded]
-    terms += ["b:" + a + "_" + b for a, b in zip(folded, folded[1:])]
-    return terms
+    return ["a:" + w for w in words] + folded_terms(folded)
+
+
+def folded_terms(folded: list[str]) -> list[str]:
+    """The folded field: syllables ("f:") and the bigrams of consecutive ones ("b:")."""
+    return ["f:" + f for f in folded] + ["b:" + a + "_" + b for a, b in zip(folded, folded[1:])]
 
 
 def query_terms(text: str) -> list[str]:
     """Terms for a query: only the accented field when the query has accents."""
     words = word_tokens(text)
     folded = [fold_token(w) for w in words]
-    accented = has_diacritics(text)
-    terms = ["a:" + w for w, f in zip(words, folded) if f != w] if accented else []
-    terms += ["f:" + f for f in folded]
-    terms += ["b:" + a + "_" + b for a, b in zip(folded, folded[1:])]
-    return terms
+    accented_terms = ["a:" + w for w, f in zip(words, folded) if f != w] if has_diacritics(text) else []
+    return accented_terms + folded_terms(folded)
 
 
 _ABBREV = ("TP", "Tp", "TS", "ThS", "PGS", "GS", "BS", "Q", "KT", "TM", "TL", "St", "Th", "Ths", "ĐT", "P")
