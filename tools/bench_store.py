@@ -18,18 +18,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
-
-
-def _pctl(xs: list[float], q: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, max(0, int(round(q * (len(xs) - 1)))))]
 
 
 def main(argv=None) -> int:
@@ -40,6 +34,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     sys.path.insert(0, str(Path.cwd()))                  # the checkout being measured
     from qa.answer import ask
+    from qa.bench import _pctl, _rss_mb, _timed      # the benchmark's own measures
     from qa.system import System
 
     if args.cold:
@@ -49,12 +44,7 @@ def main(argv=None) -> int:
     system = System(db=args.db)
     system.sync()
     open_s = time.perf_counter() - t
-    ask(system, questions[0])                            # warm: model, search matrix, Chroma segments
-    lat = []
-    for q in questions:
-        t = time.perf_counter()
-        ask(system, q)
-        lat.append((time.perf_counter() - t) * 1000)
+    lat = _timed(lambda question: ask(system, question), questions)     # warm, as the benchmark's asks
     try:
         code = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True, text=True).stdout.strip()
     except OSError:                                      # no git: the figures still stand
@@ -63,7 +53,7 @@ def main(argv=None) -> int:
         "code": code, "reports": len(system.store.documents()), "cold": args.cold,
         "open_and_sync_s": round(open_s, 2), "asks": len(lat),
         "ask_p50_ms": round(statistics.median(lat), 1), "ask_p95_ms": round(_pctl(lat, 0.95), 1),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": _rss_mb(),
     }))
     return 0
 
