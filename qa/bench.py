@@ -223,7 +223,7 @@ def _index_mb(phase_state: dict, folder: Path) -> float | None:
     Chroma client's segment folders); checkpoints older than that field are measured now."""
     if not phase_state.get("complete"):
         return None
-    return phase_state.get("index_mb", _du_mb(folder))
+    return phase_state["index_mb"] if "index_mb" in phase_state else _du_mb(folder)
 
 
 def result(workdir: Path, state: dict) -> dict:
