@@ -136,9 +136,7 @@ class LexicalIndex:
                     self.remove_document(source)
                     removed += 1
             missing = {source: rec for source, rec in registry.items() if source not in self.docs}
-            # many missing (a cold cache): read Chroma in pages; a few (a new report): one by one
-            paged = len(missing) > max(8, len(registry) // 4)
-            for source, rows in store.committed_chunks(missing, paged=paged):
+            for source, rows in store.committed_chunks(missing):
                 self.add_document(source, missing[source].sha256, [(cid, text) for cid, text, _ in rows])
                 added += 1
         if removed or added:

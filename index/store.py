@@ -177,33 +177,27 @@ class Store:
 
     def _cached(self, key: str, fn):
         """A read that only a write can change (the registry, the chunk count), served from memory
-        while nothing was written.  At 1000 reports the registry costs ~50 ms to read, once per question.
+        while its version stays put.  At 1000 reports the registry costs ~50 ms to read, once per question."""
+        version = self._data_version(key)
+        if version is None:
+            return self._read(fn)
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        value = self._read(fn)                  # read after the version: a later write moves it again
+        if not self._local or self._seen == version:     # not when the read reopened on a newer generation
+            self._memo[key] = (version, value)
+        return value
 
-        Local mode: until the generation moves (any process's write; one small file read).  A Chroma
-        server: the registry until its change token moves (every registry write leaves a new one in the
-        registry collection's metadata, after the data); other reads every time."""
-        if not self._local:
-            token = self._server_token() if key == "registry" else None
-            if token is None:
-                return fn()
+    def _data_version(self, key: str):
+        """What moves whenever `key` may have changed, or None (read it every time).  Local mode: the
+        generation (any process's write; one small file read).  A Chroma server: for the registry, the
+        change token every registry write leaves in the registry collection's metadata after the data."""
+        if self._local:
             with self._lock:
-                hit = self._memo.get(key)
-                if hit is not None and hit[0] == token:
-                    return hit[1]
-            value = fn()                        # read after the token: a later write moves the token again
-            with self._lock:
-                self._memo[key] = (token, value)
-            return value
-        with self._lock:
-            self._fresh()
-            gen = self._seen
-            hit = self._memo.get(key)
-            if hit is not None and hit[0] == gen:
-                return hit[1]
-            value = self._read(fn)
-            if self._seen == gen:               # not when the read had to reopen on a newer generation
-                self._memo[key] = (gen, value)
-            return value
+                self._fresh()
+                return self._seen
+        return self._server_token() if key == "registry" else None
 
     def _server_token(self) -> str | None:
         try:
@@ -308,18 +302,20 @@ class Store:
         rows = self.get_chunks(where={"$and": [{"source": source}, {"doc_sha": sha}]})
         return sorted(rows, key=lambda r: int(r[2].get("order", 0)))
 
-    def committed_chunks(self, wanted: dict[str, DocRecord], paged: bool = True, page: int = 500):
+    def committed_chunks(self, wanted: dict[str, DocRecord], page: int = 500):
         """Yield (source, rows in reading order) for each wanted report: its committed version only.
 
-        Paged, the collection is read a page at a time instead of once per report (a cold lexical
-        index at 1000 reports made 1000 filtered reads, ~8 s); a report's rows are yielded as soon
-        as all its chunks are in, so only unfinished reports are held.  A report the pages did not
+        Many reports wanted (a cold lexical index, every report's chunks or figures): the collection
+        is read a page at a time instead of once per report (a cold lexical index at 1000 reports
+        made 1000 filtered reads, ~8 s); a report's rows are yielded as soon as all its chunks are
+        in, so only unfinished reports are held.  A report the pages did not
         gather whole (a write between two pages moves them) is read on its own at the end.
         500 per page (cold sync at 1000 reports, peak RSS of the process): 200 → 21.9 s / 374 MB,
         500 → 18.9 s / 401 MB, 2000 → 20.3 s / 539 MB, all at once → 23.2 s / 1345 MB."""
         pending: dict[str, dict[str, tuple[str, str, dict]]] = {}
         done: set[str] = set()
         offset = 0
+        paged = len(wanted) > max(8, len(self.documents()) // 4)     # a few (a new report): one by one
         while paged and len(done) < len(wanted):
             got = self._read(lambda: self.chunks.get(include=["documents", "metadatas"], limit=page, offset=offset))
             for cid, text, md in zip(got["ids"], got["documents"], got["metadatas"]):

@@ -80,7 +80,7 @@ def figure_rows(system) -> list[dict]:
     """All figures of all ingested reports, in report order then reading order; `stt` numbers them."""
     registry = system.store.documents()
     per_source = {src: [_row(f, md, cid) for cid, _text, md in chunks for f in _figures(md)]
-                  for src, chunks in system.store.committed_chunks(registry, paged=len(registry) > 8)}
+                  for src, chunks in system.store.committed_chunks(registry)}
     rows = [r for src in sorted(per_source) for r in per_source[src]]
     for i, r in enumerate(rows, start=1):
         r["stt"] = i

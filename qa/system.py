@@ -70,5 +70,5 @@ class System:
     def chunks(self, source: str | None = None) -> list[dict]:
         """Committed chunks by report name, then in reading order (`baocao chunks`)."""
         wanted = {s: rec for s, rec in self.store.documents().items() if not source or s == source}
-        rows = dict(self.store.committed_chunks(wanted, paged=len(wanted) > 8))
+        rows = dict(self.store.committed_chunks(wanted))
         return [chunk_record(cid, text, md) for src in sorted(rows) for cid, text, md in rows[src]]
