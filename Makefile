@@ -37,7 +37,7 @@ test: dev-venv browser
 	$(BIN)/python -m eval.gate
 
 bench: dev-venv
-	$(BIN)/python -m qa.bench --sizes 1 10 100 1000 --out bench/results.json
+	$(BIN)/python -m eval.bench --sizes 1 10 100 1000 --out bench/results.json
 
 clean:
 	rm -rf $(VENV) data/chroma data/lexical

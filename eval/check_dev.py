@@ -1,4 +1,4 @@
-"""Validate eval/dev.jsonl against CONTRACT.md ("Question-set format") and the sample report.
+"""Validate eval/dev.jsonl against docs/reference.md ("Question sets") and the sample report.
 
 Run from the project root:  .venv/bin/python eval/check_dev.py [path/to/dev.jsonl]
 Exit status 0 when every check passes, 1 otherwise. Prints a summary either way.

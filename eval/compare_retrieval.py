@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from qa.answer import make_retriever
+from qa.pipeline import make_retriever
 from qa.evaluation import _contains_any, load_questions
 from qa.system import System
 

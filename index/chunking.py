@@ -31,11 +31,33 @@ def count_tokens(text: str) -> int:
     return len(_encoding().encode(text, disallowed_special=()))
 
 
+def report_line(title: str, province: str, period: str) -> str:
+    """The first line of every chunk's header: "title | province | period" (empty parts left out).
+
+    The answerer reads a passage's place and period from it (built from the chunk's metadata
+    with this same function, never re-parsed from the text)."""
+    return " | ".join(x for x in (title, province, period) if x)
+
+
 def chunk_header(report: Report, section_path: list[str]) -> str:
     meta = report.meta
-    head = " | ".join(x for x in (meta.title, meta.province, meta.period) if x)
+    head = report_line(meta.title, meta.province, meta.period)
     section = " > ".join(section_path) if section_path else "Phần đầu văn bản"
     return f"{head}\nMục: {section}"
+
+
+HEADER_END = "\n\n"     # the header (two lines, no blank line) ends at the first blank line
+
+
+def chunk_text(header: str, body: str, footnote_lines: list[str]) -> str:
+    """What a chunk embeds and cites: header, body, then the footnotes it cites."""
+    return header + HEADER_END + body + ("\n\n" + "\n".join(footnote_lines) if footnote_lines else "")
+
+
+def without_header(text: str) -> str:
+    """A chunk's text as a reader sees it: body and footnotes, without the header `chunk_text` put first."""
+    head, sep, rest = text.partition(HEADER_END)
+    return rest if sep and rest.strip() and "\n" in head else text
 
 
 def footnote_line(fid: str, text: str) -> str:
@@ -115,7 +137,7 @@ def _make_chunk(report: Report, doc_sha: str, path: list[str], ordinal: int,
                 fn_keys.append(k)
     footnotes = [report.footnotes[k].text for k in fn_keys]
     fn_lines = [footnote_line(report.footnotes[k].id, report.footnotes[k].text) for k in fn_keys]
-    text = header + "\n\n" + body + ("\n\n" + "\n".join(fn_lines) if fn_lines else "")
+    text = chunk_text(header, body, fn_lines)
     section_key = hashlib.sha1("\x1f".join(path).encode("utf-8")).hexdigest()[:8]
     kinds = {p.kind for _, p in group}
     kind = kinds.pop() if len(kinds) == 1 else "body"

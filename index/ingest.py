@@ -20,7 +20,7 @@ from pathlib import Path
 from .chunking import chunk_report
 from .errors import BaocaoError, LoaderError
 from .lexical import LexicalIndex
-from .loaders import iter_report_files, load_file
+from .loaders import Limits, iter_report_files, load_file
 from .store import Store, chunk_metadata
 from .structure import parse_report
 
@@ -91,7 +91,9 @@ def _test_hook(event: str, source: str) -> None:
 class Ingestor:
     """Ingests files into one store with one embedder."""
 
-    def __init__(self, store: Store, lexical: LexicalIndex, embedder, embedder_spec: str):
+    def __init__(self, store: Store, lexical: LexicalIndex, embedder, embedder_spec: str,
+                 limits: Limits | None = None):
+        self.limits = limits or Limits()
         self.store = store
         self.lexical = lexical
         self.embedder = embedder
@@ -100,7 +102,7 @@ class Ingestor:
 
     def prepare(self, path: Path, source: str | None = None):
         """Read, parse and chunk a file (no store change)."""
-        doc = load_file(path, source)
+        doc = load_file(path, source, limits=self.limits)
         report = parse_report(doc)
         sha = file_sha256(path)
         chunks = chunk_report(report, sha)

@@ -7,8 +7,8 @@ and go on with the other files.
 from __future__ import annotations
 
 import codecs
-import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import LoaderError
@@ -21,26 +21,24 @@ DEFAULT_MAX_PAGES = 2000
 DEFAULT_MAX_UNZIPPED_MB = 200
 
 
-def _env_int(name: str, default: int) -> int:
-    """A positive integer limit from the environment, read at call time (not import time)."""
-    raw = os.environ.get(name, "").strip()
-    try:
-        value = int(raw) if raw else default
-    except ValueError:
-        value = default
-    return value if value > 0 else default
+@dataclass(frozen=True)
+class Limits:
+    """Limits for untrusted files, resolved once by the caller's settings (see qa/settings.py).
 
+    The loader never reads the environment: `BAOCAO_MAX_FILE_MB`, `BAOCAO_MAX_PAGES` and
+    `BAOCAO_MAX_UNZIPPED_MB` reach it through these fields.
+    """
+    max_file_mb: int = DEFAULT_MAX_FILE_MB
+    max_pages: int = DEFAULT_MAX_PAGES
+    max_unzipped_mb: int = DEFAULT_MAX_UNZIPPED_MB
 
-def max_file_bytes() -> int:
-    return _env_int("BAOCAO_MAX_FILE_MB", DEFAULT_MAX_FILE_MB) * 1024 * 1024
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mb * 1024 * 1024
 
-
-def max_pages_limit() -> int:
-    return _env_int("BAOCAO_MAX_PAGES", DEFAULT_MAX_PAGES)
-
-
-def max_unzipped_bytes() -> int:
-    return _env_int("BAOCAO_MAX_UNZIPPED_MB", DEFAULT_MAX_UNZIPPED_MB) * 1024 * 1024
+    @property
+    def max_unzipped_bytes(self) -> int:
+        return self.max_unzipped_mb * 1024 * 1024
 
 
 def _check_zip_members(path: Path, limit: int) -> None:
@@ -139,14 +137,16 @@ def load_text(path: Path, source: str, markdown: bool = False) -> LoadedDocument
                           has_pages=has_pages, explicit_markers=markdown)
 
 
-def load_file(path: Path, source: str | None = None, *, max_bytes: int | None = None,
-              max_pages: int | None = None) -> LoadedDocument:
+def load_file(path: Path, source: str | None = None, *, limits: Limits | None = None,
+              max_bytes: int | None = None, max_pages: int | None = None) -> LoadedDocument:
     """Load one report file; raise LoaderError with a clear message on bad input.
 
-    Limits default to $BAOCAO_MAX_FILE_MB / $BAOCAO_MAX_PAGES / $BAOCAO_MAX_UNZIPPED_MB, read per call.
+    `limits` come from the caller's settings (defaults: 50 MB, 2000 pages, 200 MB unzipped);
+    `max_bytes` / `max_pages` override one of them.
     """
-    max_bytes = max_file_bytes() if max_bytes is None else max_bytes
-    max_pages = max_pages_limit() if max_pages is None else max_pages
+    limits = limits or Limits()
+    max_bytes = limits.max_file_bytes if max_bytes is None else max_bytes
+    max_pages = limits.max_pages if max_pages is None else max_pages
     path = Path(path)
     source = source or path.name
     if not path.exists():
@@ -169,7 +169,7 @@ def load_file(path: Path, source: str | None = None, *, max_bytes: int | None = 
         if ext == ".md":
             return load_text(path, source, markdown=True)
         if ext == ".docx":
-            _check_zip_members(path, max_unzipped_bytes())
+            _check_zip_members(path, limits.max_unzipped_bytes)
             from .loader_docx import load_docx
             doc = load_docx(path, source)
         else:

@@ -27,11 +27,9 @@ CHUNKS = "baocao_chunks"
 DOCUMENTS = "baocao_documents"
 _NO_VECTOR = [0.0]
 
-# no outbound traffic: chromadb's product telemetry is off for every client we make
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-
 
 def chroma_settings():
+    """Client settings: no outbound traffic, chromadb's product telemetry off for every client we make."""
     from chromadb.config import Settings
     return Settings(anonymized_telemetry=False, allow_reset=False)
 

@@ -26,7 +26,7 @@ def collapse_ws(text: str) -> str:
 
 
 def match_form(text: str) -> str:
-    """The CONTRACT's matching form: NFC, lower case, runs of white space collapsed."""
+    """The matching form of docs/reference.md (evaluation): NFC, lower case, runs of white space collapsed."""
     return collapse_ws(nfc(text).lower())
 
 

@@ -1,12 +1,18 @@
-"""`baocao` command line (see CONTRACT.md): ingest, chunks, remove, ask, eval, serve, check, bench."""
+"""`baocao` command line: ingest, chunks, remove, ask, eval, serve, check, bench (docs/reference.md).
+
+Each command builds one `Settings` from its flags and `BAOCAO_*` (qa/settings.py) and one
+`System` from it.  `serve` imports the app and `bench` the benchmark (eval/bench.py) only when
+they run: the product package does not depend on its UI or its tooling.
+"""
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 from index.errors import BaocaoError
+
+from .settings import Settings, offline_environment
 
 
 def _common(p: argparse.ArgumentParser, json_flag: bool = True, embedder: bool = True, llm: bool = False):
@@ -45,15 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="chấm điểm trên bộ câu hỏi")
     p.add_argument("--questions", required=True)
     p.add_argument("--k", type=int, default=5)
-    p.add_argument("--baseline", action="store_true", help="chấm cả công thức cơ sở trong cùng lần chạy")
+    p.add_argument("--baseline", action="store_true", help="chấm cả các công thức cơ sở trong cùng lần chạy")
     p.add_argument("--ingest", action="append", default=None,
                    help="nạp các tệp/thư mục này trước khi chấm (mặc định: không)")
     p.add_argument("--gate", default=None, help="tệp ngưỡng JSON; thoát 1 nếu dưới ngưỡng")
     _common(p, llm=True)
 
     p = sub.add_parser("serve", help="chạy ứng dụng Gradio")
-    p.add_argument("--host", default=os.environ.get("BAOCAO_HOST", "127.0.0.1"))
-    p.add_argument("--port", type=int, default=int(os.environ.get("BAOCAO_PORT", "7860")))
+    p.add_argument("--host", default=None, help="mặc định 127.0.0.1 hoặc $BAOCAO_HOST")
+    p.add_argument("--port", type=int, default=None, help="mặc định 7860 hoặc $BAOCAO_PORT")
     p.add_argument("--k", type=int, default=5)
     _common(p, json_flag=False, llm=True)
 
@@ -69,19 +75,32 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _system(args):
-    from qa.system import System
-    return System(db=args.db, chroma_url=args.chroma_url, embedder=getattr(args, "embedder", None),
-                  llm=getattr(args, "llm", None), k=getattr(args, "k", 5))
+def settings_from(args) -> Settings:
+    """The one `Settings` of this command: its flags over `BAOCAO_*` over the defaults."""
+    return Settings.from_env(db=args.db, chroma_url=args.chroma_url, embedder=getattr(args, "embedder", None),
+                             llm=getattr(args, "llm", None), k=getattr(args, "k", None),
+                             host=getattr(args, "host", None), port=getattr(args, "port", None))
+
+
+def _system(settings: Settings):
+    from .system import System
+    return System(settings)
+
+
+def _chat_model(settings: Settings):
+    """The configured chat model, or None for extractive answers."""
+    if settings.llm_spec is None:
+        return None
+    from .llm import make_chat_model
+    return make_chat_model(settings.llm_spec, settings.endpoints)
 
 
 def _print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=None))
 
 
-def cmd_ingest(args) -> int:
-    sysm = _system(args)
-    out = sysm.ingest(args.paths)
+def cmd_ingest(args, settings: Settings) -> int:
+    out = _system(settings).ingest(args.paths)
     if args.json:
         _print_json(out)
     else:
@@ -92,9 +111,8 @@ def cmd_ingest(args) -> int:
     return 1 if out["errors"] else 0
 
 
-def cmd_chunks(args) -> int:
-    sysm = _system(args)
-    rows = sysm.chunks(args.source)
+def cmd_chunks(args, settings: Settings) -> int:
+    rows = _system(settings).chunks(args.source)
     if args.source and not rows:
         raise BaocaoError(f"Không có báo cáo nguồn '{args.source}' (unknown source)")
     for r in rows:
@@ -105,9 +123,8 @@ def cmd_chunks(args) -> int:
     return 0
 
 
-def cmd_remove(args) -> int:
-    sysm = _system(args)
-    removed, unknown = sysm.remove(args.sources)
+def cmd_remove(args, settings: Settings) -> int:
+    removed, unknown = _system(settings).remove(args.sources)
     for s in removed:
         print(f"đã gỡ: {s}")
     for s in unknown:
@@ -115,18 +132,66 @@ def cmd_remove(args) -> int:
     return 1 if unknown else 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    args = build_parser().parse_args(argv)
-    handlers = {"ingest": cmd_ingest, "chunks": cmd_chunks, "remove": cmd_remove}
+def cmd_ask(args, settings: Settings) -> int:
+    from .pipeline import Scope, ask
+    from .results import answer_json
+    system = _system(settings)
+    if not system.store.documents():
+        raise BaocaoError("Chưa nạp báo cáo nào: chạy 'baocao ingest TỆP...' trước (no reports ingested)")
+    answer = ask(system, args.question, k=args.k, scope=Scope(sources=args.source), llm=_chat_model(settings))
+    if args.json:
+        _print_json(answer_json(answer))
+        return 0
+    print(answer.text)
+    if answer.citations:
+        print("\nNguồn:")
+        for c in answer.citations:
+            page = f", trang {c.page}" if c.page else ""
+            print(f"  [{c.id}] {c.source} — {' > '.join(c.section_path) or 'phần đầu văn bản'}{page}")
+    return 0
+
+
+def cmd_eval(args, settings: Settings) -> int:
+    from .evaluation import run_eval_cli
+    return run_eval_cli(args, _system(settings), _chat_model(settings))
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    import app   # the UI, imported only by the command that serves it
+    app.serve(_system(settings), settings)
+    return 0
+
+
+def cmd_check(args, settings: Settings) -> int:
+    from .consistency import check
+    report = check(_system(settings), repair=args.repair)
+    if args.json:
+        _print_json(report)
+    else:
+        for line in report["messages"]:
+            print(line)
+    return 0 if report["ok"] or report["repaired"] else 1
+
+
+def cmd_bench(args, settings: Settings) -> int:
     try:
-        if args.cmd in handlers:
-            return handlers[args.cmd](args)
-        from qa import commands
-        return getattr(commands, f"cmd_{args.cmd}")(args, _system)
+        from eval.bench import run_small   # development tooling: present in a checkout, not in a wheel
+    except ImportError as exc:
+        raise BaocaoError("Lệnh bench cần mã nguồn dự án (eval/bench.py) và phần mở rộng dev: "
+                          f"pip install -e '.[dev]' ({exc})") from exc
+    _print_json(run_small(args))
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "chunks": cmd_chunks, "remove": cmd_remove, "ask": cmd_ask, "eval": cmd_eval,
+            "serve": cmd_serve, "check": cmd_check, "bench": cmd_bench}
+
+
+def main(argv: list[str] | None = None) -> int:
+    offline_environment()
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.cmd](args, settings_from(args))
     except BaocaoError as exc:
         print(f"lỗi: {exc}", file=sys.stderr)
         return 1

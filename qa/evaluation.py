@@ -1,4 +1,4 @@
-"""The scoreboard: CONTRACT metrics over a question set, with the textbook baseline beside them.
+"""The scoreboard: metrics of docs/reference.md over a question set, with the textbook baseline beside them.
 
 Matching is on normalised text (NFC, lower case, white space collapsed).
 `--baseline` scores, in the same run, the recipe one finds in every tutorial:
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from langchain_core.documents import Document
@@ -18,8 +17,16 @@ from langchain_core.documents import Document
 from index.errors import BaocaoError
 from index.vntext import match_form
 
-METRICS = ("recall_at_k", "mrr", "answer_accuracy", "citation_accuracy", "abstention_accuracy",
-           "false_abstention_rate")
+from .extractive import extractive_answer
+from .pipeline import answer_question
+from .results import Answer, Outcome
+
+METRICS = ("recall_at_k", "mrr", "answer_accuracy", "grounded_answer_accuracy", "citation_accuracy",
+           "abstention_accuracy", "false_abstention_rate")
+# the share each metric is over: a change of 1/denominator is one question's worth
+DENOMINATOR = {"recall_at_k": "n_answerable", "mrr": "n_answerable", "answer_accuracy": "n",
+               "grounded_answer_accuracy": "n", "citation_accuracy": "n_answered",
+               "abstention_accuracy": "n_unanswerable", "false_abstention_rate": "n_answerable"}
 
 
 def load_questions(path: str | Path) -> list[dict]:
@@ -49,20 +56,21 @@ def _contains_any(text: str, needles: list[str]) -> bool:
     return any(match_form(n) in t for n in needles if n.strip())
 
 
-def score_one(q: dict, retrieved_texts: list[str], result: dict, k: int) -> dict:
+def score_one(q: dict, retrieved_texts: list[str], answer: Answer, k: int) -> dict:
     """Per-question outcomes that the metrics average."""
     ev = q.get("evidence") or []
     row = {"id": q["id"], "answerable": bool(q["answerable"]), "tags": q.get("tags", []),
-           "abstained": bool(result["abstained"])}
+           "abstained": bool(answer.abstained)}
     if q["answerable"]:
         rank = next((i + 1 for i, t in enumerate(retrieved_texts[:k]) if _contains_any(t, ev)), None)
         row["hit"] = rank is not None
         row["rr"] = 1.0 / rank if rank else 0.0
-        row["correct"] = (not result["abstained"]) and _contains_any(result["answer"], q["answers"])
-        if not result["abstained"]:
-            row["cited_ok"] = any(_contains_any(c["text"], ev) for c in result["citations"])
+        row["correct"] = (not answer.abstained) and _contains_any(answer.text, q["answers"])
+        if not answer.abstained:
+            row["cited_ok"] = any(_contains_any(c.text, ev) for c in answer.citations)
+        row["grounded"] = row["correct"] and row.get("cited_ok", False)
     else:
-        row["correct"] = bool(result["abstained"])
+        row["correct"] = row["grounded"] = bool(answer.abstained)
     return row
 
 
@@ -83,6 +91,9 @@ def aggregate(rows: list[dict], k: int) -> dict:
         "citation_accuracy": mean(r.get("cited_ok", False) for r in answered),
         "abstention_accuracy": mean(r["abstained"] for r in unans),
         "false_abstention_rate": mean(r["abstained"] for r in ans),
+        "grounded_answer_accuracy": mean(r["grounded"] for r in rows),
+        # denominators, so that a gate can say how many questions a change of a metric is worth
+        "n_answerable": len(ans), "n_unanswerable": len(unans), "n_answered": len(answered),
     }
 
 
@@ -94,18 +105,15 @@ def with_tags(rows: list[dict], k: int) -> dict:
 
 
 def evaluate_system(system, questions: list[dict], k: int = 5, llm=None, keep_rows: bool = False) -> dict:
-    from .answer import ask
+
     rows = []
-    latencies = []
     for q in questions:
-        t = time.perf_counter()
-        result = ask(system, q["question"], k=k, llm=llm)
-        latencies.append(time.perf_counter() - t)
-        texts = result.get("retrieved_texts") or []
-        row = score_one(q, texts, result, k)
+        outcome = answer_question(system, q["question"], k=k, llm=llm)
+        answer = outcome.answer
+        row = score_one(q, outcome.retrieved_texts, answer, k)
         if keep_rows:
-            row.update(question=q["question"], answer=result["answer"], reason=result.get("reason"),
-                       confidence=result.get("confidence"))
+            row.update(question=q["question"], answer=answer.text, reason=answer.reason,
+                       confidence=answer.confidence)
         rows.append(row)
     out = with_tags(rows, k)
     if keep_rows:
@@ -148,6 +156,7 @@ class BaselineRecipe:
         self._collection = client.get_or_create_collection("baseline")
         self.vs = Chroma(client=client, collection_name="baseline", embedding_function=embedder)
         self._lexical = None
+        self._bm25 = None
         docs = baseline_documents(files)
         if docs:
             self.vs.add_documents(docs, ids=[self._id(d) for d in docs])
@@ -163,7 +172,7 @@ class BaselineRecipe:
             self._collection.upsert(ids=[self._id(d) for d in part], embeddings=vectors[i:i + batch],
                                     documents=[d.page_content for d in part],
                                     metadatas=[d.metadata for d in part])
-        self._lexical = None
+        self._lexical = self._bm25 = None
 
     @property
     def n_chunks(self) -> int:
@@ -179,30 +188,52 @@ class BaselineRecipe:
             self._lexical.add_document("all", "-", list(zip(got["ids"], got["documents"])))
         return self._lexical
 
-    def ask(self, question: str, k: int = 5) -> dict:
-        from .answer import extractive_answer
-        hits = self.vs.similarity_search_with_score(question, k=k)
+    def hybrid(self, k: int):
+        """The hybrid a LangChain user builds in ten lines: EnsembleRetriever(BM25Retriever, Chroma), 1:1."""
+        if self._bm25 is None:
+            from langchain_community.retrievers import BM25Retriever
+            got = self._collection.get(include=["documents", "metadatas"])
+            docs = [Document(page_content=t, metadata=m or {}) for t, m in zip(got["documents"], got["metadatas"])]
+            self._bm25 = BM25Retriever.from_documents(docs, preprocess_func=lambda t: t.lower().split())
+        from langchain_classic.retrievers import EnsembleRetriever
+        self._bm25.k = k
+        return EnsembleRetriever(retrievers=[self._bm25, self.vs.as_retriever(search_kwargs={"k": k})],
+                                 weights=[0.5, 0.5])
+
+    def ask(self, question: str, k: int = 5, mode: str = "textbook") -> Outcome:
+        """Retrieve by `mode` ("textbook": dense top-k; "hybrid": the ensemble), answer with our answerer."""
+        if mode == "hybrid":
+            found = [(d, None) for d in self.hybrid(k).invoke(question)[:k]]
+        else:
+            found = self.vs.similarity_search_with_score(question, k=k)
         docs = []
-        for rank, (d, score) in enumerate(hits):
+        for rank, (d, score) in enumerate(found):
             docs.append(Document(page_content=d.page_content, metadata={
                 "chunk_id": f"{d.metadata['source']}-{d.metadata['i']}", "source": d.metadata["source"],
-                "section_path": [], "page": None, "score": float(score), "body": d.page_content,
-                "footnotes": [], "rank": rank}))
-        out = extractive_answer(question, docs, self.lexical.idf)
-        out["retrieved_texts"] = [d.page_content for d in docs]
-        return out
+                "section_path": [], "page": None, "score": None if score is None else float(score),
+                "body": d.page_content, "footnotes": [], "rank": rank}))
+        return Outcome(extractive_answer(question, docs, self.lexical.idf), docs)
 
 
-def evaluate_baseline(files: list[Path], embedder, questions: list[dict], k: int = 5) -> dict:
-    with tempfile.TemporaryDirectory(prefix="baocao-baseline-") as tmp:
-        recipe = BaselineRecipe(files, embedder, Path(tmp))
+BASELINES = ("textbook", "hybrid")
+
+
+def evaluate_recipe(recipe: BaselineRecipe, questions: list[dict], k: int = 5) -> dict:
+    """Every baseline on the same chunks: {"textbook": metrics, "hybrid": metrics}."""
+    out = {}
+    for mode in BASELINES:
         rows = []
         for q in questions:
-            result = recipe.ask(q["question"], k)
-            rows.append(score_one(q, result["retrieved_texts"], result, k))
-        out = with_tags(rows, k)
-        out["chunks"] = recipe.n_chunks
-        return out
+            outcome = recipe.ask(q["question"], k, mode)
+            rows.append(score_one(q, outcome.retrieved_texts, outcome.answer, k))
+        out[mode] = with_tags(rows, k)
+        out[mode]["chunks"] = recipe.n_chunks
+    return out
+
+
+def evaluate_baselines(files: list[Path], embedder, questions: list[dict], k: int = 5) -> dict:
+    with tempfile.TemporaryDirectory(prefix="baocao-baseline-") as tmp:
+        return evaluate_recipe(BaselineRecipe(files, embedder, Path(tmp)), questions, k)
 
 
 def ingested_files(system) -> list[Path]:
@@ -217,25 +248,30 @@ def ingested_files(system) -> list[Path]:
 
 # ---------------------------------------------------------------- CLI
 def format_table(result: dict) -> str:
-    cols = ["system"] + (["baseline"] if "baseline" in result else [])
-    lines = [f"{'metric':<24}" + "".join(f"{c:>12}" for c in cols)]
+    baselines = result.get("baselines") or {}
+    cols = ["system"] + list(baselines)
+    lines = [f"{'metric':<26}" + "".join(f"{c:>10}" for c in cols)]
     for m in METRICS:
-        vals = [result.get(m)] + ([result["baseline"].get(m)] if "baseline" in result else [])
-        lines.append(f"{m:<24}" + "".join(f"{'-' if v is None else f'{v:.3f}':>12}" for v in vals))
-    lines.append(f"{'n / k':<24}{result['n']:>12} / {result['k']}")
+        vals = [result.get(m)] + [b.get(m) for b in baselines.values()]
+        lines.append(f"{m:<26}" + "".join(f"{'-' if v is None else f'{v:.3f}':>10}" for v in vals))
+    lines.append(f"{'n / k':<26}{result['n']:>10} / {result['k']}")
     lines.append("")
-    lines.append(f"{'tag':<18}{'n':>4}{'recall':>9}{'answer':>9}{'cite':>9}{'abst':>9}")
+    lines.append(f"{'tag':<18}{'n':>4}{'recall':>9}{'answer':>9}{'ground':>9}{'cite':>9}{'abst':>9}"
+                 + "".join(f"{b[:6] + ' ans':>11}" for b in baselines))
+
+    def f(v):
+        return "-" if v is None else f"{v:.2f}"
     for tag, r in result.get("by_tag", {}).items():
-        def f(v):
-            return "-" if v is None else f"{v:.2f}"
         lines.append(f"{tag:<18}{r['n']:>4}{f(r['recall_at_k']):>9}{f(r['answer_accuracy']):>9}"
-                     f"{f(r['citation_accuracy']):>9}{f(r['abstention_accuracy']):>9}")
+                     f"{f(r['grounded_answer_accuracy']):>9}{f(r['citation_accuracy']):>9}"
+                     f"{f(r['abstention_accuracy']):>9}"
+                     + "".join(f"{f(b.get('by_tag', {}).get(tag, {}).get('answer_accuracy')):>11}"
+                               for b in baselines.values()))
     return "\n".join(lines)
 
 
-def run_eval_cli(args, make_system, llm) -> int:
+def run_eval_cli(args, system, llm) -> int:
     questions = load_questions(args.questions)
-    system = make_system(args)
     if args.ingest:
         out = system.ingest(args.ingest)
         if out["errors"]:
@@ -247,7 +283,8 @@ def run_eval_cli(args, make_system, llm) -> int:
         files = ingested_files(system)
         if not files:
             raise BaocaoError("Không tìm thấy tệp gốc của các báo cáo để chạy baseline (source files moved?)")
-        result["baseline"] = evaluate_baseline(files, system.embedder, questions, k=args.k)
+        result["baselines"] = evaluate_baselines(files, system.embedder, questions, k=args.k)
+        result["baseline"] = result["baselines"]["textbook"]
     failed = []
     if args.gate:
         failed = check_gate(result, json.loads(Path(args.gate).read_text(encoding="utf-8")))
@@ -272,4 +309,37 @@ def check_gate(result: dict, thresholds: dict) -> list[str]:
         v = result.get(metric)
         if v is None or v > bound:
             failed.append(f"{metric}={v} > {bound}")
+    return failed
+
+
+LOWER_IS_BETTER = {"false_abstention_rate"}
+MUST_BEAT = ("answer_accuracy", "citation_accuracy", "abstention_accuracy")
+
+
+def check_regression(result: dict, record: dict, questions_worth: int = 2) -> list[str]:
+    """Metrics that fell more than `questions_worth` questions' worth below the recorded scoreboard."""
+    failed = []
+    for metric in METRICS:
+        old, new = record.get(metric), result.get(metric)
+        denominator = result.get(DENOMINATOR[metric]) or 0
+        if old is None or denominator == 0:
+            continue
+        if new is None:
+            failed.append(f"{metric}: no value (recorded {old})")
+            continue
+        drop = (new - old) if metric in LOWER_IS_BETTER else (old - new)
+        if drop > questions_worth / denominator + 1e-9:
+            failed.append(f"{metric}={new} fell from the recorded {old} by more than "
+                          f"{questions_worth} questions' worth ({questions_worth}/{denominator})")
+    return failed
+
+
+def check_baselines(result: dict, metrics=MUST_BEAT) -> list[str]:
+    """Metrics on which some baseline does better than the system (a tie is not a loss)."""
+    failed = []
+    for name, base in (result.get("baselines") or {}).items():
+        for metric in metrics:
+            ours, theirs = result.get(metric), base.get(metric)
+            if theirs is not None and (ours is None or ours < theirs):
+                failed.append(f"{metric} vs {name}: system {ours} < baseline {theirs}")
     return failed

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from langchain_core.documents import Document
 
 from index.abbreviations import alternate_terms
-from index.vntext import folded_tokens, split_sentences, strip_diacritics, canonical
+from index.chunking import report_line
+from index.vntext import canonical, folded_terms, folded_tokens, split_sentences, strip_diacritics
 
 from .question import QuestionInfo, analyse
+from .results import Answer, Citation, abstention
 
-ABSTAIN_MESSAGE = "Không tìm thấy thông tin này trong các báo cáo đã nạp."
 DEFAULT_THRESHOLD = 0.30     # tuned on eval/dev.jsonl: best worst-case margin to the gate (README, "Scoreboard")
 HEADING_CONTEXT = 0.5        # weight of question terms found only in the section heading
 FOOTNOTE_CONTEXT = 0.7       # ...or, for a footnote, in the body that cites it
@@ -92,8 +93,7 @@ class Scorer:
     def terms_of(self, text: str) -> set[str]:
         """A passage's folded terms, with the other form of its abbreviations (question taken as typed)."""
         toks = folded_tokens(text)
-        return ({"f:" + t for t in toks} | {"b:" + a + "_" + b for a, b in zip(toks, toks[1:])}
-                | set(alternate_terms(toks)))
+        return set(folded_terms(toks)) | set(alternate_terms(toks))
 
     def _shared_terms(self, text: str) -> set[str]:
         """terms_of for texts every sentence of a chunk shares (heading, body, report header): once each."""
@@ -164,7 +164,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             # a sentence's section heading speaks for it ("1.2. ... cửa khẩu"); a footnote's
             # context is also the body that cites it ("Sản lượng ... xi măng⁵" -> "Xi măng: 65 nghìn tấn")
             context = heading + (" " + body if is_fn else "")
-            cov, matched = scorer.coverage(text, context, doc.page_content.split("\n", 1)[0],
+            md = doc.metadata
+            cov, matched = scorer.coverage(text, context, report_line(md.get("title", ""), md.get("province", ""),
+                                                                      md.get("period", "")),
                                            context_weight=FOOTNOTE_CONTEXT if is_fn else HEADING_CONTEXT)
             quantity = info.wants_quantity and has_quantity(text)
             if info.wants_quantity and not quantity:
@@ -219,3 +221,16 @@ def format_answer(quotes: list[tuple[str, int, bool]], docs: list[Document]) -> 
     if len(parts) == 1:
         return "Theo báo cáo: " + parts[0], cited
     return "Theo báo cáo:\n" + "\n".join("- " + p for p in parts), cited
+
+
+def extractive_answer(question: str, docs: list[Document], idf, carried: str | None = None,
+                      threshold: float = DEFAULT_THRESHOLD) -> Answer:
+    """The offline answer: quoted sentences with [n] markers, or an abstention with its reason."""
+    picked = select(question, docs, idf, carried_question=carried, threshold=threshold)
+    confidence = round(picked["confidence"], 4)
+    if picked["abstained"]:
+        return abstention("extractive", picked.get("reason"), confidence)
+    text, cited = format_answer(picked["quotes"], docs)
+    return Answer(text, False, "extractive",
+                  [Citation.from_document(i + 1, docs[di]) for i, di in enumerate(cited)],
+                  confidence=confidence)

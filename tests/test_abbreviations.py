@@ -47,7 +47,7 @@ def test_only_unambiguous_abbreviations_are_listed():
 
 
 def test_sample_answers_a_question_that_spells_the_abbreviation_out(sample_system):
-    from qa.answer import ask
+    from qa.pipeline import ask
     out = ask(sample_system, "Trong tháng 01, tỉnh thu nhận bao nhiêu hồ sơ căn cước công dân?")
-    assert not out["abstained"]
-    assert "5.919" in out["answer"] and "CCCD" in out["answer"]
+    assert not out.abstained
+    assert "5.919" in out.text and "CCCD" in out.text

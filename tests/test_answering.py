@@ -3,33 +3,33 @@ with LangChain's fake chat models (figure guard, markers, condensing, streaming)
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 
-from qa.answer import ask
-from qa.extractive import ABSTAIN_MESSAGE
-from qa.llm import figure_guard, llm_answer_stream, parse_markers
+from qa.guard import figure_guard
+from qa.pipeline import ask, ask_stream, carried_subject
+from qa.results import ABSTAIN_MESSAGE, parse_markers
 from qa.system import System
 
 
 def test_figure_question_quotes_the_sentence_with_the_figure(sample_system):
     out = ask(sample_system, "Tổng kim ngạch xuất nhập khẩu tháng 1 là bao nhiêu?")
-    assert not out["abstained"] and out["mode"] == "extractive"
-    assert "250 triệu USD" in out["answer"] and "108,3%" in out["answer"]
-    assert "[1]" in out["answer"]
-    c = out["citations"][0]
-    assert c["id"] == 1 and c["section_path"][-1] == "1.2. Phát triển kinh tế cửa khẩu"
-    assert "250 triệu USD" in c["text"]
+    assert not out.abstained and out.mode == "extractive"
+    assert "250 triệu USD" in out.text and "108,3%" in out.text
+    assert "[1]" in out.text
+    c = out.citations[0]
+    assert c.id == 1 and c.section_path[-1] == "1.2. Phát triển kinh tế cửa khẩu"
+    assert "250 triệu USD" in c.text
 
 
 def test_footnote_sentence_answers(sample_system):
     out = ask(sample_system, "Vốn nước ngoài (ODA) giải ngân được bao nhiêu tỷ đồng?")
-    assert not out["abstained"] and "224,8 tỷ đồng" in out["answer"]
-    assert out["citations"][0]["section_path"][-1] == "1.3. Hoạt động đầu tư xây dựng kết cấu hạ tầng"
+    assert not out.abstained and "224,8 tỷ đồng" in out.text
+    assert out.citations[0].section_path[-1] == "1.3. Hoạt động đầu tư xây dựng kết cấu hạ tầng"
 
 
 def test_no_diacritics_and_old_tone(sample_system):
     a = ask(sample_system, "tong kim ngach xuat nhap khau thang 1 la bao nhieu")
-    assert "250 triệu USD" in a["answer"]
+    assert "250 triệu USD" in a.text
     b = ask(sample_system, "Có bao nhiêu hồ sơ được trả kết quả quá hạn tại Trung tâm Phục vụ hành chính công?")
-    assert "02 hồ sơ" in b["answer"]
+    assert "02 hồ sơ" in b.text
 
 
 @pytest.mark.parametrize("question", [
@@ -40,16 +40,19 @@ def test_no_diacritics_and_old_tone(sample_system):
 ])
 def test_abstains_with_the_fixed_message(sample_system, question):
     out = ask(sample_system, question)
-    assert out["abstained"] and out["answer"] == ABSTAIN_MESSAGE and out["citations"] == []
+    assert out.abstained and out.text == ABSTAIN_MESSAGE and out.citations == []
 
 
 def test_follow_up_carries_the_subject(sample_system):
     first = ask(sample_system, "Tổng đàn trâu có bao nhiêu con?")
-    assert "67.800 con" in first["answer"]
-    follow = ask(sample_system, "Còn đàn bò thì sao?", history=[("Tổng đàn trâu có bao nhiêu con?", first["answer"])])
-    assert not follow["abstained"] and "28.100 con" in follow["answer"]
-    alone = ask(sample_system, "Còn đàn bò thì sao?")
-    assert "28.100" not in alone["answer"] or alone["abstained"] or True  # without history: whatever it finds
+    assert "67.800 con" in first.text
+    follow = ask(sample_system, "Còn đàn bò thì sao?", history=[("Tổng đàn trâu có bao nhiêu con?", first.text)])
+    assert not follow.abstained and "28.100 con" in follow.text
+    # the follow-up carries the previous question only when it is elliptic, and only with a history
+    assert carried_subject("Còn đàn bò thì sao?", [("Tổng đàn trâu có bao nhiêu con?", "...")]) \
+        == "Tổng đàn trâu có bao nhiêu con?"
+    assert carried_subject("Còn đàn bò thì sao?", None) is None
+    assert carried_subject("Đàn bò có bao nhiêu con?", [("Tổng đàn trâu có bao nhiêu con?", "...")]) is None
 
 
 def test_instructions_inside_a_report_are_data(tmp_path):
@@ -60,7 +63,7 @@ def test_instructions_inside_a_report_are_data(tmp_path):
     system = System(db=tmp_path / "db")
     system.ingest([f])
     out = ask(system, "Tổng thu ngân sách đạt bao nhiêu?")
-    assert not out["abstained"] and "120 tỷ đồng" in out["answer"] and out["citations"]
+    assert not out.abstained and "120 tỷ đồng" in out.text and out.citations
     # an LLM that obeys the injected text is caught by the figure guard: 999 is in the passage, so
     # the guard alone cannot tell — but the answer must cite, and the prompt says passages are data
     from qa.prompts import read_prompt
@@ -83,30 +86,30 @@ def test_figure_guard_normalises_vietnamese_numbers():
 def test_llm_wrong_number_is_flagged_and_extractive_returned(sample_system):
     fake = FakeListChatModel(responses=["Tổng kim ngạch xuất nhập khẩu tháng 1 đạt 260 triệu USD [1]."])
     out = ask(sample_system, "Tổng kim ngạch xuất nhập khẩu tháng 1 là bao nhiêu?", llm=fake)
-    assert out["flagged"]["reason"].startswith("số liệu không có trong đoạn được trích")
-    assert "260" in out["flagged"]["reason"]
-    assert out["mode"] == "extractive" and "250 triệu USD" in out["answer"]
+    assert out.flagged.reason.startswith("số liệu không có trong đoạn được trích")
+    assert "260" in out.flagged.reason
+    assert out.mode == "extractive" and "250 triệu USD" in out.text
 
 
 def test_llm_right_number_is_kept_with_citations(sample_system):
     fake = FakeListChatModel(responses=["Tổng kim ngạch xuất nhập khẩu tháng 01 ước đạt 250 triệu USD, "
                                         "tăng 108,3% so với cùng kỳ [1][9]."])
     out = ask(sample_system, "Tổng kim ngạch xuất nhập khẩu tháng 1 là bao nhiêu?", llm=fake)
-    assert out["mode"] == "llm" and not out["abstained"] and "flagged" not in out
-    assert out["answer"].endswith("[1].") and [c["id"] for c in out["citations"]] == [1]
-    assert "250 triệu USD" in out["citations"][0]["text"]
+    assert out.mode == "llm" and not out.abstained and out.flagged is None
+    assert out.text.endswith("[1].") and [c.id for c in out.citations] == [1]
+    assert "250 triệu USD" in out.citations[0].text
 
 
 def test_llm_uncited_answer_is_flagged(sample_system):
     fake = FakeListChatModel(responses=["Kim ngạch tháng 1 khoảng 250 triệu USD."])
     out = ask(sample_system, "Tổng kim ngạch xuất nhập khẩu tháng 1 là bao nhiêu?", llm=fake)
-    assert out["flagged"]["reason"] == "câu trả lời không trích dẫn đoạn nào"
+    assert out.flagged.reason == "câu trả lời không trích dẫn đoạn nào"
 
 
 def test_llm_says_not_found(sample_system):
     fake = FakeListChatModel(responses=["Không tìm thấy thông tin này trong các báo cáo đã nạp."])
     out = ask(sample_system, "Dân số tỉnh là bao nhiêu?", llm=fake)
-    assert out["abstained"] and out["mode"] == "llm" and out["citations"] == []
+    assert out.abstained and out.mode == "llm" and out.citations == []
 
 
 def test_llm_follow_up_is_condensed_and_streamed(sample_system):
@@ -116,9 +119,9 @@ def test_llm_follow_up_is_condensed_and_streamed(sample_system):
         "Đàn bò có 28.100 con, giảm 2,25% [1].",
     ]))
     history = [("Tổng đàn trâu có bao nhiêu con?", "Khoảng 67.800 con [1].")]
-    parts = list(llm_answer_stream(sample_system, fake, "Còn đàn bò thì sao?", history=history))
+    parts = list(ask_stream(sample_system, "Còn đàn bò thì sao?", history=history, llm=fake))
     partials = [p for p, final in parts if final is None]
     final = parts[-1][1]
     assert len(partials) > 1 and partials[-1].startswith("Đàn bò có 28.100 con")
-    assert final["mode"] == "llm" and "28.100 con" in final["answer"]
-    assert "28.100 con" in final["citations"][0]["text"]
+    assert final.mode == "llm" and "28.100 con" in final.text
+    assert "28.100 con" in final.citations[0].text

@@ -87,52 +87,56 @@ def test_csv_round_trip_keeps_vietnamese(rows, tmp_path):
     ('a<b>:c"d|e?f*.pdf', "a_b__c_d_e_f_.pdf"),
 ])
 def test_sanitize_filename(name, expected):
-    import app
-    assert app.sanitize_filename(name) == expected
+    from ui.uploads import sanitize_filename
+    assert sanitize_filename(name) == expected
 
 
 @pytest.mark.parametrize("name", ["../../etc/passwd.txt", "a/b\\c.txt", "x\x00/../../y.txt", "/abs/z.md",
                                   "....//....//q.txt"])
 def test_save_upload_stays_in_the_uploads_folder(tmp_path, name):
-    import app
+    from qa.settings import Settings
+    from ui.uploads import save_upload
     src = tmp_path / "in.txt"
     src.write_text("nội dung", encoding="utf-8")
-    system = SimpleNamespace(db=tmp_path / "db")
-    saved = app.save_upload(system, src, name)
+    system = SimpleNamespace(db=tmp_path / "db", settings=Settings(db=tmp_path / "db"))
+    saved = save_upload(system, src, name)
     folder = (tmp_path / "db" / "uploads").resolve()
     assert saved.parent == folder and saved.read_text(encoding="utf-8") == "nội dung"
     assert list((tmp_path / "db").rglob("*")) == [folder, saved]
 
 
-def test_save_upload_refuses_bad_type_and_size(tmp_path, monkeypatch):
-    import app
+def test_save_upload_refuses_bad_type_and_size(tmp_path):
     from index.errors import BaocaoError
+    from index.loaders import Limits
+    from qa.settings import Settings
+    from ui.uploads import save_upload
     src = tmp_path / "in.exe"
-    src.write_bytes(b"x" * 100)
-    system = SimpleNamespace(db=tmp_path / "db")
+    src.write_bytes(b"x" * (1024 * 1024 + 1))
+    system = SimpleNamespace(db=tmp_path / "db", settings=Settings(db=tmp_path / "db"))
     with pytest.raises(BaocaoError, match="chỉ nhận"):
-        app.save_upload(system, src)
-    monkeypatch.setattr(app, "MAX_UPLOAD_BYTES", 10)
-    with pytest.raises(BaocaoError, match="lớn hơn"):
-        app.save_upload(system, src, "in.txt")
+        save_upload(system, src)
+    assert save_upload(system, src, "in.txt").is_file()      # 1 MB is under the default 50 MB
+    system.settings = Settings(db=tmp_path / "db", limits=Limits(max_file_mb=1))   # the loaders' one knob
+    with pytest.raises(BaocaoError, match="lớn hơn 1 MB"):
+        save_upload(system, src, "in.txt")
 
 
 def test_parse_auth():
-    import app
     from index.errors import BaocaoError
-    assert app.parse_auth(None) is None and app.parse_auth(" ") is None
-    assert app.parse_auth("an:mật:khẩu, bich:pw2") == [("an", "mật:khẩu"), ("bich", "pw2")]
+    from qa.settings import parse_auth
+    assert parse_auth(None) is None and parse_auth(" ") is None
+    assert parse_auth("an:mật:khẩu, bich:pw2") == (("an", "mật:khẩu"), ("bich", "pw2"))
     with pytest.raises(BaocaoError):
-        app.parse_auth("an")
+        parse_auth("an")
 
 
 # ---------------------------------------------------------------- chat helpers
 
 def test_highlight_escapes_html():
-    import app
+    from ui.render import answer_figures, figure_spans, highlight
     text = "<b>Kim ngạch</b> đạt 250 triệu USD & hơn"
-    spans = app.figure_spans(text, app.answer_figures("đạt 250 triệu USD [1]"))
-    out = app.highlight(text, spans)
+    spans = figure_spans(text, answer_figures("đạt 250 triệu USD [1]"))
+    out = highlight(text, spans)
     assert out == "&lt;b&gt;Kim ngạch&lt;/b&gt; đạt <mark>250 triệu USD</mark> &amp; hơn"
 
 
@@ -144,23 +148,23 @@ def _final(gen):
 
 
 def test_respond_streams_and_cards_mark_the_figure(sample_system):
-    import app
-    bapp = app.BaocaoApp(sample_system)
+    from ui.controller import BaocaoApp
+    bapp = BaocaoApp(sample_system)
     steps = list(bapp.respond(Q_TRADE, [], [], 5, [], []))
     assert len(steps) > 3, "the answer is streamed in pieces"
-    _q, chat, pairs, cites, _drop = steps[-1]
+    _q, chat, pairs, answer, _drop = steps[-1]
     bubble = chat[-1]["content"]
     assert "250 triệu USD" in bubble and "[1]" in bubble
     assert 'class="bc-card"' in bubble and SECTION in bubble
     assert "<mark>250 triệu USD</mark>" in bubble
-    assert pairs[-1][0] == Q_TRADE and cites[0]["section_path"][-1] == SECTION
-    ctx = bapp.show_context(cites[0]["chunk_id"], cites)
+    assert pairs[-1][0] == Q_TRADE and answer.citations[0].section_path[-1] == SECTION
+    ctx = bapp.show_context(answer.citations[0].chunk_id, answer)
     assert ctx.count('class="bc-ctx') >= 2 and 'bc-ctx bc-cur' in ctx and "<mark>250 triệu USD</mark>" in ctx
 
 
 def test_followup_uses_the_history(sample_system):
-    import app
-    bapp = app.BaocaoApp(sample_system)
+    from ui.controller import BaocaoApp
+    bapp = BaocaoApp(sample_system)
     _q, chat, pairs, _c, _d = _final(bapp.respond("Đàn bò có bao nhiêu con?", [], [], 5, [], []))
     assert "28.100" in chat[-1]["content"]
     _q, chat, pairs, _c, _d = _final(bapp.respond("Còn đàn trâu thì sao?", chat, pairs, 5, [], []))
@@ -168,10 +172,10 @@ def test_followup_uses_the_history(sample_system):
 
 
 def test_source_filter_reaches_ask(sample_system):
-    import app
-    bapp = app.BaocaoApp(sample_system)
-    _q, chat, _p, cites, _d = _final(bapp.respond(Q_TRADE, [], [], 5, ["khong-co.txt"], []))
-    assert "250 triệu USD" not in chat[-1]["content"] and not cites
+    from ui.controller import BaocaoApp
+    bapp = BaocaoApp(sample_system)
+    _q, chat, _p, answer, _d = _final(bapp.respond(Q_TRADE, [], [], 5, ["khong-co.txt"], []))
+    assert "250 triệu USD" not in chat[-1]["content"] and answer.abstained and not answer.citations
 
 
 def test_analytics_off_and_no_embedder_at_build(tmp_path):
@@ -198,9 +202,9 @@ def test_import_does_not_load_the_embedder():
 def test_ask_endpoint_through_gradio_client(sample_system):
     from gradio_client import Client
 
-    from app import public_result
     from conftest_browser import running_app
-    from qa.answer import ask
+    from qa.pipeline import ask
+    from qa.results import answer_json
     with running_app(sample_system) as (_demo, url):
         client = Client(url, verbose=False)
         assert "/ask" in client.view_api(print_info=False, return_format="dict")["named_endpoints"]
@@ -209,7 +213,7 @@ def test_ask_endpoint_through_gradio_client(sample_system):
     assert set(got) == {"answer", "abstained", "mode", "citations"}
     assert "250 triệu USD" in got["answer"] and got["abstained"] is False and got["mode"] == "extractive"
     assert any(c["section_path"][-1] == SECTION for c in got["citations"])
-    assert got == public_result(ask(sample_system, Q_TRADE, k=5)), "same JSON as `baocao ask --json`"
+    assert got == answer_json(ask(sample_system, Q_TRADE, k=5)), "same JSON as `baocao ask --json`"
     assert got_default_k == got
 
 
@@ -217,13 +221,14 @@ def test_figure_csv_exports_do_not_pile_up(sample_system):
     """Every search writes a CSV; a long-running server must not keep them all, nor leave them behind."""
     import gc
 
-    import app
-    bapp = app.BaocaoApp(sample_system)
+    from ui.controller import BaocaoApp
+    from ui.uploads import CsvExports
+    bapp = BaocaoApp(sample_system)
     folder = bapp.csv_exports.dir
     paths = [bapp.search_figures(q)[2] for q in ["xuất khẩu", "bò", "ngân sách"] * 10]
     assert "ngân sách" in Path(paths[-1]).read_text(encoding="utf-8-sig").lower()
-    assert len(list(folder.iterdir())) == app.CsvExports.KEEP
-    assert not Path(paths[0]).exists() and all(Path(p).is_file() for p in paths[-app.CsvExports.KEEP:])
+    assert len(list(folder.iterdir())) == CsvExports.KEEP
+    assert not Path(paths[0]).exists() and all(Path(p).is_file() for p in paths[-CsvExports.KEEP:])
     del bapp
     gc.collect()
     assert not folder.exists()

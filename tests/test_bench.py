@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from qa import bench
+from eval import bench
 from qa.evaluation import BaselineRecipe, baseline_documents
-from qa.synth import generate_corpus
+from eval.synth import generate_corpus
 from qa.system import System
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,12 +165,14 @@ def test_checkpoint_of_other_code_is_not_resumed(tmp_path, monkeypatch):
 
 
 def test_code_version_follows_the_system_code_not_the_benchmark(tmp_path, monkeypatch):
-    for rel in ("index/a.py", "qa/b.py", "qa/bench.py", "prompts/p.txt"):
+    for rel in ("index/a.py", "qa/b.py", "eval/bench.py", "prompts/p.txt"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x = 1\n")
     monkeypatch.setattr(bench, "ROOT", tmp_path)
     first = bench.code_version()
-    (tmp_path / "qa" / "bench.py").write_text("x = 2\n")
+    (tmp_path / "eval" / "bench.py").write_text("x = 2\n")
     assert bench.code_version() == first
+    (tmp_path / "qa" / "b.py").write_text("x = 2\n")
+    assert bench.code_version() != first
     (tmp_path / "index" / "a.py").write_text("x = 2\n")
     assert bench.code_version() != first

@@ -24,6 +24,6 @@ def test_st_store_records_embedder_and_answers(tmp_path):
     assert not out["errors"]
     assert system.store.recorded_embedder() == "st:all-MiniLM-L6-v2"
     assert get_embedder("st:all-MiniLM-L6-v2") is system.embedder
-    from qa.answer import ask
+    from qa.pipeline import ask
     res = ask(system, "Tổng đàn trâu đạt bao nhiêu con?")
-    assert not res["abstained"] and "5.000 con" in res["answer"]
+    assert not res.abstained and "5.000 con" in res.text

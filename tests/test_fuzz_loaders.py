@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from index.errors import LoaderError
 from index.loaders import load_file
+from qa.settings import Settings
 from index.structure import parse_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -194,30 +195,27 @@ def _blank_ish_pdf(path: Path, pages: int) -> Path:
 
 
 @pytest.mark.timeout(180)
-def test_pdf_longer_than_page_limit(work, monkeypatch):
+def test_pdf_longer_than_page_limit(work):
     path = _blank_ish_pdf(work / "thirty.pdf", 30)
     with pytest.raises(LoaderError, match="thirty.pdf") as exc:
         load_file(path, max_pages=10)
     assert "30" in str(exc.value) and "10" in str(exc.value)
-    # the same limit from the environment, read at call time (this module imported loaders long ago)
-    monkeypatch.setenv("BAOCAO_MAX_PAGES", "10")
+    # the same limit from the environment, through the settings
     with pytest.raises(LoaderError, match="thirty.pdf"):
-        load_file(path)
-    monkeypatch.setenv("BAOCAO_MAX_PAGES", "40")
-    assert not isinstance(load_and_parse(path), LoaderError)
+        load_file(path, limits=Settings.from_env({"BAOCAO_MAX_PAGES": "10"}).limits)
+    assert not isinstance(load_and_parse(path, limits=Settings.from_env({"BAOCAO_MAX_PAGES": "40"}).limits),
+                          LoaderError)
 
 
 @pytest.mark.timeout(60)
-def test_file_size_limit_from_env_at_call_time(work, monkeypatch):
+def test_file_size_limit_from_the_settings(work):
     path = work / "two_mb.txt"
     path.write_text(("Chỉ số sản xuất tăng 3,5%.\n\n" * 80000), encoding="utf-8")
     assert path.stat().st_size > 2 * 1024 * 1024
-    monkeypatch.setenv("BAOCAO_MAX_FILE_MB", "1")
     with pytest.raises(LoaderError, match="two_mb.txt") as exc:
-        load_file(path)
+        load_file(path, limits=Settings.from_env({"BAOCAO_MAX_FILE_MB": "1"}).limits)
     assert "BAOCAO_MAX_FILE_MB" in str(exc.value)
-    monkeypatch.setenv("BAOCAO_MAX_FILE_MB", "5")
-    assert load_file(path).blocks
+    assert load_file(path, limits=Settings.from_env({"BAOCAO_MAX_FILE_MB": "5"}).limits).blocks
 
 
 def _inflating_docx(path: Path, megabytes: int) -> Path:
@@ -239,14 +237,12 @@ def _inflating_docx(path: Path, megabytes: int) -> Path:
 
 
 @pytest.mark.timeout(180)
-def test_zip_bomb_ish_docx(work, monkeypatch):
+def test_zip_bomb_ish_docx(work):
     path = _inflating_docx(work / "inflating.docx", 12)
     assert path.stat().st_size < 1024 * 1024
     # over the inflation limit: refused before parsing, with the knob named
-    monkeypatch.setenv("BAOCAO_MAX_UNZIPPED_MB", "5")
     with pytest.raises(LoaderError, match="inflating.docx") as exc:
-        load_file(path)
+        load_file(path, limits=Settings.from_env({"BAOCAO_MAX_UNZIPPED_MB": "5"}).limits)
     assert "BAOCAO_MAX_UNZIPPED_MB" in str(exc.value)
     # under it (the default 200 MB): read in full, or a LoaderError — nothing else
-    monkeypatch.delenv("BAOCAO_MAX_UNZIPPED_MB")
     load_and_parse(path)

@@ -126,25 +126,25 @@ def test_registry_is_read_from_chroma_again_only_after_a_write(small, monkeypatc
     """Every question needs the registry; at 1000 reports reading it from Chroma was ~50 ms of a
     ~140 ms ask.  Local mode now keeps it until a write (any process's) moves the generation."""
     from index.store import Store
-    from qa.answer import ask
+    from qa.pipeline import ask
     folder, system = small
     system.ingest([folder / "a.txt"])
     reads = []
     real_read = Store._read_registry
     monkeypatch.setattr(Store, "_read_registry", lambda self: reads.append(1) or real_read(self))
     for q in ["Tổng đàn trâu tháng 4 là bao nhiêu?", "Chỉ số sản xuất tăng bao nhiêu?", "tong dan trau"]:
-        assert not ask(system, q)["abstained"]
+        assert not ask(system, q).abstained
     assert len(reads) <= 1
 
     system.ingest([folder / "b.txt"])                  # our own write
     assert set(system.store.documents()) == {"a.txt", "b.txt"}
     out = ask(system, "Tổng đàn trâu tháng 5 là bao nhiêu?")
-    assert "6.000" in out["answer"] and out["citations"][0]["source"] == "b.txt"
+    assert "6.000" in out.text and out.citations[0].source == "b.txt"
 
     other = Store(system.db)                           # another process's write, through the generation file
     other.drop_document("b.txt")
     assert set(system.store.documents()) == {"a.txt"}
-    assert all(c["source"] == "a.txt" for c in ask(system, "Tổng đàn trâu tháng 5 là bao nhiêu?")["citations"])
+    assert all(c.source == "a.txt" for c in ask(system, "Tổng đàn trâu tháng 5 là bao nhiêu?").citations)
     records = system.store.documents()
     records.pop("a.txt")                               # a caller's dict is its own
     assert set(system.store.documents()) == {"a.txt"}

@@ -150,7 +150,7 @@ def test_a_long_running_process_sees_what_others_write(chroma_server, tmp_path, 
     """An app keeps the registry between questions (read again only when its change token moves);
     a CLI process's ingest, removal and re-ingest through the same server show at its next question."""
     from index.store import Store
-    from qa.answer import ask as ask_in_process
+    from qa.pipeline import ask as ask_in_process
     from qa.system import System
     url, cli_db = chroma_server, tmp_path / "cli"
     new = tmp_path / "caobang_2023-03.txt"
@@ -166,18 +166,18 @@ def test_a_long_running_process_sees_what_others_write(chroma_server, tmp_path, 
     real_read = Store._read_registry
     monkeypatch.setattr(Store, "_read_registry", lambda self: reads.append(1) or real_read(self))
     first = ask_in_process(app, question)
-    assert not first["abstained"] and "88.888" in first["answer"], first
+    assert not first.abstained and "88.888" in first.text, first
     ask_in_process(app, QUESTION)
     assert len(reads) == 1                                # nothing written since: not read again
 
     assert cli(url, cli_db, "remove", new.name).returncode == 0
     gone = ask_in_process(app, question)
-    assert all(c["source"] != new.name for c in gone["citations"])
+    assert all(c.source != new.name for c in gone.citations)
     assert len(reads) == 2
 
     ingest("99.999")                                      # the same source again, other figures
     again = ask_in_process(app, question)
-    assert "99.999" in again["answer"] and again["citations"][0]["source"] == new.name, again
+    assert "99.999" in again.text and again.citations[0].source == new.name, again
     assert cli(url, cli_db, "remove", new.name).returncode == 0
 
 

@@ -1,6 +1,6 @@
 """Measure one checkout of baocao on an existing store: opening it, warm asks, peak memory.
 
-Why: the benchmark (`qa/bench.py`) builds its stores from scratch, which takes hours at 1000 reports.
+Why: the benchmark (`eval/bench.py`) builds its stores from scratch, which takes hours at 1000 reports.
 To compare two versions of the query path at that size, copy one benchmark store twice and run this
 script from each checkout's root, one after the other on an otherwise idle machine:
 
@@ -33,8 +33,8 @@ def main(argv=None) -> int:
     ap.add_argument("--cold", action="store_true", help="delete the lexical cache first")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(Path.cwd()))                  # the checkout being measured
-    from qa.answer import ask
-    from qa.bench import _pctl, _rss_mb, _timed      # the benchmark's own measures
+    from qa.pipeline import ask
+    from eval.bench import _pctl, _rss_mb, _timed      # the benchmark's own measures
     from qa.system import System
 
     if args.cold:

@@ -17,7 +17,7 @@ writes the generated reports and questions (corpus.json) before the phases, so t
 generator's memory never counts as the system's.
 
 `baocao bench --reports N --json` runs one size (in a temporary folder unless --workdir)
-and prints one object; `python -m qa.bench --sizes 1 10 100 1000` runs each size, writes
+and prints one object; `python -m eval.bench --sizes 1 10 100 1000` runs each size, writes
 bench/results.json, a PNG plot and the README table.  Timings are wall clock on this
 machine; the ratios (system vs embedding alone, system vs baseline) come from one run.
 """
@@ -70,13 +70,12 @@ def _batches(items: list):
 
 # ---------------------------------------------------------------- state
 def code_version() -> str:
-    """A hash of the system's code (index/, qa/ but this file, prompts/): one size's figures must all
-    come from one version of it, so a checkpoint made by other code is not resumed."""
+    """A hash of the system's code (index/, qa/, prompts/; not this tooling): one size's figures must
+    all come from one version of it, so a checkpoint made by other code is not resumed."""
     h = hashlib.sha256()
     files = sorted([*ROOT.glob("index/*.py"), *ROOT.glob("qa/*.py"), *ROOT.glob("prompts/*")])
     for f in files:
-        if f.name != "bench.py" or f.parent.name != "qa":
-            h.update(f.relative_to(ROOT).as_posix().encode() + b"\0" + f.read_bytes())
+        h.update(f.relative_to(ROOT).as_posix().encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -115,7 +114,7 @@ def prepare_corpus(workdir: Path, n_reports: int, n_asks: int) -> dict:
         corpus = json.loads(path.read_text())
         if corpus.get("asks") == n_asks:
             return corpus
-    from qa.synth import generate_corpus, generate_questions, questions_rng, write_corpus
+    from eval.synth import generate_corpus, generate_questions, questions_rng, write_corpus
     reports = generate_corpus(n_reports, SEED)
     files = write_corpus(reports, workdir / "reports")
     qs = [q["question"] for q in generate_questions(reports, questions_rng(SEED), per_report=2) if q["answerable"]]
@@ -200,7 +199,7 @@ def _timed(answer, questions: list[str]) -> list[float]:
 
 def phase_asks(workdir: Path, state: dict) -> None:
     """Warm `ask` on the system; its peak memory is the system's at query time."""
-    from qa.answer import ask
+    from qa.pipeline import ask
     from qa.system import System
     system = System(db=workdir / "db")
     lat = _timed(lambda question: ask(system, question), _corpus(workdir)["questions"])
@@ -267,7 +266,7 @@ def run_size(n_reports: int, workdir: Path, n_asks: int = 30, fresh: bool = Fals
         if state.get(phase, {}).get("complete"):
             continue
         print(f"bench: {n_reports} reports, phase {phase} ...", file=sys.stderr, flush=True)
-        subprocess.run([sys.executable, "-m", "qa.bench", "--phase", phase, "--reports", str(n_reports),
+        subprocess.run([sys.executable, "-m", "eval.bench", "--phase", phase, "--reports", str(n_reports),
                         "--workdir", str(workdir)], cwd=ROOT, check=True)
         state = json.loads((workdir / "state.json").read_text())
         if not state.get(phase, {}).get("complete"):

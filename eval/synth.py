@@ -6,7 +6,7 @@ only the province and the month tell two answers apart, and on the layout proble
 extracted from a PDF (footnote blocks and page breaks cutting sentences). This module
 writes such reports in exactly the plain-text convention of
 ``langson_ktxh_2023-01.txt`` and, because it knows every figure it wrote, it also
-writes question sets (CONTRACT "Question-set format") with exact answers and evidence.
+writes question sets (docs/reference.md, "Question sets") with exact answers and evidence.
 
 Stdlib only, fully deterministic: every random choice goes through a ``random.Random``
 passed in or derived from the seed; no set iteration, no ``hash()``.
@@ -21,7 +21,7 @@ Public API::
 
 CLI::
 
-    python -m qa.synth --reports N --seed S --out DIR [--questions FILE.jsonl --questions-per-report K]
+    python -m eval.synth --reports N --seed S --out DIR [--questions FILE.jsonl --questions-per-report K]
 """
 
 from __future__ import annotations
@@ -1462,7 +1462,7 @@ _Q_ABSENT_SUBJECTS = (
 
 
 def _norm(s: str) -> str:
-    """CONTRACT matching normalisation: NFC, lower case, white space collapsed."""
+    """The matching normalisation of docs/reference.md: NFC, lower case, white space collapsed."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s).lower()).strip()
 
 
@@ -1504,7 +1504,7 @@ def _answers(answer: str) -> list[str]:
 
 def generate_questions(reports: list[SynthReport], rng: random.Random, per_report: int = 2,
                        unanswerable: int | None = None, id_prefix: str = "multi") -> list[dict]:
-    """Questions in the CONTRACT question-set format over a corpus of look-alike reports.
+    """Questions in the question-set format of docs/reference.md over a corpus of look-alike reports.
 
     Each answerable question names what makes its report unique in ``reports`` (the
     province and the month+year; only one of them when that alone is unique). Its
@@ -1604,7 +1604,7 @@ def generate_questions(reports: list[SynthReport], rng: random.Random, per_repor
 
 
 def write_questions(questions: list[dict], path: str | Path) -> None:
-    """JSON Lines, UTF-8, keys in CONTRACT order."""
+    """JSON Lines, UTF-8, keys in the order of docs/reference.md."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     keys = ("id", "question", "answers", "evidence", "answerable", "tags")
@@ -1619,7 +1619,7 @@ def questions_rng(seed: int) -> random.Random:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m qa.synth", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m eval.synth", description=__doc__.split("\n\n")[0])
     ap.add_argument("--reports", type=int, required=True, help="number of reports")
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--out", required=True, help="folder for the .txt reports")

@@ -1,0 +1,220 @@
+"""The app's callbacks over one `System`: each does one thing, and answering goes through qa.pipeline.
+
+Per-session state (the conversation, the last answer) lives in Gradio `State`s that these
+callbacks receive and return; the controller itself holds only what all sessions share.
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+import threading
+import time
+from pathlib import Path
+
+import gradio as gr
+
+from index.errors import BaocaoError
+from qa import figures_table as ft
+from qa.pipeline import Scope, answer_question, ask_stream
+from qa.results import Answer, answer_json
+
+from . import render
+from .uploads import CsvExports, sanitize_filename, save_upload, uploads_dir
+
+NO_REPORTS = "Chưa có báo cáo nào. Hãy nạp báo cáo ở thẻ «Báo cáo»."
+MAX_TABLE_ROWS = 2000
+
+
+def docs_table(system) -> list[list]:
+    return [[r.title or r.source, r.period, r.province, r.chunks, r.source]
+            for r in sorted(system.documents().values(), key=lambda r: (r.period, r.source))]
+
+
+def source_choices(system) -> list[tuple[str, str]]:
+    return [(f"{r.title or r.source} ({r.source})", r.source) for r in system.documents().values()]
+
+
+def period_choices(system) -> list[str]:
+    return sorted({r.period for r in system.documents().values() if r.period})
+
+
+class FigureCache:
+    """figure_rows(system), rebuilt only when the set of ingested reports changes."""
+
+    def __init__(self, system):
+        self.system = system
+        self._key = None
+        self._rows: list[dict] = []
+        self._lock = threading.Lock()
+
+    def rows(self) -> list[dict]:
+        key = tuple(sorted((s, r.sha256) for s, r in self.system.documents().items()))
+        with self._lock:
+            if key != self._key:
+                self._rows, self._key = ft.figure_rows(self.system), key
+            return self._rows
+
+
+class BaocaoApp:
+    """Callbacks over one System (kept small: each does one thing)."""
+
+    def __init__(self, system, k: int | None = None, llm_spec: str | None = None):
+        self.system = system
+        self.k = k or system.settings.k
+        self.llm_spec = llm_spec if llm_spec is not None else system.settings.llm_spec
+        if self.llm_spec in ("", "none"):
+            self.llm_spec = None
+        self._llm = None
+        self.write_lock = threading.Lock()
+        self.figures = FigureCache(system)
+        self.csv_exports = CsvExports()
+
+    # -- answering
+    @property
+    def llm(self):
+        if self.llm_spec and self._llm is None:
+            from qa.llm import make_chat_model
+            self._llm = make_chat_model(self.llm_spec, self.system.settings.endpoints)
+        return self._llm
+
+    def mode_label(self) -> str:
+        return f"Mô hình ngôn ngữ: {self.llm_spec}" if self.llm_spec else "Trích xuất (ngoại tuyến)"
+
+    def _check_reports(self) -> None:
+        if not self.system.documents():
+            raise BaocaoError(NO_REPORTS)
+
+    def ask(self, question: str, k: int | None = None, history=None, sources=None, periods=None) -> Answer:
+        self._check_reports()
+        return answer_question(self.system, question, k=int(k or self.k), history=history,
+                               scope=Scope(sources=sources or None, periods=periods or None), llm=self.llm).answer
+
+    def ask_api(self, question: str, k: int = 5) -> dict:
+        """Trả lời một câu hỏi; JSON giống hệt `baocao ask --json`."""
+        try:
+            answer = self.ask(question, k=max(1, min(int(k or self.k), 50)))
+        except BaocaoError as exc:
+            raise gr.Error(str(exc)) from exc
+        return answer_json(answer)
+
+    def stream_answer(self, question, k, history, sources, periods):
+        """Yield (partial text, None) while answering, then (None, final Answer)."""
+        self._check_reports()
+        scope = Scope(sources=sources or None, periods=periods or None)
+        for partial, final in ask_stream(self.system, question, k=int(k), history=history, scope=scope,
+                                         llm=self.llm):
+            if final is None:
+                yield partial, None
+                continue
+            if self.llm is None:      # an extractive answer comes at once: reveal it a few words at a time
+                for words in render.stream_words(final.text):
+                    yield words, None
+                    time.sleep(0.015)
+            yield None, final
+
+    def respond(self, question, chat, pairs, k, sources, periods):
+        question = (question or "").strip()
+        if not question:
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
+        chat = list(chat or []) + [{"role": "user", "content": question},
+                                   {"role": "assistant", "content": "…"}]
+        yield "", chat, gr.skip(), gr.skip(), gr.skip()
+        try:
+            for partial, final in self.stream_answer(question, k, list(pairs or []), sources, periods):
+                if final is None:
+                    chat[-1] = {"role": "assistant", "content": html.escape(partial)}
+                    yield gr.skip(), chat, gr.skip(), gr.skip(), gr.skip()
+                    continue
+                chat[-1] = {"role": "assistant", "content": render.answer_message(final)}
+                pairs = list(pairs or []) + [(question, final.text)]
+                choices = render.citation_choices(final)
+                drop = gr.update(choices=choices, value=choices[0][1] if choices else None)
+                yield gr.skip(), chat, pairs, final, drop
+        except BaocaoError as exc:
+            chat[-1] = {"role": "assistant", "content": html.escape(str(exc))}
+            yield gr.skip(), chat, gr.skip(), gr.skip(), gr.skip()
+        except Exception as exc:  # the chat must survive a failing backend
+            chat[-1] = {"role": "assistant", "content": html.escape(f"Lỗi khi trả lời: {exc}")}
+            yield gr.skip(), chat, gr.skip(), gr.skip(), gr.skip()
+
+    def show_context(self, chunk_id, answer: Answer | None):
+        if not chunk_id:
+            return "<p>Chọn một đoạn được trích dẫn.</p>"
+        cite = next((c for c in (answer.citations if answer else []) if c.chunk_id == chunk_id), None)
+        if cite is None:
+            return ""
+        return render.context_html(self.system.chunks(cite.source), chunk_id, cite, answer.text)
+
+    @staticmethod
+    def clear_chat():
+        return [], [], None, gr.update(choices=[], value=None), ""
+
+    # -- reports
+    def ingest_files(self, files, progress=gr.Progress()):
+        files = files or []
+        lines = []
+        for i, f in enumerate(files):
+            path = Path(getattr(f, "name", f))
+            name = sanitize_filename(path.name)
+            progress((i, len(files)), desc=f"Đang nạp {name}")
+            lines.append(self._ingest_one(path, name))
+        progress((len(files), len(files)), desc="Xong")
+        return ("\n".join(lines) or "Chưa chọn tệp nào."), None
+
+    def _ingest_one(self, path, name: str) -> str:
+        status = {"added": "đã nạp", "replaced": "đã cập nhật", "unchanged": "không đổi (đã có)"}
+        try:
+            with self.write_lock:
+                saved = save_upload(self.system, path)
+                out = self.system.ingest([saved])
+        except BaocaoError as exc:
+            return f"✗ {name}: {exc}"
+        except Exception as exc:
+            return f"✗ {name}: lỗi khi nạp ({exc})"
+        if out["errors"]:
+            err = "; ".join(e.replace(str(saved.parent) + os.sep, "") for e in out["errors"])
+            return f"✗ {name}: {err}"
+        d = out["documents"][0]
+        return f"✓ {d['source']}: {status.get(d['status'], d['status'])}, {d['chunks']} đoạn"
+
+    def remove_report(self, source):
+        if not source:
+            return "Chọn một báo cáo để xóa."
+        with self.write_lock:
+            removed, unknown = self.system.remove([source])
+            copy = uploads_dir(self.system) / sanitize_filename(source)
+            if copy.is_file() and sanitize_filename(source) == source:
+                copy.unlink()
+        return f"Đã xóa {source}." if not unknown else f"Không tìm thấy {source}."
+
+    def refresh(self, query=""):
+        """Every view that depends on the set of reports."""
+        srcs, periods = source_choices(self.system), period_choices(self.system)
+        return (docs_table(self.system), gr.update(choices=srcs, value=None),
+                gr.update(choices=srcs), gr.update(choices=periods)) + self.search_figures(query)
+
+    # -- figures
+    def search_figures(self, query=""):
+        rows = ft.filter_rows(self.figures.rows(), query)
+        shown = [ft.display_row(r) for r in rows[:MAX_TABLE_ROWS]]
+        total = len(self.figures.rows())
+        note = f"{len(rows)} số liệu khớp / {total}"
+        if len(rows) > MAX_TABLE_ROWS:
+            note += f" — hiển thị {MAX_TABLE_ROWS} dòng đầu; tải CSV để có đủ"
+        return shown, note, self.csv_exports.write(rows)
+
+    def figure_detail(self, evt: gr.SelectData):
+        row_value = evt.row_value or []
+        rows = self.figures.rows()
+        try:
+            r = rows[int(row_value[0]) - 1]
+        except (IndexError, TypeError, ValueError):
+            return ""
+        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(r["raw"]), r["sentence"])][:1] if r["raw"] else []
+        page = f" · trang {r['page']}" if r.get("page") else ""
+        return (f'<div class="bc-card"><div class="bc-head">{html.escape(r["raw"])} — '
+                f'{html.escape(r["metric"])}</div><div class="bc-meta">{html.escape(r["title"])} · '
+                f'{html.escape(r["period"])}{page}</div><div class="bc-path">{html.escape(r["section"])}</div>'
+                f'<div class="bc-text">{render.highlight(r["sentence"], spans)}</div></div>')

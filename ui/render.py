@@ -1,0 +1,159 @@
+"""HTML the chat shows: answer bubbles, citation cards with the answer's figures marked, context.
+
+A reader of a government report must be able to check every number at its source, so
+each card shows the cited passage (without the header line it was embedded with) and
+marks the figures the answer states, whatever their notation.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from index.chunking import without_header
+from qa.results import Answer, Citation, strip_markers
+
+_FIGURE_KINDS = ("number", "percent", "ratio")
+
+CSS = """
+.bc-cards { display: flex; flex-direction: column; gap: 8px; margin-top: 10px; }
+.bc-card { border: 1px solid var(--border-color-primary); border-left: 4px solid #2f6fb3;
+           border-radius: 6px; padding: 8px 10px; background: var(--background-fill-secondary); }
+.bc-head { font-weight: 600; }
+.bc-n { color: #2f6fb3; margin-right: 4px; }
+.bc-meta { font-size: 0.85em; opacity: 0.8; }
+.bc-path { font-size: 0.85em; margin: 2px 0 4px 0; }
+.bc-text { font-size: 0.92em; }
+.bc-context { max-height: 640px; overflow-y: auto; }
+.bc-ctx { border-radius: 6px; padding: 8px 10px; margin-bottom: 8px; white-space: pre-wrap; font-size: 0.9em;
+          border: 1px dashed var(--border-color-primary); background: var(--background-fill-secondary); }
+.bc-ctx.bc-cur { border: 2px solid #2f6fb3; background: var(--background-fill-primary); font-size: 0.95em; }
+#bc-figures table, #bc-figures td, #bc-figures th, #bc-docs table, #bc-docs td, #bc-docs th,
+#bc-figures span, #bc-docs span { font-family: var(--font) !important; }
+.bc-ctx-path { font-size: 0.85em; font-weight: 600; margin-bottom: 4px; }
+mark { background: #ffe066; color: #000; padding: 0 2px; border-radius: 2px; }
+"""
+
+
+def answer_figures(answer: str) -> list:
+    """The figures an answer states (numbers, percentages, ratios; not dates or document numbers)."""
+    from index.numbers import find_numbers
+    found = find_numbers(strip_markers(answer))
+    # bare numbers ("1.2" of a section heading) are not figures; "250 triệu USD", "6,6%" are
+    return [m for m in found if m.kind in _FIGURE_KINDS and not m.is_bare]
+
+
+def figure_spans(text: str, figures: list) -> list[tuple[int, int]]:
+    """Spans of `text` stating one of `figures` (same value and unit, whatever the notation)."""
+    if not figures:
+        return []
+    from index.numbers import find_numbers, numbers_equivalent
+    spans = []
+    for m in find_numbers(text):
+        if m.kind in _FIGURE_KINDS and any(_equivalent(numbers_equivalent, m, f) for f in figures):
+            spans.append((m.start, m.end))
+    return spans
+
+
+def _equivalent(fn, a, b) -> bool:
+    try:
+        return bool(fn(a, b))
+    except Exception:
+        return False
+
+
+def highlight(text: str, spans: list[tuple[int, int]]) -> str:
+    """HTML-escaped text with the spans wrapped in <mark>."""
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        out += [html.escape(text[pos:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def chunk_body(text: str) -> str:
+    """A chunk's text as shown: without its header (index.chunking owns the format), blank runs folded."""
+    body = re.sub(r"\n\s*\n\s*\n+", "\n\n", without_header(text or ""))
+    return body if body.strip() else (text or "")
+
+
+def excerpt(text: str, spans: list[tuple[int, int]], width: int = 600) -> tuple[str, list[tuple[int, int]]]:
+    """A window of a long passage, from the sentence holding its first marked figure (spans shifted)."""
+    if len(text) <= width:
+        return text, spans
+    first = min((s for s, _ in spans), default=0)
+    start = max(text.rfind(". ", 0, first) + 2, text.rfind("\n", 0, first) + 1, 0)
+    if first - start > width // 2:  # a very long sentence: start at a word near the figure
+        start = text.find(" ", first - width // 3) + 1
+    end = min(len(text), start + width)
+    if end < len(text) and " " in text[end - 30:end]:
+        end = text.rfind(" ", end - 30, end)
+    lead = "… " if start else ""
+    shifted = [(s - start + len(lead), e - start + len(lead)) for s, e in spans if s >= start and e <= end]
+    return lead + text[start:end] + (" …" if end < len(text) else ""), shifted
+
+
+def where(section_path: list[str]) -> str:
+    return " › ".join(section_path or []) or "Phần đầu văn bản"
+
+
+def citation_card(c: Citation, figures: list) -> str:
+    text = re.sub(r"\s*\n\s*", "\n", chunk_body(c.text))
+    shown, spans = excerpt(text, figure_spans(text, figures))
+    meta = [html.escape(c.period or ""), f"trang {c.page}" if c.page else ""]
+    meta_html = " · ".join(m for m in meta if m)
+    return (
+        f'<div class="bc-card"><div class="bc-head"><span class="bc-n">[{int(c.id)}]</span>'
+        f'{html.escape(c.title or c.source)}</div>'
+        f'<div class="bc-meta">{meta_html}</div>'
+        f'<div class="bc-path">{html.escape(where(c.section_path))}</div>'
+        f'<div class="bc-text">{highlight(shown, spans).replace(chr(10), "<br>")}</div></div>'
+    )
+
+
+def citation_cards(answer: Answer) -> str:
+    if not answer.citations:
+        return ""
+    figures = answer_figures(answer.text)
+    return '<div class="bc-cards">' + "".join(citation_card(c, figures) for c in answer.citations) + "</div>"
+
+
+def answer_message(answer: Answer) -> str:
+    """The chat bubble of a finished answer: the text, a flag if any, then the citation cards."""
+    text = html.escape(answer.text)
+    if answer.flagged:
+        text += f"\n\n(!) Câu trả lời của mô hình bị loại ({html.escape(answer.flagged.reason)}); " \
+                "đây là câu trả lời trích xuất."
+    return text + citation_cards(answer)
+
+
+def stream_words(text: str, step: int = 3):
+    """Prefixes of `text`, a few words at a time (to stream an extractive answer)."""
+    parts = re.split(r"(\s+)", text)
+    for i in range(0, len(parts), 2 * step):
+        yield "".join(parts[: i + 2 * step])
+
+
+def citation_choices(answer: Answer) -> list[tuple[str, str]]:
+    return [(f"[{c.id}] {where(c.section_path)}", c.chunk_id) for c in answer.citations]
+
+
+def context_html(chunks: list[dict], chunk_id: str, cite: Citation, answer_text: str) -> str:
+    """A cited chunk between the previous and next chunks of its report (`chunks`), itself highlighted."""
+    idx = next((i for i, ch in enumerate(chunks) if ch["chunk_id"] == chunk_id), None)
+    if idx is None:
+        return "<p>Không tìm thấy đoạn này trong kho (báo cáo có thể đã bị xóa).</p>"
+    figures = answer_figures(answer_text)
+    blocks = []
+    for i in range(max(0, idx - 1), min(len(chunks), idx + 2)):
+        ch = chunks[i]
+        cur = i == idx
+        text = chunk_body(ch["text"])
+        body = highlight(text, figure_spans(text, figures)) if cur else html.escape(text)
+        page = f" · trang {ch['page']}" if ch.get("page") else ""
+        blocks.append(f'<div class="bc-ctx{" bc-cur" if cur else ""}"><div class="bc-ctx-path">'
+                      f'{html.escape(where(ch["section_path"]))}{page}</div>{body}</div>')
+    head = f"<p><b>{html.escape(cite.title or cite.source)}</b> — đoạn {idx + 1}/{len(chunks)}</p>"
+    return f'<div class="bc-context">{head}{"".join(blocks)}</div>'

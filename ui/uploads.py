@@ -1,0 +1,87 @@
+"""Files that come in and go out of the app: uploads copied under `<db>/uploads`, CSV exports.
+
+Uploaded names are sanitised (basename only, no "..", no control characters, Vietnamese
+letters kept), so a file name can never write outside the data folder.
+"""
+from __future__ import annotations
+
+import collections
+import re
+import shutil
+import tempfile
+import threading
+import unicodedata
+import uuid
+import weakref
+from pathlib import Path
+
+from index.errors import BaocaoError
+from qa import figures_table as ft
+
+UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md"]
+
+
+def sanitize_filename(name: str, default: str = "baocao") -> str:
+    """A safe file name from an uploaded one: basename only, no separators, "..", control chars.
+
+    Vietnamese letters stay (NFC); characters Windows forbids become "_".
+    """
+    name = unicodedata.normalize("NFC", str(name or ""))
+    name = re.split(r"[/\\]", name)[-1]
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C")
+    name = re.sub(r'[<>:"|?*]', "_", name)
+    name = re.sub(r"\.{2,}", ".", name)
+    name = re.sub(r"\s+", " ", name).strip(" .")
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    stem = stem.strip(" .") or default
+    ext = ext[:10]
+    return (stem[:150] + (f".{ext}" if ext else "")).strip()
+
+
+def uploads_dir(system) -> Path:
+    return Path(system.db) / "uploads"
+
+
+def save_upload(system, path: str | Path, name: str | None = None) -> Path:
+    """Copy an uploaded file under <db>/uploads with a sanitised name; refuse bad types or sizes."""
+    path = Path(path)
+    safe = sanitize_filename(name or path.name)
+    if Path(safe).suffix.lower() not in UPLOAD_TYPES:
+        raise BaocaoError(f"{safe}: chỉ nhận tệp .pdf, .docx, .txt, .md (unsupported file type)")
+    limit_mb = system.settings.limits.max_file_mb
+    if path.stat().st_size > system.settings.max_upload_bytes:
+        raise BaocaoError(f"{safe}: tệp lớn hơn {limit_mb} MB (file too large; BAOCAO_MAX_FILE_MB)")
+    folder = uploads_dir(system).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = (folder / safe).resolve()
+    if target.parent != folder:  # belt and braces: sanitize_filename already guarantees it
+        raise BaocaoError(f"{safe}: tên tệp không hợp lệ (bad file name)")
+    shutil.copyfile(path, target)
+    return target
+
+
+class CsvExports:
+    """The CSV files figure searches offer for download.
+
+    One folder per export (concurrent users must not overwrite each other's file).
+    Gradio copies a returned file into its own cache, so only the newest KEEP are kept
+    here, and the folder goes with the app: a server up for months must not fill the disk.
+    """
+    KEEP = 20
+
+    def __init__(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="baocao-csv-"))
+        self._folders: collections.deque[Path] = collections.deque()
+        self._lock = threading.Lock()
+        self._cleanup = weakref.finalize(self, shutil.rmtree, str(self.dir), True)
+
+    def write(self, rows: list[dict]) -> str:
+        folder = self.dir / uuid.uuid4().hex
+        path = ft.to_csv(rows, folder / "so-lieu-bao-cao.csv")
+        with self._lock:
+            self._folders.append(folder)
+            while len(self._folders) > self.KEEP:
+                shutil.rmtree(self._folders.popleft(), ignore_errors=True)
+        return str(path)
