@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 from .errors import LoaderError
+from .legacy_encodings import LABELS as LEGACY_LABELS
+from .legacy_encodings import detect_legacy
 from .model import FOOTNOTE, HEADING, PAGE_BREAK, PARA, TABLE_ROW, Block, LoadedDocument
 from .vntext import nfc
 
@@ -61,7 +63,22 @@ def _err(path: Path, vi: str, en: str) -> LoaderError:
 
 
 def decode_text(data: bytes, path: Path) -> str:
-    """Decode UTF-8 (with or without BOM) or UTF-16 (BOM, or NUL-interleaved) text."""
+    """Decode UTF-8 (with or without BOM), UTF-16 (BOM, or NUL-interleaved) or legacy Vietnamese text."""
+    return decode_text_encoding(data, path)[0]
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    return sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f") > 10
+
+
+def decode_text_encoding(data: bytes, path: Path) -> tuple[str, str | None]:
+    """(NFC text, legacy encoding it was converted from or None).
+
+    Not UTF-8/UTF-16: TCVN3 (ABC), VNI or Windows-1258, whichever reads as
+    Vietnamese (`index.legacy_encodings.detect_legacy`).
+    """
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
         enc = "utf-8"
@@ -73,17 +90,26 @@ def decode_text(data: bytes, path: Path) -> str:
         enc = "utf-16-be"
     else:
         enc = "utf-8"
+    legacy = None
     try:
         text = data.decode(enc)
     except UnicodeDecodeError as exc:
-        raise _err(path, "tệp không phải văn bản UTF-8/UTF-16 hợp lệ",
-                   f"not valid {enc} text at byte {exc.start}") from None
-    if "\x00" in text:
+        if b"\x00" in data:
+            raise _err(path, "tệp nhị phân, không phải văn bản", "binary file, not text") from None
+        found = detect_legacy(data) if enc == "utf-8" else None
+        if found is None:
+            raise _err(path, "tệp không phải văn bản UTF-8/UTF-16 hợp lệ, cũng không phải TCVN3/VNI/Windows-1258",
+                       f"not valid {enc} text at byte {exc.start}, nor legacy Vietnamese text") from None
+        text, legacy = found
+    if _looks_binary(text):
         raise _err(path, "tệp nhị phân, không phải văn bản", "binary file, not text")
-    bad = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f")
-    if bad > 10:
-        raise _err(path, "tệp nhị phân, không phải văn bản", "binary file, not text")
-    return nfc(text.lstrip("\ufeff"))
+    return nfc(text.lstrip("\ufeff")), legacy
+
+
+def conversion_note(encoding: str) -> str:
+    """The note a converted document carries, for ingest to show."""
+    label = LEGACY_LABELS.get(encoding, encoding)
+    return f"đã chuyển mã {label} sang Unicode (converted from {label} to Unicode)"
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*#*\s*$")
@@ -107,7 +133,7 @@ def _paragraphs(text: str) -> list[tuple[str, int | None]]:
 
 
 def load_text(path: Path, source: str, markdown: bool = False) -> LoadedDocument:
-    text = decode_text(path.read_bytes(), path)
+    text, legacy = decode_text_encoding(path.read_bytes(), path)
     if not text.strip():
         raise _err(path, "tệp rỗng", "empty file")
     blocks: list[Block] = []
@@ -136,7 +162,8 @@ def load_text(path: Path, source: str, markdown: bool = False) -> LoadedDocument
         blocks.append(Block(para, PARA, page=page))
     has_pages = any(b.kind == PAGE_BREAK for b in blocks)
     return LoadedDocument(source=source, blocks=blocks, fmt="md" if markdown else "txt",
-                          has_pages=has_pages, explicit_markers=markdown)
+                          has_pages=has_pages, explicit_markers=markdown, converted_from=legacy,
+                          notes=[conversion_note(legacy)] if legacy else [])
 
 
 def load_file(path: Path, source: str | None = None, *, max_bytes: int | None = None,

@@ -49,6 +49,10 @@ class LoadedDocument:
     has_pages: bool = False         # True when Block.page numbers are real
     # True when footnote markers in the text are explicit "[^N]" markers
     explicit_markers: bool = False
+    # what the loader changed or doubts, for ingest to tell the user ("Vietnamese (English)")
+    notes: list[str] = field(default_factory=list)
+    # legacy encoding the text was converted from: "tcvn3" | "vni" | "cp1258"; None = Unicode source
+    converted_from: str | None = None
 
 
 @dataclass
