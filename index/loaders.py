@@ -17,7 +17,7 @@ from .legacy_encodings import detect_legacy
 from .model import FOOTNOTE, HEADING, PAGE_BREAK, PARA, TABLE_ROW, Block, LoadedDocument
 from .vntext import nfc
 
-SUPPORTED = (".txt", ".md", ".docx", ".pdf")
+SUPPORTED = (".txt", ".md", ".docx", ".doc", ".pdf")
 DEFAULT_MAX_FILE_MB = 50
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_MAX_UNZIPPED_MB = 200
@@ -199,6 +199,9 @@ def load_file(path: Path, source: str | None = None, *, max_bytes: int | None = 
             _check_zip_members(path, max_unzipped_bytes())
             from .loader_docx import load_docx
             doc = load_docx(path, source)
+        elif ext == ".doc":
+            from .loader_doc import load_doc
+            doc = load_doc(path, source)
         else:
             from .loader_pdf import load_pdf
             doc = load_pdf(path, source, max_pages=max_pages)
@@ -223,7 +226,7 @@ def iter_report_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
             found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
                            and not f.name.startswith("."))
             if not found:
-                errors.append(f"{p}: thư mục không có tệp báo cáo (.txt .md .docx .pdf) (no report files in folder)")
+                errors.append(f"{p}: thư mục không có tệp báo cáo ({' '.join(SUPPORTED)}) (no report files in folder)")
             files.extend(found)
         elif p.exists():
             files.append(p)
