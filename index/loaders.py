@@ -17,10 +17,11 @@ from .legacy_encodings import detect_legacy
 from .model import FOOTNOTE, HEADING, PAGE_BREAK, PARA, TABLE_ROW, Block, LoadedDocument
 from .vntext import nfc
 
-SUPPORTED = (".txt", ".md", ".docx", ".doc", ".pdf")
+SUPPORTED = (".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".htm")
 DEFAULT_MAX_FILE_MB = 50
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_MAX_UNZIPPED_MB = 200
+DEFAULT_MAX_CHARS = 3_000_000
 
 
 def _env_int(name: str, default: int) -> int:
@@ -43,6 +44,16 @@ def max_pages_limit() -> int:
 
 def max_unzipped_bytes() -> int:
     return _env_int("BAOCAO_MAX_UNZIPPED_MB", DEFAULT_MAX_UNZIPPED_MB) * 1024 * 1024
+
+
+def max_chars_limit() -> int:
+    return _env_int("BAOCAO_MAX_CHARS", DEFAULT_MAX_CHARS)
+
+
+def too_many_chars(name: str, limit: int) -> LoaderError:
+    """The error a loader raises as soon as the text it extracts passes `limit` characters."""
+    return LoaderError(f"{name}: văn bản trích ra vượt quá {limit:,} ký tự, đã dừng đọc "
+                       f"(extracted text exceeds {limit:,} characters; raise BAOCAO_MAX_CHARS)")
 
 
 def _check_zip_members(path: Path, limit: int) -> None:
@@ -202,6 +213,9 @@ def load_file(path: Path, source: str | None = None, *, max_bytes: int | None = 
         elif ext == ".doc":
             from .loader_doc import load_doc
             doc = load_doc(path, source)
+        elif ext in (".html", ".htm"):
+            from .loader_html import load_html
+            doc = load_html(path, source)
         else:
             from .loader_pdf import load_pdf
             doc = load_pdf(path, source, max_pages=max_pages)
