@@ -231,19 +231,79 @@ def load_file(path: Path, source: str | None = None, *, max_bytes: int | None = 
 
 
 def iter_report_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Expand folders into supported files (sorted); return (files, errors for missing paths)."""
+    """Expand folders into supported files (sorted); return (files, errors).
+
+    Every path not taken is named in `errors`: a missing path, and inside a
+    folder each unsupported or hidden file, hidden folder, broken link,
+    symbolic-link loop, unreadable folder or folder already walked by another
+    link (CONTRACT: a skipped file is named on stderr and in `errors`).
+    """
     files: list[Path] = []
     errors: list[str] = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
-                           and not f.name.startswith("."))
+            found: list[Path] = []
+            _walk_folder(p, found, errors)
             if not found:
                 errors.append(f"{p}: thư mục không có tệp báo cáo ({' '.join(SUPPORTED)}) (no report files in folder)")
-            files.extend(found)
+            files.extend(sorted(found))
         elif p.exists():
             files.append(p)
+        elif p.is_symlink():
+            errors.append(f"{p}: liên kết hỏng, bỏ qua (skipped: broken symbolic link)")
         else:
             errors.append(f"{p}: không tìm thấy tệp hoặc thư mục (no such file or folder)")
     return files, errors
+
+
+def _walk_folder(root: Path, found: list[Path], errors: list[str]) -> None:
+    """Depth-first walk following links; loops are detected by (device, inode) of the open folders."""
+    walked: set[tuple[int, int]] = set()
+
+    def visit(folder: Path, open_dirs: frozenset) -> None:
+        try:
+            st = folder.stat()
+        except OSError as exc:
+            errors.append(f"{folder}: không đọc được thư mục, bỏ qua (skipped: {exc.strerror or exc})")
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in open_dirs:
+            errors.append(f"{folder}: liên kết vòng lặp, bỏ qua (skipped: symbolic link loop)")
+            return
+        if key in walked:
+            errors.append(f"{folder}: thư mục đã duyệt qua đường khác, bỏ qua (skipped: folder already walked)")
+            return
+        walked.add(key)
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            errors.append(f"{folder}: không đọc được thư mục, bỏ qua (skipped: {exc.strerror or exc})")
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+                is_file = entry.is_file()
+                broken = entry.is_symlink() and not path.exists()
+            except OSError as exc:        # a link loop on the entry itself (ELOOP), permissions...
+                errors.append(f"{path}: không đọc được, bỏ qua (skipped: {exc.strerror or exc})")
+                continue
+            if entry.name.startswith("."):
+                what = "thư mục ẩn" if is_dir else "tệp ẩn"
+                errors.append(f"{path}: {what}, bỏ qua (skipped: hidden {'folder' if is_dir else 'file'})")
+            elif broken:
+                errors.append(f"{path}: liên kết hỏng, bỏ qua (skipped: broken symbolic link)")
+            elif is_dir:
+                visit(path, open_dirs | {key})
+            elif not is_file:
+                errors.append(f"{path}: không phải tệp thường, bỏ qua (skipped: not a regular file)")
+            elif path.suffix.lower() not in SUPPORTED:
+                ext = path.suffix.lower() or "(không có)"
+                errors.append(f"{path}: định dạng không hỗ trợ '{ext}', bỏ qua "
+                              f"(skipped: unsupported file type; supported: {' '.join(SUPPORTED)})")
+            else:
+                found.append(path)
+
+    visit(root, frozenset())
