@@ -344,8 +344,41 @@ def _footnote_bodies(document, styles: _Styles, converted: set[str]) -> dict[str
     return bodies
 
 
-def load_docx(path: Path, source: str) -> LoadedDocument:
-    """Read a .docx into blocks (fmt "docx", no page numbers, explicit [^N] markers)."""
+def _count_text(zf: zipfile.ZipFile, name: str, max_chars: int) -> None:
+    """Stream the text nodes of the document and footnotes parts; raise as soon as they pass `max_chars`.
+
+    Why a pre-pass: python-docx parses the whole part into memory before the
+    walk could count anything; iterparse stops at the limit instead.
+    """
+    from index.loaders import too_many_chars
+
+    members = set(zf.namelist())
+    main = "word/document.xml"
+    try:
+        rels = etree.fromstring(zf.read("_rels/.rels"), etree.XMLParser(resolve_entities=False, no_network=True))
+        for rel in rels:
+            if (rel.get("Type") or "").endswith("/officeDocument"):
+                main = (rel.get("Target") or main).lstrip("/")
+    except (KeyError, etree.XMLSyntaxError):
+        pass
+    total = 0
+    for part in (main, "word/footnotes.xml"):
+        if part not in members:
+            continue
+        with zf.open(part) as fh:
+            for _, el in etree.iterparse(fh, events=("end",), tag=_q("t"), resolve_entities=False,
+                                         no_network=True):
+                total += len(el.text or "")
+                el.clear()
+                if total > max_chars:
+                    raise too_many_chars(name, max_chars)
+
+
+def load_docx(path: Path, source: str, max_chars: int | None = None) -> LoadedDocument:
+    """Read a .docx into blocks (fmt "docx", no page numbers, explicit [^N] markers).
+
+    ``max_chars``: refuse the file as soon as its text passes this many characters.
+    """
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -359,6 +392,8 @@ def load_docx(path: Path, source: str) -> LoadedDocument:
     try:
         with zipfile.ZipFile(path) as zf:
             bad = zf.testzip()
+            if bad is None and max_chars is not None:
+                _count_text(zf, name, max_chars)
         if bad is not None:
             raise zipfile.BadZipFile(f"bad CRC for {bad}")
         document = docx.Document(str(path))

@@ -311,8 +311,11 @@ def _open_error(name: str, exc: Exception) -> LoaderError:
                        f"({type(exc).__name__}: {exc})")
 
 
-def load_pdf(path: Path, source: str, max_pages: int = 2000) -> LoadedDocument:
-    """Read a text PDF into PARA / FOOTNOTE / PAGE_BREAK blocks with page numbers."""
+def load_pdf(path: Path, source: str, max_pages: int = 2000, max_chars: int | None = None) -> LoadedDocument:
+    """Read a text PDF into PARA / FOOTNOTE / PAGE_BREAK blocks with page numbers.
+
+    ``max_chars``: refuse the file as soon as the pages read so far hold more characters.
+    """
     import pdfplumber
 
     path = Path(path)
@@ -337,6 +340,7 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000) -> LoadedDocument:
     pages: list[list[_Line]] = []
     rules: list[list[float]] = []
     dims: list[tuple[float, float]] = []
+    n_chars = 0
     try:
         with pdf:
             try:
@@ -354,6 +358,10 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000) -> LoadedDocument:
                 chars = [c for c in page.chars
                          if c.get("upright", True) and c["text"].strip()
                          and -1 <= c["x0"] <= w + 1 and -1 <= c["top"] <= h + 1]
+                n_chars += len(chars)
+                if max_chars is not None and n_chars > max_chars:
+                    from index.loaders import too_many_chars
+                    raise too_many_chars(name, max_chars)
                 pages.append(_cluster_lines(chars) if chars else [])
                 rules.append(_rules(page, w, h))
                 dims.append((w, h))

@@ -143,8 +143,10 @@ def _paragraphs(text: str) -> list[tuple[str, int | None]]:
     return out
 
 
-def load_text(path: Path, source: str, markdown: bool = False) -> LoadedDocument:
+def load_text(path: Path, source: str, markdown: bool = False, max_chars: int | None = None) -> LoadedDocument:
     text, legacy = decode_text_encoding(path.read_bytes(), path)
+    if max_chars is not None and len(text) > max_chars:
+        raise too_many_chars(path.name, max_chars)
     if not text.strip():
         raise _err(path, "tệp rỗng", "empty file")
     blocks: list[Block] = []
@@ -178,13 +180,15 @@ def load_text(path: Path, source: str, markdown: bool = False) -> LoadedDocument
 
 
 def load_file(path: Path, source: str | None = None, *, max_bytes: int | None = None,
-              max_pages: int | None = None) -> LoadedDocument:
+              max_pages: int | None = None, max_chars: int | None = None) -> LoadedDocument:
     """Load one report file; raise LoaderError with a clear message on bad input.
 
-    Limits default to $BAOCAO_MAX_FILE_MB / $BAOCAO_MAX_PAGES / $BAOCAO_MAX_UNZIPPED_MB, read per call.
+    Limits default to $BAOCAO_MAX_FILE_MB / $BAOCAO_MAX_PAGES / $BAOCAO_MAX_UNZIPPED_MB /
+    $BAOCAO_MAX_CHARS (characters of extracted text, counted while reading), read per call.
     """
     max_bytes = max_file_bytes() if max_bytes is None else max_bytes
     max_pages = max_pages_limit() if max_pages is None else max_pages
+    max_chars = max_chars_limit() if max_chars is None else max_chars
     path = Path(path)
     source = source or path.name
     if not path.exists():
@@ -203,22 +207,22 @@ def load_file(path: Path, source: str | None = None, *, max_bytes: int | None = 
                    "file too large; raise BAOCAO_MAX_FILE_MB")
     try:
         if ext == ".txt":
-            return load_text(path, source)
+            return load_text(path, source, max_chars=max_chars)
         if ext == ".md":
-            return load_text(path, source, markdown=True)
+            return load_text(path, source, markdown=True, max_chars=max_chars)
         if ext == ".docx":
             _check_zip_members(path, max_unzipped_bytes())
             from .loader_docx import load_docx
-            doc = load_docx(path, source)
+            doc = load_docx(path, source, max_chars=max_chars)
         elif ext == ".doc":
             from .loader_doc import load_doc
-            doc = load_doc(path, source)
+            doc = load_doc(path, source, max_chars=max_chars)
         elif ext in (".html", ".htm"):
             from .loader_html import load_html
-            doc = load_html(path, source)
+            doc = load_html(path, source, max_chars=max_chars)
         else:
             from .loader_pdf import load_pdf
-            doc = load_pdf(path, source, max_pages=max_pages)
+            doc = load_pdf(path, source, max_pages=max_pages, max_chars=max_chars)
     except LoaderError:
         raise
     except (MemoryError, RecursionError) as exc:
