@@ -180,11 +180,13 @@ def load_text(path: Path, source: str, markdown: bool = False, max_chars: int | 
 
 
 def load_file(path: Path, source: str | None = None, *, max_bytes: int | None = None,
-              max_pages: int | None = None, max_chars: int | None = None) -> LoadedDocument:
+              max_pages: int | None = None, max_chars: int | None = None,
+              progress=None) -> LoadedDocument:
     """Load one report file; raise LoaderError with a clear message on bad input.
 
     Limits default to $BAOCAO_MAX_FILE_MB / $BAOCAO_MAX_PAGES / $BAOCAO_MAX_UNZIPPED_MB /
     $BAOCAO_MAX_CHARS (characters of extracted text, counted while reading), read per call.
+    ``progress(done, total)`` is called after each page a scanned PDF's OCR reads.
     """
     max_bytes = max_file_bytes() if max_bytes is None else max_bytes
     max_pages = max_pages_limit() if max_pages is None else max_pages
@@ -222,7 +224,7 @@ def load_file(path: Path, source: str | None = None, *, max_bytes: int | None = 
             doc = load_html(path, source, max_chars=max_chars)
         else:
             from .loader_pdf import load_pdf
-            doc = load_pdf(path, source, max_pages=max_pages, max_chars=max_chars)
+            doc = load_pdf(path, source, max_pages=max_pages, max_chars=max_chars, progress=progress)
     except LoaderError:
         raise
     except (MemoryError, RecursionError) as exc:
