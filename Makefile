@@ -6,7 +6,7 @@ export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test venv dev-venv browser bench eval clean
+.PHONY: demo test venv dev-venv browser doc-tools bench eval clean
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PY) not found)"; exit 1; }
@@ -28,11 +28,22 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null) \
 	  || echo "chromium could not be installed: browser tests will fail"; }
 
-demo: venv
+# Debian tools the loaders call: LibreOffice for .doc, Tesseract (+ Vietnamese model) and
+# poppler's pdftoppm for scanned PDFs.  Installed only when a command is missing.
+doc-tools:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null) \
+	  || echo "libreoffice-writer-nogui could not be installed: .doc files will be refused"; }
+	@{ command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie \
+	   && command -v pdftoppm >/dev/null 2>&1; } || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie poppler-utils >/dev/null) \
+	  || echo "tesseract-ocr-vie/poppler-utils could not be installed: scanned PDFs will be refused"; }
+
+demo: venv doc-tools
 	$(BIN)/baocao ingest data/samples
 	$(BIN)/baocao serve --host 127.0.0.1 --port 7860
 
-test: dev-venv browser
+test: dev-venv browser doc-tools
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 	$(BIN)/python -m eval.gate
 

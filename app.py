@@ -65,7 +65,7 @@ def _reports_tab(max_mb: int):
                          column_widths=["44%", "13%", "11%", "8%", "24%"])
     with gr.Row():
         with gr.Column():
-            files = gr.File(label=f"Nạp báo cáo (.pdf .docx .txt .md, tối đa {max_mb} MB)",
+            files = gr.File(label=f"Nạp báo cáo ({' '.join(UPLOAD_TYPES)}, tối đa {max_mb} MB)",
                             file_count="multiple", file_types=UPLOAD_TYPES, elem_id="bc-upload")
             result = gr.Markdown(elem_id="bc-upload-result")
         with gr.Column():

@@ -26,6 +26,7 @@ from pathlib import Path
 from lxml import etree
 
 from index.errors import LoaderError
+from index.legacy_encodings import LABELS, convert_font_text, font_encoding
 from index.model import FOOTNOTE, HEADING, PARA, TABLE_ROW, Block, LoadedDocument
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -66,6 +67,29 @@ class _Styles:
                 if sid:
                     self.by_id[sid] = st
         self._cache: dict[str, int | None] = {}
+        self._fonts: dict[str, str | None] = {}
+        self.default_font = None
+        self.default_para_style = next((sid for sid, st in self.by_id.items()
+                                        if st.get(_q("type")) == "paragraph" and st.get(_q("default")) in ("1", "true")),
+                                       None)
+        if styles_root is not None:
+            defaults = styles_root.find(f"{_q('docDefaults')}/{_q('rPrDefault')}/{_q('rPr')}")
+            self.default_font = _rfonts(defaults)
+
+    def font(self, style_id: str | None, depth: int = 0) -> str | None:
+        """The font a style sets for Latin text (its own or through basedOn), or None."""
+        if not style_id or depth > 10:
+            return None
+        if style_id not in self._fonts:
+            st = self.by_id.get(style_id)
+            font = None
+            if st is not None:
+                font = _rfonts(st.find(_q("rPr")))
+                based = st.find(_q("basedOn"))
+                if font is None and based is not None:
+                    font = self.font(based.get(_q("val")), depth + 1)
+            self._fonts[style_id] = font
+        return self._fonts[style_id]
 
     def level(self, style_id: str | None) -> int | None:
         if not style_id:
@@ -97,6 +121,23 @@ class _Styles:
         return None
 
 
+def _rfonts(rpr) -> str | None:
+    """The Latin font named by a w:rPr (w:hAnsi covers the bytes legacy fonts use, then w:ascii)."""
+    if rpr is None:
+        return None
+    rf = rpr.find(_q("rFonts"))
+    if rf is None:
+        return None
+    return rf.get(_q("hAnsi")) or rf.get(_q("ascii"))
+
+
+def _style_val(pr, tag: str) -> str | None:
+    if pr is None:
+        return None
+    el = pr.find(_q(tag))
+    return None if el is None else el.get(_q("val"))
+
+
 def _outline_level(ppr) -> int | None:
     """w:outlineLvl 0..8 -> heading level 1..9 (9 means body text)."""
     if ppr is None:
@@ -120,6 +161,8 @@ class _Reader:
         self.number: dict[str, str] = {}       # Word w:id -> printed number
         self.blocks: list[Block] = []
         self.pending: list[str] = []           # w:ids first cited by the block being built
+        self.para_font: str | None = None      # font of the paragraph being read (style or default)
+        self.converted: set[str] = set()       # legacy encodings met in runs ("tcvn3", "vni")
 
     def ref(self, wid: str) -> str:
         if wid not in self.number:
@@ -130,15 +173,36 @@ class _Reader:
     def inline_text(self, el) -> str:
         """Text of a paragraph (or any container) in document order, refs as [^N]."""
         out: list[str] = []
+        if el.tag == _q("p"):
+            style = _style_val(el.find(_q("pPr")), "pStyle") or self.styles.default_para_style
+            self.para_font = self.styles.font(style) or self.styles.default_font
         self._collect(el, out)
         return "".join(out)
+
+    def _run(self, r, out: list[str]) -> None:
+        """A run's text; a run set in a legacy font (.VnTime, VNI-Times) is converted to Unicode."""
+        rpr = r.find(_q("rPr"))
+        font = _rfonts(rpr) or self.styles.font(_style_val(rpr, "rStyle")) or self.para_font
+        enc = font_encoding(font)
+        if enc is None:
+            self._collect(r, out)
+            return
+        pieces: list[str] = []
+        self._collect(r, pieces)
+        text = "".join(pieces)
+        converted = convert_font_text(text, font)
+        if converted != text:
+            self.converted.add(enc[0])
+        out.append(converted)
 
     def _collect(self, el, out: list[str]) -> None:
         for child in el:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP_SUBTREES:
                 continue
-            if tag == _q("t"):
+            if tag == _q("r"):
+                self._run(child, out)
+            elif tag == _q("t"):
                 out.append(child.text or "")
             elif tag == _q("tab") or tag == _q("ptab"):
                 out.append(" ")
@@ -257,7 +321,7 @@ def _is_vmerge_continue(tc) -> bool:
     return vm is not None and vm.get(_q("val"), "continue") != "restart"
 
 
-def _footnote_bodies(document) -> dict[str, str]:
+def _footnote_bodies(document, styles: _Styles, converted: set[str]) -> dict[str, str]:
     """Word w:id -> text of each real footnote (separator notes skipped, the auto number dropped)."""
     part = None
     for rel in document.part.rels.values():
@@ -268,7 +332,8 @@ def _footnote_bodies(document) -> dict[str, str]:
         return {}
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     root = etree.fromstring(part.blob, parser)
-    reader = _Reader({}, _Styles(None))
+    reader = _Reader({}, styles)
+    reader.converted = converted
     bodies: dict[str, str] = {}
     for fn in root.iter(_q("footnote")):
         if fn.get(_q("type")) not in (None, "normal"):
@@ -279,8 +344,41 @@ def _footnote_bodies(document) -> dict[str, str]:
     return bodies
 
 
-def load_docx(path: Path, source: str) -> LoadedDocument:
-    """Read a .docx into blocks (fmt "docx", no page numbers, explicit [^N] markers)."""
+def _count_text(zf: zipfile.ZipFile, name: str, max_chars: int) -> None:
+    """Stream the text nodes of the document and footnotes parts; raise as soon as they pass `max_chars`.
+
+    Why a pre-pass: python-docx parses the whole part into memory before the
+    walk could count anything; iterparse stops at the limit instead.
+    """
+    from index.errors import too_many_chars
+
+    members = set(zf.namelist())
+    main = "word/document.xml"
+    try:
+        rels = etree.fromstring(zf.read("_rels/.rels"), etree.XMLParser(resolve_entities=False, no_network=True))
+        for rel in rels:
+            if (rel.get("Type") or "").endswith("/officeDocument"):
+                main = (rel.get("Target") or main).lstrip("/")
+    except (KeyError, etree.XMLSyntaxError):
+        pass
+    total = 0
+    for part in (main, "word/footnotes.xml"):
+        if part not in members:
+            continue
+        with zf.open(part) as fh:
+            for _, el in etree.iterparse(fh, events=("end",), tag=_q("t"), resolve_entities=False,
+                                         no_network=True):
+                total += len(el.text or "")
+                el.clear()
+                if total > max_chars:
+                    raise too_many_chars(name, max_chars)
+
+
+def load_docx(path: Path, source: str, max_chars: int | None = None) -> LoadedDocument:
+    """Read a .docx into blocks (fmt "docx", no page numbers, explicit [^N] markers).
+
+    ``max_chars``: refuse the file as soon as its text passes this many characters.
+    """
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -294,6 +392,8 @@ def load_docx(path: Path, source: str) -> LoadedDocument:
     try:
         with zipfile.ZipFile(path) as zf:
             bad = zf.testzip()
+            if bad is None and max_chars is not None:
+                _count_text(zf, name, max_chars)
         if bad is not None:
             raise zipfile.BadZipFile(f"bad CRC for {bad}")
         document = docx.Document(str(path))
@@ -302,7 +402,10 @@ def load_docx(path: Path, source: str) -> LoadedDocument:
             styles_root = document.styles.element
         except Exception:  # a package without a styles part is still readable
             styles_root = None
-        reader = _Reader(_footnote_bodies(document), _Styles(styles_root))
+        styles = _Styles(styles_root)
+        converted: set[str] = set()
+        reader = _Reader(_footnote_bodies(document, styles, converted), styles)
+        reader.converted = converted
         reader.walk(document.element.body)
     except LoaderError:
         raise
@@ -315,5 +418,12 @@ def load_docx(path: Path, source: str) -> LoadedDocument:
         if wid not in reader.number:
             reader.ref(wid)
     reader.flush_footnotes()
+    legacy = sorted(reader.converted)
     return LoadedDocument(source=source, blocks=reader.blocks, fmt="docx", has_pages=False,
-                          explicit_markers=True)
+                          explicit_markers=True, converted_from=legacy[0] if legacy else None,
+                          notes=[_conversion_note(e) for e in legacy])
+
+
+def _conversion_note(encoding: str) -> str:
+    label = LABELS[encoding]
+    return f"đã chuyển mã các đoạn phông {label} sang Unicode (runs in {label} fonts converted to Unicode)"

@@ -311,8 +311,48 @@ def _open_error(name: str, exc: Exception) -> LoaderError:
                        f"({type(exc).__name__}: {exc})")
 
 
-def load_pdf(path: Path, source: str, max_pages: int = 2000) -> LoadedDocument:
-    """Read a text PDF into PARA / FOOTNOTE / PAGE_BREAK blocks with page numbers."""
+def _load_by_ocr(path: Path, source: str, n_pages: int, progress, max_chars: int | None,
+                 enabled: bool = True, floor: float = 60.0) -> LoadedDocument:
+    """A PDF without a text layer: OCR each page (index.ocr), PARA blocks per recognised paragraph."""
+    from index import ocr
+
+    name = path.name
+    if not enabled:
+        raise LoaderError(f"{NEEDS_OCR} (BAOCAO_OCR=0): {name}")
+    blocks: list[Block] = []
+    confidence: dict[int, float] = {}
+    n_chars = 0
+    for page in ocr.ocr_pages(path, n_pages, progress):
+        for text in page.paragraphs:
+            text = _norm(text)
+            if text:
+                blocks.append(Block(text=text, kind=PARA, page=page.number))
+                n_chars += len(text)
+        blocks.append(Block(text="", kind=PAGE_BREAK, page=page.number))
+        confidence[page.number] = page.confidence
+        if max_chars is not None and n_chars > max_chars:
+            from index.errors import too_many_chars
+            raise too_many_chars(name, max_chars)
+    if not any(b.kind == PARA for b in blocks):
+        raise LoaderError(f"Tệp PDF không có lớp văn bản (cần OCR) và OCR không nhận ra chữ nào / "
+                          f"the PDF has no text layer (needs OCR) and OCR found no text: {name}")
+    low = [n for n, c in confidence.items() if c < floor]
+    notes = [f"đã nhận dạng chữ (OCR) {n_pages} trang (text read by OCR from {n_pages} page images)"]
+    if low:
+        pages = ", ".join(str(n) for n in low)
+        notes.append(f"trang {pages} nhận dạng kém (độ tin cậy < {floor:g}%), nên kiểm tra lại "
+                     f"(pages {pages} read with low OCR confidence, below {floor:g}%)")
+    return LoadedDocument(source=source, blocks=blocks, fmt="pdf", has_pages=True, explicit_markers=False,
+                          notes=notes, ocr=True, page_confidence=confidence, low_confidence_pages=low)
+
+
+def load_pdf(path: Path, source: str, max_pages: int = 2000, max_chars: int | None = None,
+             progress=None, ocr: bool = True, ocr_min_confidence: float = 60.0) -> LoadedDocument:
+    """Read a text PDF into PARA / FOOTNOTE / PAGE_BREAK blocks with page numbers.
+
+    ``max_chars``: refuse the file as soon as the pages read so far hold more characters.
+    A PDF with no text layer at all is read by OCR (``progress(done, total)`` after each page).
+    """
     import pdfplumber
 
     path = Path(path)
@@ -337,6 +377,7 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000) -> LoadedDocument:
     pages: list[list[_Line]] = []
     rules: list[list[float]] = []
     dims: list[tuple[float, float]] = []
+    n_chars = 0
     try:
         with pdf:
             try:
@@ -354,6 +395,10 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000) -> LoadedDocument:
                 chars = [c for c in page.chars
                          if c.get("upright", True) and c["text"].strip()
                          and -1 <= c["x0"] <= w + 1 and -1 <= c["top"] <= h + 1]
+                n_chars += len(chars)
+                if max_chars is not None and n_chars > max_chars:
+                    from index.errors import too_many_chars
+                    raise too_many_chars(name, max_chars)
                 pages.append(_cluster_lines(chars) if chars else [])
                 rules.append(_rules(page, w, h))
                 dims.append((w, h))
@@ -363,7 +408,7 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000) -> LoadedDocument:
         raise _open_error(name, exc) from exc
 
     if not any(pages):
-        raise LoaderError(f"{NEEDS_OCR}: {name}")
+        return _load_by_ocr(path, source, len(pages), progress, max_chars, ocr, ocr_min_confidence)
     _drop_running_lines(pages, [h for _, h in dims])
     doc = _Doc(pages, dims)
     uses_raised_numbers = False

@@ -6,31 +6,42 @@ and go on with the other files.
 """
 from __future__ import annotations
 
-import codecs
+
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import LoaderError
+from .errors import LoaderError, too_many_chars
+from .decoding import decode_text, decode_text_encoding, conversion_note  # noqa: F401  (decode_text: public)
 from .model import FOOTNOTE, HEADING, PAGE_BREAK, PARA, TABLE_ROW, Block, LoadedDocument
-from .vntext import nfc
 
-SUPPORTED = (".txt", ".md", ".docx", ".pdf")
+
+SUPPORTED = (".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".htm")
 DEFAULT_MAX_FILE_MB = 50
 DEFAULT_MAX_PAGES = 2000
 DEFAULT_MAX_UNZIPPED_MB = 200
+DEFAULT_MAX_CHARS = 3_000_000
+DEFAULT_OCR_MIN_CONFIDENCE = 60.0
+DEFAULT_SOFFICE_TIMEOUT = 120.0
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Limits for untrusted files, resolved once by the caller's settings (see qa/settings.py).
+    """Limits and converters for untrusted files, resolved once by the caller's settings (qa/settings.py).
 
-    The loader never reads the environment: `BAOCAO_MAX_FILE_MB`, `BAOCAO_MAX_PAGES` and
-    `BAOCAO_MAX_UNZIPPED_MB` reach it through these fields.
+    The loaders never read the environment: `BAOCAO_MAX_FILE_MB`, `BAOCAO_MAX_PAGES`,
+    `BAOCAO_MAX_UNZIPPED_MB`, `BAOCAO_MAX_CHARS`, `BAOCAO_OCR`, `BAOCAO_OCR_MIN_CONFIDENCE`,
+    `BAOCAO_SOFFICE` and `BAOCAO_SOFFICE_TIMEOUT` reach them through these fields.
     """
     max_file_mb: int = DEFAULT_MAX_FILE_MB
     max_pages: int = DEFAULT_MAX_PAGES
     max_unzipped_mb: int = DEFAULT_MAX_UNZIPPED_MB
+    max_chars: int = DEFAULT_MAX_CHARS
+    ocr: bool = True                            # read PDFs without a text layer by OCR
+    ocr_min_confidence: float = DEFAULT_OCR_MIN_CONFIDENCE
+    soffice: str | None = None                  # LibreOffice binary; None = soffice/libreoffice on PATH
+    soffice_timeout: float = DEFAULT_SOFFICE_TIMEOUT
 
     @property
     def max_file_bytes(self) -> int:
@@ -58,32 +69,6 @@ def _err(path: Path, vi: str, en: str) -> LoaderError:
     return LoaderError(f"{path.name}: {vi} ({en})")
 
 
-def decode_text(data: bytes, path: Path) -> str:
-    """Decode UTF-8 (with or without BOM) or UTF-16 (BOM, or NUL-interleaved) text."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-        enc = "utf-8"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        enc = "utf-16"
-    elif len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0:4:2] != b"\x00\x00":
-        enc = "utf-16-le"
-    elif len(data) >= 4 and data[0:4:2] == b"\x00\x00" and data[1:4:2] != b"\x00\x00":
-        enc = "utf-16-be"
-    else:
-        enc = "utf-8"
-    try:
-        text = data.decode(enc)
-    except UnicodeDecodeError as exc:
-        raise _err(path, "tệp không phải văn bản UTF-8/UTF-16 hợp lệ",
-                   f"not valid {enc} text at byte {exc.start}") from None
-    if "\x00" in text:
-        raise _err(path, "tệp nhị phân, không phải văn bản", "binary file, not text")
-    bad = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f")
-    if bad > 10:
-        raise _err(path, "tệp nhị phân, không phải văn bản", "binary file, not text")
-    return nfc(text.lstrip("\ufeff"))
-
-
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*#*\s*$")
 _MD_FOOTDEF = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$", re.S)
 _MD_TABLE_SEP = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
@@ -104,8 +89,10 @@ def _paragraphs(text: str) -> list[tuple[str, int | None]]:
     return out
 
 
-def load_text(path: Path, source: str, markdown: bool = False) -> LoadedDocument:
-    text = decode_text(path.read_bytes(), path)
+def load_text(path: Path, source: str, markdown: bool = False, max_chars: int | None = None) -> LoadedDocument:
+    text, legacy = decode_text_encoding(path.read_bytes(), path)
+    if max_chars is not None and len(text) > max_chars:
+        raise too_many_chars(path.name, max_chars)
     if not text.strip():
         raise _err(path, "tệp rỗng", "empty file")
     blocks: list[Block] = []
@@ -134,19 +121,24 @@ def load_text(path: Path, source: str, markdown: bool = False) -> LoadedDocument
         blocks.append(Block(para, PARA, page=page))
     has_pages = any(b.kind == PAGE_BREAK for b in blocks)
     return LoadedDocument(source=source, blocks=blocks, fmt="md" if markdown else "txt",
-                          has_pages=has_pages, explicit_markers=markdown)
+                          has_pages=has_pages, explicit_markers=markdown, converted_from=legacy,
+                          notes=[conversion_note(legacy)] if legacy else [])
 
 
 def load_file(path: Path, source: str | None = None, *, limits: Limits | None = None,
-              max_bytes: int | None = None, max_pages: int | None = None) -> LoadedDocument:
+              max_bytes: int | None = None, max_pages: int | None = None, max_chars: int | None = None,
+              progress=None) -> LoadedDocument:
     """Load one report file; raise LoaderError with a clear message on bad input.
 
-    `limits` come from the caller's settings (defaults: 50 MB, 2000 pages, 200 MB unzipped);
-    `max_bytes` / `max_pages` override one of them.
+    `limits` come from the caller's settings (defaults: 50 MB, 2000 pages, 200 MB unzipped,
+    3,000,000 characters of extracted text counted while reading, OCR on); `max_bytes` /
+    `max_pages` / `max_chars` override one of them.  ``progress(done, total)`` is called
+    after each page a scanned PDF's OCR reads.
     """
     limits = limits or Limits()
     max_bytes = limits.max_file_bytes if max_bytes is None else max_bytes
     max_pages = limits.max_pages if max_pages is None else max_pages
+    max_chars = limits.max_chars if max_chars is None else max_chars
     path = Path(path)
     source = source or path.name
     if not path.exists():
@@ -165,16 +157,24 @@ def load_file(path: Path, source: str | None = None, *, limits: Limits | None = 
                    "file too large; raise BAOCAO_MAX_FILE_MB")
     try:
         if ext == ".txt":
-            return load_text(path, source)
+            return load_text(path, source, max_chars=max_chars)
         if ext == ".md":
-            return load_text(path, source, markdown=True)
+            return load_text(path, source, markdown=True, max_chars=max_chars)
         if ext == ".docx":
             _check_zip_members(path, limits.max_unzipped_bytes)
             from .loader_docx import load_docx
-            doc = load_docx(path, source)
+            doc = load_docx(path, source, max_chars=max_chars)
+        elif ext == ".doc":
+            from .loader_doc import load_doc
+            doc = load_doc(path, source, timeout=limits.soffice_timeout, soffice=limits.soffice,
+                           max_chars=max_chars)
+        elif ext in (".html", ".htm"):
+            from .loader_html import load_html
+            doc = load_html(path, source, max_chars=max_chars)
         else:
             from .loader_pdf import load_pdf
-            doc = load_pdf(path, source, max_pages=max_pages)
+            doc = load_pdf(path, source, max_pages=max_pages, max_chars=max_chars, progress=progress,
+                           ocr=limits.ocr, ocr_min_confidence=limits.ocr_min_confidence)
     except LoaderError:
         raise
     except (MemoryError, RecursionError) as exc:
@@ -187,19 +187,79 @@ def load_file(path: Path, source: str | None = None, *, limits: Limits | None = 
 
 
 def iter_report_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Expand folders into supported files (sorted); return (files, errors for missing paths)."""
+    """Expand folders into supported files (sorted); return (files, errors).
+
+    Every path not taken is named in `errors`: a missing path, and inside a
+    folder each unsupported or hidden file, hidden folder, broken link,
+    symbolic-link loop, unreadable folder or folder already walked by another
+    link (CONTRACT: a skipped file is named on stderr and in `errors`).
+    """
     files: list[Path] = []
     errors: list[str] = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
-                           and not f.name.startswith("."))
+            found: list[Path] = []
+            _walk_folder(p, found, errors)
             if not found:
-                errors.append(f"{p}: thư mục không có tệp báo cáo (.txt .md .docx .pdf) (no report files in folder)")
-            files.extend(found)
+                errors.append(f"{p}: thư mục không có tệp báo cáo ({' '.join(SUPPORTED)}) (no report files in folder)")
+            files.extend(sorted(found))
         elif p.exists():
             files.append(p)
+        elif p.is_symlink():
+            errors.append(f"{p}: liên kết hỏng, bỏ qua (skipped: broken symbolic link)")
         else:
             errors.append(f"{p}: không tìm thấy tệp hoặc thư mục (no such file or folder)")
     return files, errors
+
+
+def _walk_folder(root: Path, found: list[Path], errors: list[str]) -> None:
+    """Depth-first walk following links; loops are detected by (device, inode) of the open folders."""
+    walked: set[tuple[int, int]] = set()
+
+    def visit(folder: Path, open_dirs: frozenset) -> None:
+        try:
+            st = folder.stat()
+        except OSError as exc:
+            errors.append(f"{folder}: không đọc được thư mục, bỏ qua (skipped: {exc.strerror or exc})")
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in open_dirs:
+            errors.append(f"{folder}: liên kết vòng lặp, bỏ qua (skipped: symbolic link loop)")
+            return
+        if key in walked:
+            errors.append(f"{folder}: thư mục đã duyệt qua đường khác, bỏ qua (skipped: folder already walked)")
+            return
+        walked.add(key)
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            errors.append(f"{folder}: không đọc được thư mục, bỏ qua (skipped: {exc.strerror or exc})")
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+                is_file = entry.is_file()
+                broken = entry.is_symlink() and not path.exists()
+            except OSError as exc:        # a link loop on the entry itself (ELOOP), permissions...
+                errors.append(f"{path}: không đọc được, bỏ qua (skipped: {exc.strerror or exc})")
+                continue
+            if entry.name.startswith("."):
+                what = "thư mục ẩn" if is_dir else "tệp ẩn"
+                errors.append(f"{path}: {what}, bỏ qua (skipped: hidden {'folder' if is_dir else 'file'})")
+            elif broken:
+                errors.append(f"{path}: liên kết hỏng, bỏ qua (skipped: broken symbolic link)")
+            elif is_dir:
+                visit(path, open_dirs | {key})
+            elif not is_file:
+                errors.append(f"{path}: không phải tệp thường, bỏ qua (skipped: not a regular file)")
+            elif path.suffix.lower() not in SUPPORTED:
+                ext = path.suffix.lower() or "(không có)"
+                errors.append(f"{path}: định dạng không hỗ trợ '{ext}', bỏ qua "
+                              f"(skipped: unsupported file type; supported: {' '.join(SUPPORTED)})")
+            else:
+                found.append(path)
+
+    visit(root, frozenset())

@@ -49,6 +49,14 @@ class LoadedDocument:
     has_pages: bool = False         # True when Block.page numbers are real
     # True when footnote markers in the text are explicit "[^N]" markers
     explicit_markers: bool = False
+    # what the loader changed or doubts, for ingest to tell the user ("Vietnamese (English)")
+    notes: list[str] = field(default_factory=list)
+    # legacy encoding the text was converted from: "tcvn3" | "vni" | "cp1258"; None = Unicode source
+    converted_from: str | None = None
+    ocr: bool = False                   # the text was read by OCR from page images
+    # OCR: mean word confidence (0-100) per page number, and the pages under the confidence floor
+    page_confidence: dict[int, float] = field(default_factory=dict)
+    low_confidence_pages: list[int] = field(default_factory=list)
 
 
 @dataclass

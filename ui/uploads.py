@@ -18,7 +18,7 @@ from pathlib import Path
 from index.errors import BaocaoError
 from qa import figures_table as ft
 
-UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md"]
+UPLOAD_TYPES = [".pdf", ".docx", ".doc", ".txt", ".md", ".html", ".htm"]
 
 
 def sanitize_filename(name: str, default: str = "baocao") -> str:
@@ -49,7 +49,7 @@ def save_upload(system, path: str | Path, name: str | None = None) -> Path:
     path = Path(path)
     safe = sanitize_filename(name or path.name)
     if Path(safe).suffix.lower() not in UPLOAD_TYPES:
-        raise BaocaoError(f"{safe}: chỉ nhận tệp .pdf, .docx, .txt, .md (unsupported file type)")
+        raise BaocaoError(f"{safe}: chỉ nhận tệp {', '.join(UPLOAD_TYPES)} (unsupported file type)")
     limit_mb = system.settings.limits.max_file_mb
     if path.stat().st_size > system.settings.max_upload_bytes:
         raise BaocaoError(f"{safe}: tệp lớn hơn {limit_mb} MB (file too large; BAOCAO_MAX_FILE_MB)")
