@@ -27,6 +27,7 @@ CLI::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import random
@@ -40,6 +41,10 @@ __all__ = [
     "PROVINCES",
     "ABSENT_PROVINCES",
     "Province",
+    "Period",
+    "DISTRICTS",
+    "LEVELS",
+    "all_periods",
     "SynthReport",
     "generate_report",
     "generate_corpus",
@@ -49,6 +54,8 @@ __all__ = [
     "strip_diacritics",
     "write_questions",
     "questions_rng",
+    "split_tag",
+    "copies",
     "main",
 ]
 
@@ -87,7 +94,13 @@ class Province:
 
     @property
     def districts(self) -> str:
+        if self.kind == "huyện":
+            return "các xã, thị trấn"
         return "các quận, huyện" if self.kind == "thành phố" else "các huyện, thành phố"
+
+    @property
+    def party(self) -> str:
+        return {"thành phố": "Thành ủy", "huyện": "Huyện ủy"}.get(self.kind, "Tỉnh ủy")
 
 
 _CN, _LA, _KH = "Trung Quốc", "Lào", "Campuchia"
@@ -142,6 +155,118 @@ def _can_chi(year: int) -> str:
     stems = ("Canh", "Tân", "Nhâm", "Quý", "Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ")
     branches = ("Thân", "Dậu", "Tuất", "Hợi", "Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi")
     return f"{stems[year % 10]} {branches[year % 12]}"
+
+
+#: Two real districts (huyện) per province: a "UBND huyện" report covers one of them.
+DISTRICTS: dict[str, tuple[str, str]] = {
+    "Cao Bằng": ("Trùng Khánh", "Hòa An"), "Hà Giang": ("Vị Xuyên", "Bắc Quang"),
+    "Bắc Kạn": ("Ba Bể", "Chợ Đồn"), "Thái Nguyên": ("Đại Từ", "Phú Bình"),
+    "Quảng Ninh": ("Tiên Yên", "Hải Hà"), "Lào Cai": ("Bát Xát", "Bảo Thắng"),
+    "Yên Bái": ("Văn Chấn", "Trấn Yên"), "Tuyên Quang": ("Sơn Dương", "Hàm Yên"),
+    "Điện Biên": ("Mường Nhé", "Tuần Giáo"), "Sơn La": ("Mộc Châu", "Mai Sơn"),
+    "Hòa Bình": ("Lạc Sơn", "Mai Châu"), "Phú Thọ": ("Thanh Sơn", "Cẩm Khê"),
+    "Bắc Giang": ("Lục Ngạn", "Yên Thế"), "Bắc Ninh": ("Gia Bình", "Lương Tài"),
+    "Hải Dương": ("Thanh Miện", "Gia Lộc"), "Thanh Hóa": ("Thọ Xuân", "Ngọc Lặc"),
+    "Nghệ An": ("Quỳnh Lưu", "Đô Lương"), "Quảng Bình": ("Bố Trạch", "Lệ Thủy"),
+    "Khánh Hòa": ("Diên Khánh", "Vạn Ninh"), "Lâm Đồng": ("Đức Trọng", "Di Linh"),
+    "Đắk Lắk": ("Krông Pắc", "Ea Kar"), "Cần Thơ": ("Phong Điền", "Thới Lai"),
+    "Hà Tĩnh": ("Can Lộc", "Hương Khê"), "Quảng Trị": ("Hải Lăng", "Gio Linh"),
+    "Vĩnh Phúc": ("Tam Dương", "Lập Thạch"), "Nam Định": ("Hải Hậu", "Giao Thủy"),
+    "Ninh Bình": ("Gia Viễn", "Nho Quan"), "Thái Bình": ("Kiến Xương", "Quỳnh Phụ"),
+    "Bình Định": ("Tuy Phước", "Phù Cát"), "An Giang": ("Chợ Mới", "Tri Tôn"),
+    "Lai Châu": ("Tam Đường", "Phong Thổ"), "Hưng Yên": ("Văn Lâm", "Khoái Châu"),
+}
+
+#: Seats of provinces whose seat is named otherwise: a place-date line may name the seat.
+CAPITALS: dict[str, str] = {
+    "Quảng Ninh": "Hạ Long", "Phú Thọ": "Việt Trì", "Nghệ An": "Vinh", "Quảng Bình": "Đồng Hới",
+    "Khánh Hòa": "Nha Trang", "Lâm Đồng": "Đà Lạt", "Đắk Lắk": "Buôn Ma Thuột", "Quảng Trị": "Đông Hà",
+    "Vĩnh Phúc": "Vĩnh Yên", "Bình Định": "Quy Nhơn", "An Giang": "Long Xuyên", "Điện Biên": "Điện Biên Phủ",
+}
+
+#: Who issues a report: UBND of the province, its statistics office, a department, UBND of a district.
+LEVELS = ("tinh", "ctk", "so", "huyen")
+_LEVEL_WEIGHTS = (0.4, 0.2, 0.2, 0.2)
+
+#: Month names as official statistics write them ("tháng Mười và 10 tháng").
+MONTH_WORDS = ("Một", "Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười", "Mười một", "Mười hai")
+ROMAN = ("I", "II", "III", "IV")
+PERIOD_KINDS = ("month", "quarter", "half", "year")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """The period a report covers: a month, a quarter, the first half or a whole year.
+
+    ``n`` is the month (1..12), the quarter (1..4), the half (1) or 0 for a year.
+    """
+
+    year: int
+    end: int  # last month covered (sort key: the time line)
+    kind: str = "month"
+    n: int = 0
+
+    @staticmethod
+    def month(y: int, m: int) -> "Period":
+        if not 1 <= m <= 12:
+            raise ValueError(f"month must be 1..12, got {m}")
+        return Period(y, m, "month", m)
+
+    @staticmethod
+    def quarter(y: int, q: int) -> "Period":
+        if not 1 <= q <= 4:
+            raise ValueError(f"quarter must be 1..4, got {q}")
+        return Period(y, 3 * q, "quarter", q)
+
+    @staticmethod
+    def half(y: int) -> "Period":
+        return Period(y, 6, "half", 1)
+
+    @staticmethod
+    def whole_year(y: int) -> "Period":
+        return Period(y, 12, "year", 0)
+
+    @property
+    def span(self) -> int:
+        """Months covered by the period's own figures."""
+        return {"month": 1, "quarter": 3, "half": 6, "year": 12}[self.kind]
+
+    @property
+    def start(self) -> int:
+        return self.end - self.span + 1
+
+    @property
+    def has_cum(self) -> bool:
+        """Does the report also give figures from the start of the year ("10 tháng")?"""
+        return self.end > self.span
+
+    @property
+    def code(self) -> str:
+        return {"month": f"{self.year}-{self.end:02d}", "quarter": f"q{self.n}-{self.year}",
+                "half": f"6t-{self.year}", "year": f"{self.year}"}[self.kind]
+
+    def next(self) -> "Period":
+        """The period the report's tasks are for."""
+        if self.kind == "month":
+            return Period.month(self.year + 1, 1) if self.n == 12 else Period.month(self.year, self.n + 1)
+        if self.kind == "quarter":
+            return Period.quarter(self.year + 1, 1) if self.n == 4 else Period.quarter(self.year, self.n + 1)
+        if self.kind == "half":
+            return Period(self.year, 12, "half", 2)
+        return Period.whole_year(self.year + 1)
+
+    def overlaps(self, other: "Period") -> bool:
+        return self.year == other.year and self.start <= other.end and other.start <= self.end
+
+
+def all_periods(years=None) -> list[Period]:
+    """Every period a corpus may draw from, in time order (months, quarters, first half, years)."""
+    out = []
+    for y in years or YEARS:
+        out += [Period.month(y, m) for m in range(1, 13)]
+        out += [Period.quarter(y, q) for q in range(1, 5)]
+        out += [Period.half(y), Period.whole_year(y)]
+    return sorted(out, key=lambda p: (p.year, p.end, PERIOD_KINDS.index(p.kind)))
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -231,18 +356,25 @@ class SynthReport:
     filename: str
     province: str
     year: int
-    month: int
+    month: int  # the last month the report covers (the month itself for a monthly report)
     facts: list[dict] = field(default_factory=list)
     clean_text: str = ""
     pages: int = 0
+    period: Period | None = None
+    level: str = "tinh"  # one of LEVELS
+    issuer: str = ""  # "UBND tỉnh Cao Bằng", "Cục Thống kê tỉnh Cao Bằng", ...
+    district: str = ""  # the huyện of a "huyen" report
 
 
 class V(str):
     """A template value that is also a fact: the string is the answer as written."""
 
-    def __new__(cls, text: str, key: str, subject: str, verb: str = "là", howmany: str = ""):
+    def __new__(cls, text: str, key: str, subject: str, verb: str = "là", howmany: str = "", *,
+                scope: str = "period", say: tuple[str, ...] = ()):
         obj = super().__new__(cls, text)
         obj.key, obj.subject, obj.verb, obj.howmany = key, subject, verb, howmany
+        obj.scope = scope  # "period": the report's own period; "cum": from the start of the year
+        obj.say = say  # how people name this figure (questions), when it depends on the report
         return obj
 
 
@@ -307,15 +439,74 @@ class _Para:
 class _Builder:
     """Collects paragraphs in reading order and numbers footnotes as they are cited."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, per: Period | None = None, prov: Province | None = None,
+                 unit: Province | None = None, level: str = "tinh") -> None:
         self.rng = rng
         self.paras: list[_Para] = []
         self.path: list[str] = []
         self.cur: _Para | None = None
         self.nfn = 0  # footnotes numbered so far (numbering runs through the report)
+        self.per = per or Period.month(2023, 1)
+        self.prov, self.unit, self.level = prov, unit or prov, level
+        self.k = self.per.span  # flow figures scale with the months covered
+        self.mstyle = "pad"  # how the month is written: "pad" (02), "plain" (2), "word" (Hai)
+        self.title_per = self.next_this = ""
 
     def pick(self, options):
         return options[self.rng.randrange(len(options))]
+
+    # -- period words
+    def mon(self, m: int | None = None) -> str:
+        m = self.per.end if m is None else m
+        return {"pad": mm(m), "plain": str(m), "word": MONTH_WORDS[m - 1]}[self.mstyle]
+
+    @property
+    def this(self) -> str:
+        """The period without its year: "tháng 10", "quý III", "6 tháng đầu năm", "năm 2024"."""
+        per = self.per
+        if per.kind == "month":
+            return f"tháng {self.mon()}"
+        if per.kind == "quarter":
+            return f"quý {ROMAN[per.n - 1]}"
+        return "6 tháng đầu năm" if per.kind == "half" else f"năm {per.year}"
+
+    @property
+    def this_y(self) -> str:
+        per = self.per
+        if per.kind == "half":
+            return f"6 tháng đầu năm {per.year}"
+        return self.this if per.kind == "year" else f"{self.this} năm {per.year}"
+
+    @property
+    def in_(self) -> str:
+        return {"month": "trong tháng", "quarter": "trong quý", "half": "trong 6 tháng đầu năm",
+                "year": "trong năm"}[self.per.kind]
+
+    @property
+    def title_period(self) -> str:
+        """"tháng 10 và 10 tháng năm 2023", "quý III và 9 tháng năm 2024", "6 tháng đầu năm 2024"."""
+        per = self.per
+        if per.kind in ("half", "year"):
+            return self.this_y
+        if per.has_cum and (per.kind == "quarter" or self.rng.random() < 0.6):
+            if per.end == 12:
+                return f"{self.this} và cả năm {per.year}"
+            return f"{self.this} và {per.end} tháng năm {per.year}"
+        return self.this_y
+
+    def tw(self, text: str) -> str:
+        """Put a template written for a monthly provincial report into this report's period and unit."""
+        kind = self.per.kind
+        if kind != "month":
+            inw = self.in_.split(" ", 1)[1]
+            text = re.sub(r"\b([Tt])rong tháng\b(?!\s*\d)", lambda m: m.group(1) + "rong " + inw, text)
+            text = text.replace("cuối tháng", {"quarter": "cuối quý", "half": "cuối tháng 6", "year": "cuối năm"}[kind])
+        if self.unit is not None and self.unit.kind == "huyện":
+            for a, b in (("các sở, ban, ngành", "các phòng, ban, ngành"), ("Các sở, ban, ngành", "Các phòng, ban, ngành"),
+                         ("một số sở, ngành", "một số phòng, ban"), ("các sở, ngành", "các phòng, ban"),
+                         ("sở, ban, ngành", "phòng, ban, ngành")):
+                text = text.replace(a, b)
+        return text
 
     def front(self, text: str) -> None:
         self.paras.append(_Para("front", text))
@@ -335,6 +526,7 @@ class _Builder:
 
     def add(self, template: str, **vals) -> "_Builder":
         p = self.cur
+        template = self.tw(template)
 
         def assign(fn: _Footnote) -> int:
             assert fn.number == 0, "a footnote is cited once"
@@ -459,15 +651,135 @@ def _season(p: Province, m: int) -> str:
     return "vụ Thu Đông" if p.south else "vụ Đông"
 
 
-def _front(b: _Builder, p: Province, y: int, m: int) -> None:
-    ny, nm = (y + 1, 1) if m == 12 else (y, m + 1)
-    b.front(b.pick(["Số: /BC-UBND", "Số:      /BC-UBND", "Số: /BC-UBND"]))
-    b.front(f"{p.name}, ngày tháng {mm(m)} năm {y}")
-    if ny != y:
-        title = f"Tình hình kinh tế - xã hội tháng {mm(m)} năm {y},\nnhiệm vụ trọng tâm tháng {mm(nm)} năm {ny}"
+@dataclass(frozen=True)
+class _Issuer:
+    """Who signs a report, and how its header, number and signature look."""
+
+    level: str
+    name: str  # in prose: "UBND tỉnh Cao Bằng"
+    lines: tuple[str, ...]  # header block, upper case
+    number: str  # "BC-UBND"
+    file_code: str
+    signs: tuple[str, ...]  # signature blocks (first is the usual one)
+
+
+def _issuer(level: str, prov: Province, district: str, year: int) -> _Issuer:
+    up = prov.full.upper()
+    if level == "tinh":
+        return _Issuer(level, f"UBND {prov.full}", ("ỦY BAN NHÂN DÂN", up), "BC-UBND", "ubnd",
+                       ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"))
+    if level == "ctk":
+        return _Issuer(level, f"Cục Thống kê {prov.full}", ("TỔNG CỤC THỐNG KÊ", f"CỤC THỐNG KÊ {up}"), "BC-CTK", "ctk",
+                       ("CỤC TRƯỞNG", "KT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG"))
+    if level == "so":
+        dept, code, fc = (("Sở Tài chính", "BC-STC", "stc") if year >= 2025 else
+                          ("Sở Kế hoạch và Đầu tư", "BC-SKHĐT", "skhdt"))
+        return _Issuer(level, f"{dept} {prov.full}", (f"UBND {up}", dept.upper()), code, fc,
+                       ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", "GIÁM ĐỐC"))
+    if level == "huyen":
+        return _Issuer(level, f"UBND huyện {district}", ("ỦY BAN NHÂN DÂN", f"HUYỆN {district.upper()}"), "BC-UBND",
+                       "ubndhuyen", ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"))
+    raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+
+
+_QH = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+
+def _header_blocks(b: _Builder, iss: _Issuer) -> list[str]:
+    """Issuer and Quốc hiệu as a PDF extraction gives them: one block after the other (either
+    order), the two columns read row by row (alternating lines, or side by side on a line), or
+    none at all (the sample's convention, UBND tỉnh only)."""
+    layouts = ["issuer_first", "qh_first", "alternate", "side"] + (["none"] if iss.level == "tinh" else [])
+    layout = b.pick(layouts)
+    issuer = list(iss.lines)
+    qh = list(_QH)
+    if b.rng.random() < 0.3:
+        issuer.append(b.pick(["-------", "________"]))
+        qh.append(b.pick(["---------------", "________________________"]))
+    if layout == "none":
+        return []
+    if layout == "issuer_first":
+        return ["\n".join(issuer), "\n".join(qh)]
+    if layout == "qh_first":
+        return ["\n".join(qh), "\n".join(issuer)]
+    rows = []
+    for i in range(max(len(issuer), len(qh))):
+        left = issuer[i] if i < len(issuer) else ""
+        right = qh[i] if i < len(qh) else ""
+        if layout == "alternate":
+            rows += [x for x in (left, right) if x]
+        else:
+            gap = " " * b.rng.randint(4, 14)
+            rows.append((" " * b.rng.randint(0, 3) + left + gap + right).rstrip() if left else " " * 30 + right)
+    return ["\n".join(rows)]
+
+
+def _front(b: _Builder, p: Province, iss: _Issuer, district: str) -> None:
+    rng, per = b.rng, b.per
+    y = per.year
+    blocks = _header_blocks(b, iss)
+    for blk in blocks:
+        b.front(blk)
+    no = b.pick(["Số: ", "Số:      ", "Số: "]) + ("" if rng.random() < 0.5 else str(rng.randint(12, 980))) + "/" + iss.number
+    # the place-date line: the province, its seat, nothing but the date (never for the bare sample layout)
+    if iss.level == "huyen":
+        place = district
     else:
-        title = f"Tình hình kinh tế - xã hội tháng {mm(m)},\nnhiệm vụ trọng tâm tháng {mm(nm)} năm {y}"
-    b.front("BÁO CÁO\n" + title)
+        places = [p.name, p.name] + ([CAPITALS[p.name]] if p.name in CAPITALS else []) + ([""] if blocks else [])
+        place = b.pick(places)
+    dm, dy = per.end, y
+    if rng.random() < 0.4 and per.kind != "year":
+        dm, dy = (1, y + 1) if per.end == 12 else (per.end + 1, y)
+        day = f"{rng.randint(1, 6):02d}"
+    else:
+        day = b.pick(["", f"{rng.randint(18, 28)}"])
+    dline = f"ngày {day + ' ' if day else ''}tháng {mm(dm) if dm < 3 else b.pick([str(dm), mm(dm)])} năm {dy}"
+    dline = f"{place}, {dline}" if place else _cap(dline)
+    if blocks and rng.random() < 0.15:
+        b.front(f"{no}\t{dline}")
+    else:
+        b.front(no)
+        b.front(dline)
+    tp = b.title_per = b.title_period
+    nxt = per.next()
+    if per.kind == "month":
+        nthis = f"tháng {b.mon(nxt.n)} năm {nxt.year}"
+    elif per.kind == "quarter":
+        nthis = f"quý {ROMAN[nxt.n - 1]} năm {nxt.year}"
+    elif per.kind == "half":
+        nthis = f"6 tháng cuối năm {y}"
+    else:
+        nthis = f"năm {y + 1}"
+    if iss.level == "ctk":
+        title = b.pick([f"TÌNH HÌNH KINH TẾ - XÃ HỘI\n{tp.upper()}", f"BÁO CÁO\nTình hình kinh tế - xã hội {tp}"])
+    elif per.kind == "half":
+        title = "BÁO CÁO\n" + b.pick([
+            f"Tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội 6 tháng đầu năm,\nphương hướng nhiệm vụ 6 tháng cuối năm {y}",
+            f"Tình hình kinh tế - xã hội 6 tháng đầu năm {y},\nnhiệm vụ trọng tâm 6 tháng cuối năm {y}"])
+    elif per.kind == "year":
+        title = "BÁO CÁO\n" + b.pick([
+            f"Tình hình kinh tế - xã hội năm {y},\nkế hoạch phát triển kinh tế - xã hội năm {y + 1}",
+            f"Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội năm {y},\nphương hướng, nhiệm vụ năm {y + 1}"])
+    else:
+        lead = ("Công tác chỉ đạo điều hành, tình hình kinh tế - xã hội" if iss.level == "huyen" and rng.random() < 0.5
+                else "Tình hình kinh tế - xã hội")
+        if tp == b.this_y and nxt.year == y and rng.random() < 0.5:  # the sample's shape: the year once
+            title = f"BÁO CÁO\n{lead} {b.this},\nnhiệm vụ trọng tâm {nthis}"
+        else:
+            title = f"BÁO CÁO\n{lead} {tp},\nnhiệm vụ trọng tâm {nthis}"
+    b.front(title)
+    b.next_this = nthis
+    if iss.level == "so":
+        b.front(f"Kính gửi: Ủy ban nhân dân {p.full}.")
+        b.front(b.pick([
+            f"Thực hiện chế độ báo cáo định kỳ, {iss.name.split(' tỉnh ')[0].split(' thành phố ')[0]} báo cáo tình hình kinh tế - xã hội {tp} trên địa bàn {p.kind} như sau:",
+            f"{iss.name.split(' tỉnh ')[0].split(' thành phố ')[0]} tổng hợp, báo cáo tình hình kinh tế - xã hội {tp} như sau:",
+        ]))
+    elif iss.level == "huyen":
+        b.front(b.pick([
+            f"Thực hiện chỉ đạo của UBND {p.full} về chế độ báo cáo định kỳ, UBND huyện {district} báo cáo tình hình kinh tế - xã hội {tp} như sau:",
+            f"Thực hiện Nghị quyết của HĐND huyện về kế hoạch phát triển kinh tế - xã hội năm {y} và chỉ đạo của UBND {p.full}, UBND huyện báo cáo kết quả {tp} như sau:",
+        ]))
 
 
 def _direction(b: _Builder, p: Province, y: int, m: int) -> None:
@@ -475,17 +787,18 @@ def _direction(b: _Builder, p: Province, y: int, m: int) -> None:
     b.heading("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", 0)
     tet = _can_chi(y)
     b.para()
-    if m == 1:
+    per = b.per
+    if m == 1 or per.kind in ("half", "year"):
         b.sentence([
             f"Năm {y} là năm có ý nghĩa quan trọng trong việc thực hiện Nghị quyết Đại hội Đảng các cấp, Kế hoạch phát triển kinh tế - xã hội 5 năm 2021 - 2025.",
             f"Năm {y} là năm bản lề, có ý nghĩa đặc biệt quan trọng trong thực hiện Kế hoạch phát triển kinh tế - xã hội 5 năm 2021 - 2025.",
         ])
-        b.add(f"Ngay từ những ngày đầu năm, UBND {p.kind} đã tập trung chỉ đạo triển khai thực hiện đồng bộ, quyết liệt các mục tiêu, nhiệm vụ, giải pháp chỉ đạo điều hành của Chính phủ, nghị quyết của Ban Chấp hành Đảng bộ {p.kind}, HĐND {p.kind} về thực hiện Kế hoạch phát triển kinh tế - xã hội và dự toán ngân sách nhà nước năm {y}.")
+        b.add(f"{'Ngay từ những ngày đầu năm' if m == 1 else _cap(b.this_y)}, UBND {p.kind} đã tập trung chỉ đạo triển khai thực hiện đồng bộ, quyết liệt các mục tiêu, nhiệm vụ, giải pháp chỉ đạo điều hành của Chính phủ, nghị quyết của Ban Chấp hành Đảng bộ {p.kind}, HĐND {p.kind} về thực hiện Kế hoạch phát triển kinh tế - xã hội và dự toán ngân sách nhà nước năm {y}.")
     else:
         b.sentence([
-            f"Trong tháng {mm(m)}, UBND {p.kind} tiếp tục tập trung chỉ đạo các cấp, các ngành triển khai quyết liệt, đồng bộ các nhiệm vụ, giải pháp thực hiện Kế hoạch phát triển kinh tế - xã hội và dự toán ngân sách nhà nước năm {y}.",
-            f"Bám sát chỉ đạo của Chính phủ, Thủ tướng Chính phủ và Ban Thường vụ {'Thành ủy' if p.kind == 'thành phố' else 'Tỉnh ủy'}, UBND {p.kind} đã chỉ đạo triển khai thực hiện các mục tiêu, nhiệm vụ phát triển kinh tế - xã hội năm {y}.",
-            f"Tháng {mm(m)} năm {y}, UBND {p.kind} tập trung chỉ đạo, điều hành thực hiện các nhiệm vụ, giải pháp chủ yếu về phát triển kinh tế - xã hội, bảo đảm quốc phòng - an ninh trên địa bàn.",
+            f"{_cap(b.in_) if per.kind != 'month' else 'Trong tháng ' + b.mon()}, UBND {p.kind} tiếp tục tập trung chỉ đạo các cấp, các ngành triển khai quyết liệt, đồng bộ các nhiệm vụ, giải pháp thực hiện Kế hoạch phát triển kinh tế - xã hội và dự toán ngân sách nhà nước năm {y}.",
+            f"Bám sát chỉ đạo của Chính phủ, Thủ tướng Chính phủ và Ban Thường vụ {p.party}, UBND {p.kind} đã chỉ đạo triển khai thực hiện các mục tiêu, nhiệm vụ phát triển kinh tế - xã hội năm {y}.",
+            f"{_cap(b.this_y)}, UBND {p.kind} tập trung chỉ đạo, điều hành thực hiện các nhiệm vụ, giải pháp chủ yếu về phát triển kinh tế - xã hội, bảo đảm quốc phòng - an ninh trên địa bàn.",
         ])
     b.sentence([
         f"Chỉ đạo các sở, ban, ngành, UBND {p.districts} đẩy nhanh tiến độ giải ngân vốn đầu tư công, tháo gỡ khó khăn cho sản xuất, kinh doanh, bảo đảm an sinh xã hội.",
@@ -504,17 +817,18 @@ def _direction(b: _Builder, p: Province, y: int, m: int) -> None:
     ])
     _fill(b, p, "direction", 2, 4, y)
 
-    qd, kh, vb = rng.randint(35, 140), rng.randint(8, 40), rng.randint(150, 420)
-    ct, hop, tt = rng.randint(0, 4), rng.randint(3, 15), rng.randint(3, 12)
+    k = b.k
+    qd, kh, vb = rng.randint(35, 140) * k, rng.randint(8, 40) * k, rng.randint(150, 420) * k
+    ct, hop, tt = rng.randint(0, 4) * k, rng.randint(3, 15) * k, rng.randint(3, 12) * k
     vals = dict(
         qd=V(f"{pad(qd)} quyết định", "vb_quyetdinh", f"số quyết định cá biệt UBND {p.kind}, Chủ tịch UBND {p.kind} ban hành trong tháng", "là", "bao nhiêu quyết định cá biệt được ban hành"),
         kh=V(f"{pad(kh)} kế hoạch", "vb_kehoach", f"số kế hoạch UBND {p.kind} ban hành trong tháng", "là", "bao nhiêu kế hoạch được UBND ban hành"),
-        vb=V(f"{vb} văn bản", "vb_chidao", "số văn bản chỉ đạo, điều hành UBND ban hành trong tháng", "là", "bao nhiêu văn bản chỉ đạo, điều hành"),
+        vb=V(f"{vn_int(vb)} văn bản", "vb_chidao", "số văn bản chỉ đạo, điều hành UBND ban hành trong tháng", "là", "bao nhiêu văn bản chỉ đạo, điều hành"),
         ct=pad(ct), hop=V(f"{pad(hop)} cuộc họp", "cuoc_hop", "số cuộc họp do Chủ tịch, các Phó Chủ tịch UBND chủ trì trong tháng", "là", "bao nhiêu cuộc họp do lãnh đạo UBND chủ trì"), tt=pad(tt),
-        qd_=f"{pad(qd)} quyết định cá biệt", kh_=f"{pad(kh)} kế hoạch", vb_=f"{vb} văn bản chỉ đạo, điều hành",
+        qd_=f"{pad(qd)} quyết định cá biệt", kh_=f"{pad(kh)} kế hoạch", vb_=f"{vn_int(vb)} văn bản chỉ đạo, điều hành",
     )
     b.para().sentence([
-        f"Trong tháng {mm(m)}, UBND {p.kind}, Chủ tịch UBND {p.kind} đã ban hành {{ct}} chỉ thị, {{qd}} cá biệt, {{kh}}, {{vb}} chỉ đạo, điều hành thực hiện nhiệm vụ phát triển kinh tế - xã hội, bảo đảm quốc phòng - an ninh.",
+        f"{'Trong tháng ' + b.mon() if per.kind == 'month' else _cap(b.in_)}, UBND {p.kind}, Chủ tịch UBND {p.kind} đã ban hành {{ct}} chỉ thị, {{qd}} cá biệt, {{kh}}, {{vb}} chỉ đạo, điều hành thực hiện nhiệm vụ phát triển kinh tế - xã hội, bảo đảm quốc phòng - an ninh.",
         f"Trong tháng, UBND {p.kind} đã ban hành {{ct}} chỉ thị, {{qd}} cá biệt, {{kh}} và {{vb}} chỉ đạo, điều hành các lĩnh vực.",
     ], **vals)
     b.sentence([
@@ -535,7 +849,9 @@ def _agriculture(b: _Builder, p: Province, y: int, m: int) -> None:
     parts = [(name, max(12, int(total * w * rng.uniform(0.6, 1.3)))) for name, w in crops[: rng.randint(4, 7)]]
     total = sum(a for _, a in parts)
     fn_crop = _Footnote().add("Trong đó: " + ", ".join(f"{{c{i}}} {n}" for i, (n, _) in enumerate(parts)) + ".",
-                              **{f"c{i}": V(f"{vn_int(a)} ha", f"crop_{i}", f"diện tích gieo trồng {n} {season}", "là") for i, (n, a) in enumerate(parts)})
+                              **{f"c{i}": V(f"{vn_int(a)} ha", f"crop_{i}", f"diện tích gieo trồng {n} {season}", "là",
+                                                   say=(f"diện tích {n}", f"diện tích {n} {season}", f"{n} gieo được"))
+                                 for i, (n, a) in enumerate(parts)})
     trau = int(rng.uniform(15000, 110000) * (1.4 - min(s, 3) / 3))
     bo = int(rng.uniform(15000, 140000))
     lon = int(rng.uniform(90000, 700000) * (0.6 + 0.4 * s))
@@ -550,7 +866,7 @@ def _agriculture(b: _Builder, p: Province, y: int, m: int) -> None:
         lon=V(f"{vn_int(lon // 100 * 100)} con", "herd_lon", "tổng đàn lợn", "là", "bao nhiêu con lợn"),
         gc=V(f"{vn_int(gc)} nghìn con", "herd_giacam", "tổng đàn gia cầm", "là", "bao nhiêu gia cầm"),
         c0=ch[0], c1=ch[1], c2=ch[2], c3=ch[3])
-    vac = int(rng.uniform(25000, 260000) * (0.6 + 0.4 * s))
+    vac = int(rng.uniform(25000, 260000) * (0.6 + 0.4 * s) * b.k)
     b.para().sentence([
         "Tập trung triển khai gieo trồng {season}, tổng diện tích gieo trồng ước đạt {area}{^fn1}; các đối tượng dịch hại có sự biến động nhẹ về mật độ, tỷ lệ và diện tích gây hại so với cùng kỳ năm trước, tuy nhiên không phát sinh thành dịch.",
         "Chỉ đạo sản xuất {season} bảo đảm khung thời vụ, tổng diện tích gieo trồng ước đạt {area}{^fn1}; tình hình sâu bệnh hại cây trồng được kiểm soát, không ảnh hưởng lớn đến sinh trưởng của cây trồng.",
@@ -560,8 +876,8 @@ def _agriculture(b: _Builder, p: Province, y: int, m: int) -> None:
         "Đàn gia súc, gia cầm cơ bản phát triển ổn định{^fn2}; trong tháng thực hiện tiêm phòng được {vac}.",
         "Tình hình chăn nuôi ổn định, không phát sinh dịch bệnh lớn{^fn2}; trong tháng đã tiêm phòng được {vac} gia súc, gia cầm.",
     ], fn2=fn_herd, vac=V(f"{vn_int(vac)} lượt con", "tiem_phong", "số lượt gia súc, gia cầm được tiêm phòng trong tháng", "là", "bao nhiêu lượt con được tiêm phòng"))
-    forest = int(rng.uniform(150, 2500) * (0.5 + 0.5 * s))
-    if 2 <= m <= 9:
+    forest = int(rng.uniform(150, 2500) * (0.5 + 0.5 * s) * min(b.k, 6))
+    if 2 <= m <= 9 or b.per.kind != "month":
         b.sentence([
             "Toàn {kind} trồng rừng tập trung được {forest}, tiếp tục chăm sóc, bảo vệ rừng hiện có.",
             "Công tác trồng rừng được đẩy mạnh, diện tích trồng rừng tập trung trong tháng đạt {forest}.",
@@ -588,19 +904,20 @@ def _trade(b: _Builder, p: Province, y: int, m: int) -> None:
     border = bool(p.gates)
     if border:
         b.heading("1.2. Phát triển kinh tế cửa khẩu", 2)
-        base = rng.uniform(40, 450) * (0.7 + 0.3 * s)
+        base = rng.uniform(40, 450) * (0.7 + 0.3 * s) * b.k
     else:
         b.heading(b.pick(["1.2. Hoạt động xuất nhập khẩu", "1.2. Thương mại, xuất nhập khẩu"]), 2)
-        base = rng.uniform(15, 900) * s
+        base = rng.uniform(15, 900) * s * b.k
     total = round(base, 1 if base < 100 else 0)
     exp_share = rng.uniform(0.3, 0.7)
     ex = round(total * exp_share, 1)
     im = round(total - ex, 1)
-    plan_pct = rng.uniform(5.5, 11.5)  # of the yearly plan, for one month
+    plan_pct = min(99.0, rng.uniform(5.5, 11.5) * b.k)  # of the yearly plan
     cdir, cfig = _chg(rng, -25, 60, 1)
     tot = V(f"{vn_num(total)} triệu USD", "xnk_total", "tổng kim ngạch xuất nhập khẩu", "ước đạt", "")
     vals = dict(
-        tot=tot, pct=vn_num(plan_pct) + "%", mon=mm(m), cdir=cdir,
+        tot=tot, pct=vn_num(plan_pct) + "%", cdir=cdir,
+        when=_when(b), When=_cap(_when(b)),
         chg=V(cfig, "xnk_growth", "mức tăng (giảm) tổng kim ngạch xuất nhập khẩu so với cùng kỳ", "là"),
         ex=V(f"{vn_num(ex)} triệu USD", "xnk_export", "kim ngạch xuất khẩu", "ước đạt"),
         im=V(f"{vn_num(im)} triệu USD", "xnk_import", "kim ngạch nhập khẩu", "ước đạt"),
@@ -623,25 +940,27 @@ def _trade(b: _Builder, p: Province, y: int, m: int) -> None:
         goods = [("hàng dệt may", 0.3), ("điện tử, linh kiện", 0.25), ("nông sản", 0.15), ("gỗ và sản phẩm gỗ", 0.1), ("giày dép", 0.1)]
         picked = goods[: rng.randint(3, 5)]
         fn_goods = _Footnote().add("Một số mặt hàng xuất khẩu chủ yếu: " + "; ".join(f"{n} {{g{i}}}" for i, (n, _) in enumerate(picked)) + ".",
-                                   **{f"g{i}": V(f"{vn_num(ex * w * rng.uniform(0.7, 1.2))} triệu USD", f"xk_mathang_{i}", f"kim ngạch xuất khẩu {n}", "ước đạt") for i, (n, w) in enumerate(picked)})
+                                   **{f"g{i}": V(f"{vn_num(ex * w * rng.uniform(0.7, 1.2))} triệu USD", f"xk_mathang_{i}", f"kim ngạch xuất khẩu {n}", "ước đạt",
+                                                 say=(f"xuất khẩu {n}", f"giá trị {n} xuất đi", f"{n} bán ra nước ngoài"))
+                                   for i, (n, w) in enumerate(picked)})
         b.add(b.pick([
             "Hoạt động thương mại, xuất nhập khẩu tiếp tục được duy trì; các doanh nghiệp chủ động tìm kiếm thị trường, đơn hàng mới{^fn}.",
             "Các doanh nghiệp xuất khẩu trên địa bàn cơ bản duy trì ổn định sản xuất, đơn hàng{^fn}.",
         ]), fn=fn_goods)
     tpl = b.pick([
-        "Tổng kim ngạch xuất nhập khẩu " + where + " trong tháng {mon} ước đạt {tot}, đạt {pct} kế hoạch, {cdir} {chg} so với cùng kỳ, trong đó: Xuất khẩu {ex}, đạt {expct}, {exchg}; nhập khẩu {im}, đạt {impct}, {imchg}.",
-        "Tháng {mon}, tổng kim ngạch xuất nhập khẩu " + where + " ước đạt {tot}, đạt {pct} kế hoạch năm, {cdir} {chg} so với cùng kỳ năm trước; trong đó: xuất khẩu đạt {ex}, {exchg}; nhập khẩu đạt {im}, {imchg}.",
-        "Kim ngạch xuất nhập khẩu " + where + " tháng {mon} ước đạt {tot}, {cdir} {chg} so với cùng kỳ, đạt {pct} kế hoạch; trong đó xuất khẩu {ex}, nhập khẩu {im}.",
+        "Tổng kim ngạch xuất nhập khẩu " + where + " trong {when} ước đạt {tot}, đạt {pct} kế hoạch, {cdir} {chg} so với cùng kỳ, trong đó: Xuất khẩu {ex}, đạt {expct}, {exchg}; nhập khẩu {im}, đạt {impct}, {imchg}.",
+        "{When}, tổng kim ngạch xuất nhập khẩu " + where + " ước đạt {tot}, đạt {pct} kế hoạch năm, {cdir} {chg} so với cùng kỳ năm trước; trong đó: xuất khẩu đạt {ex}, {exchg}; nhập khẩu đạt {im}, {imchg}.",
+        "Kim ngạch xuất nhập khẩu " + where + " {when} ước đạt {tot}, {cdir} {chg} so với cùng kỳ, đạt {pct} kế hoạch; trong đó xuất khẩu {ex}, nhập khẩu {im}.",
     ])
     b.add(tpl, **vals)
-    if m > 1:
-        cum = total * m * rng.uniform(0.85, 1.1)
+    if b.per.has_cum:
+        cum = total / b.k * m * rng.uniform(0.85, 1.1)
         b.sentence([
             "Lũy kế từ đầu năm, tổng kim ngạch xuất nhập khẩu ước đạt {cum}, đạt {cpct} kế hoạch.",
             "Tính chung {n} tháng, kim ngạch xuất nhập khẩu ước đạt {cum}, bằng {cpct} kế hoạch năm.",
-        ], n=str(m), cpct=vn_num(min(99.0, plan_pct * m * rng.uniform(0.85, 1.05))) + "%",
-            cum=V(f"{vn_num(cum, 1 if cum < 100 else 0)} triệu USD", "xnk_cum", f"tổng kim ngạch xuất nhập khẩu lũy kế từ đầu năm ({m} tháng)", "ước đạt"))
-    local = max(1, round(rng.uniform(2, 40) * s))
+        ], n=str(m), cpct=vn_num(min(99.0, plan_pct / b.k * m * rng.uniform(0.85, 1.05))) + "%",
+            cum=V(f"{vn_num(cum, 1 if cum < 100 else 0)} triệu USD", "xnk_cum", f"tổng kim ngạch xuất nhập khẩu lũy kế từ đầu năm ({m} tháng)", "ước đạt", scope="cum"))
+    local = max(1, round(rng.uniform(2, 40) * s * b.k))
     b.add(b.pick([
         "Hàng xuất khẩu địa phương ước đạt {loc}, {lch} so với cùng kỳ năm trước.",
         "Giá trị hàng xuất khẩu của doanh nghiệp địa phương ước đạt {loc}, {lch}.",
@@ -674,23 +993,43 @@ def _investment(b: _Builder, p: Province, y: int, m: int) -> None:
     fn = _Footnote().add(
         "Trong đó: Vốn ngân sách {prov}: {pv}, đạt {p1} kế hoạch; Vốn ngân sách trung ương (NSTW): {nstw}, đạt {p2} kế hoạch, trong đó: Vốn NSTW chưa bao gồm chương trình mục tiêu quốc gia gồm vốn trong nước (vốn đầu tư theo ngành, lĩnh vực, chương trình mục tiêu và các khoản chi cụ thể): {tn}, đạt {p3}; Vốn nước ngoài (ODA): {oda}, đạt {p4} kế hoạch. Vốn chương trình mục tiêu quốc gia: {mt}, đạt {p5} kế hoạch.",
         prov=p.kind,
-        pv=V(f"{vn_num(prov_v)} tỷ đồng", "dtc_nsdp", f"số vốn ngân sách {p.kind} đã giải ngân", "là"),
-        nstw=V(f"{vn_num(nstw)} tỷ đồng", "dtc_nstw", "số vốn ngân sách trung ương đã giải ngân", "là"),
+        pv=V(f"{vn_num(prov_v)} tỷ đồng", "dtc_nsdp", f"số vốn ngân sách {p.kind} đã giải ngân", "là", scope="cum"),
+        nstw=V(f"{vn_num(nstw)} tỷ đồng", "dtc_nstw", "số vốn ngân sách trung ương đã giải ngân", "là", scope="cum"),
         tn=vn_num(trongnuoc) + " tỷ đồng",
-        oda=V(f"{vn_num(oda)} tỷ đồng", "dtc_oda", "số vốn nước ngoài (ODA) đã giải ngân", "là"),
-        mt=V(f"{vn_num(mtqg)} tỷ đồng", "dtc_mtqg", "số vốn chương trình mục tiêu quốc gia đã giải ngân", "là"),
+        oda=V(f"{vn_num(oda)} tỷ đồng", "dtc_oda", "số vốn nước ngoài (ODA) đã giải ngân", "là", scope="cum"),
+        mt=V(f"{vn_num(mtqg)} tỷ đồng", "dtc_mtqg", "số vốn chương trình mục tiêu quốc gia đã giải ngân", "là", scope="cum"),
         p1=pct(), p2=pct(), p3=pct(), p4=pct(), p5=pct(),
     )
-    tot = V(f"{vn_num(done)} tỷ đồng", "dtc_total", "giá trị giải ngân vốn đầu tư công", "ước đạt", "")
+    tot = V(f"{vn_num(done)} tỷ đồng", "dtc_total", "giá trị giải ngân vốn đầu tư công", "ước đạt", "", scope="cum")
     b.para().sentence([
         "Giá trị khối lượng thực hiện và giải ngân các dự án nguồn vốn đầu tư công năm {y} đến hết ngày {d} ước đạt {tot}, đạt {pct} kế hoạch{^fn}.",
         "Lũy kế giải ngân kế hoạch vốn đầu tư công năm {y} đến hết ngày {d} ước đạt {tot}, bằng {pct} kế hoạch vốn giao{^fn}.",
         "Tính đến hết ngày {d}, tổng giá trị giải ngân vốn đầu tư công năm {y} ước đạt {tot}, đạt {pct} kế hoạch{^fn}.",
-    ], y=str(y), d=f"{day}/{mm(m)}/{y}", tot=tot, pct=V(vn_num(frac * 100, 2) + "%", "dtc_pct", "tỷ lệ giải ngân vốn đầu tư công so với kế hoạch", "đạt"), fn=fn)
+    ], y=str(y), d=f"{day}/{mm(m)}/{y}", tot=tot, pct=V(vn_num(frac * 100, 2) + "%", "dtc_pct", "tỷ lệ giải ngân vốn đầu tư công so với kế hoạch", "đạt", scope="cum"), fn=fn)
     b.sentence([
         "Phấn đấu đến hết năm {y} giải ngân đạt 100% kế hoạch vốn được giao; các dự án trọng điểm cơ bản bảo đảm tiến độ theo kế hoạch đề ra.",
         "Nhìn chung tiến độ giải ngân có chuyển biến tích cực so với cùng kỳ, tuy nhiên một số dự án còn vướng mắc trong công tác giải phóng mặt bằng.",
     ], y=str(y))
+
+
+#: How people name the industrial products of section 1.4 (questions).
+_PRODUCT_SAY = {
+    "Điện sản xuất": ("sản lượng điện phát ra", "lượng điện sản xuất được"),
+    "Điện thương phẩm": ("điện thương phẩm", "lượng điện bán ra"),
+    "Xi măng": ("sản lượng xi măng", "xi măng làm ra"),
+    "Gạch các loại": ("sản lượng gạch", "số gạch sản xuất"),
+    "Đá các loại": ("sản lượng đá", "đá khai thác được"),
+    "Nước máy": ("lượng nước máy sản xuất", "sản lượng nước sạch"),
+    "Quần áo may sẵn": ("sản lượng quần áo may sẵn", "hàng may mặc làm ra"),
+    "Gỗ và các sản phẩm từ gỗ rừng trồng": ("sản lượng gỗ rừng trồng", "gỗ rừng trồng chế biến"),
+}
+
+
+def _when(b: _Builder, year: bool = False) -> str:
+    """The period inside a sentence: "tháng 10" ("tháng 10/2023"), "quý III", "năm 2024"."""
+    if b.per.kind == "month":
+        return f"tháng {b.mon()}" + (f"/{b.per.year}" if year and b.mstyle != "word" else f" năm {b.per.year}" if year else "")
+    return b.this_y if year else b.this
 
 
 def _industry(b: _Builder, p: Province, y: int, m: int) -> None:
@@ -711,22 +1050,29 @@ def _industry(b: _Builder, p: Province, y: int, m: int) -> None:
     start = rng.randrange(len(prods) - k + 1)
     parts, vals = [], {}
     for i, (name, unit, lo, hi, subj) in enumerate(prods[start : start + k]):
-        q = rng.uniform(lo, hi) * (0.6 + 0.4 * s)
-        vals[f"q{i}"] = V(f"{vn_num(q)} {unit}", f"sp_{i}", subj, "đạt")
+        q = rng.uniform(lo, hi) * (0.6 + 0.4 * s) * b.k
+        vals[f"q{i}"] = V(f"{vn_num(q)} {unit}", f"sp_{i}", subj, "đạt", say=_PRODUCT_SAY[name])
         plan = min(99.0, 100 * m / 12 * rng.uniform(0.8, 1.1))
         parts.append(f"{name}: {{q{i}}}, đạt {vn_num(plan)}% kế hoạch, {_change(rng, -15, 20)}")
     fn = _Footnote().add("; ".join(parts) + ".", **vals)
     b.para().sentence([
-        "Tình hình sản xuất công nghiệp trong tháng {mon}/{y} nhìn chung ổn định, chỉ số sản xuất công nghiệp (IIP) {dir} {iip} so với cùng kỳ.",
-        "Sản xuất công nghiệp tháng {mon}/{y} tiếp tục duy trì, chỉ số sản xuất công nghiệp {dir} {iip} so với cùng kỳ năm trước.",
-        "Chỉ số sản xuất công nghiệp (IIP) tháng {mon}/{y} ước {dir} {iip} so với cùng kỳ năm trước.",
-    ], mon=mm(m), y=str(y), dir=iip_dir, iip=V(iip_fig, "iip", "mức tăng (giảm) chỉ số sản xuất công nghiệp (IIP) so với cùng kỳ", "là"))
+        "Tình hình sản xuất công nghiệp trong {wy} nhìn chung ổn định, chỉ số sản xuất công nghiệp (IIP) {dir} {iip} so với cùng kỳ.",
+        "Sản xuất công nghiệp {wy} tiếp tục duy trì, chỉ số sản xuất công nghiệp {dir} {iip} so với cùng kỳ năm trước.",
+        "Chỉ số sản xuất công nghiệp (IIP) {wy} ước {dir} {iip} so với cùng kỳ năm trước.",
+    ], wy=_when(b, True), dir=iip_dir, iip=V(iip_fig, "iip", "mức tăng (giảm) chỉ số sản xuất công nghiệp (IIP) so với cùng kỳ", "là"))
     b.sentence([
         "Sản lượng một số sản phẩm công nghiệp chủ yếu đạt tiến độ kế hoạch{^fn}.",
         "Một số sản phẩm công nghiệp chủ yếu có sản lượng tăng so với cùng kỳ{^fn}.",
     ], fn=fn)
-    retail = rng.uniform(600, 6000) * (0.5 + 0.5 * s)
-    tour = rng.uniform(40, 900) * (0.6 + 0.4 * s) * (1.6 if m in (1, 2, 4, 6, 7) else 1.0)
+    if b.per.has_cum:
+        cdir, cfig = _chg(rng, -4, 14, 1)
+        b.sentence([
+            "Tính chung {n} tháng năm {y}, chỉ số sản xuất công nghiệp {dir} {cum} so với cùng kỳ.",
+            "Lũy kế {n} tháng, chỉ số IIP {dir} {cum} so với cùng kỳ năm trước.",
+        ], n=str(m), y=str(y), dir=cdir, cum=V(cfig, "iip_cum", "mức tăng (giảm) IIP lũy kế", "là", scope="cum"))
+    k = b.k
+    retail = rng.uniform(600, 6000) * (0.5 + 0.5 * s) * k
+    tour = rng.uniform(40, 900) * (0.6 + 0.4 * s) * (1.6 if m in (1, 2, 4, 6, 7) else 1.0) * k
     intl = tour * rng.uniform(0.005, 0.08)
     rev = tour * rng.uniform(0.5, 1.2)
     dep = rng.uniform(15000, 160000) * (0.5 + 0.5 * s)
@@ -735,17 +1081,25 @@ def _industry(b: _Builder, p: Province, y: int, m: int) -> None:
         "Trong tháng giá cả các mặt hàng ổn định, thị trường hàng hóa phong phú và đa dạng, không có tình trạng tăng giá đột biến và khan hiếm nguồn hàng.",
         "Thị trường hàng hóa trong tháng ổn định, nguồn cung dồi dào, giá cả các mặt hàng thiết yếu không có biến động lớn.",
     ])
-    cpi_dir, cpi = _chg(rng, -0.8, 1.2, 2)
-    b.sentence([
-        "Chỉ số giá tiêu dùng (CPI) tháng {mon} {dir} {cpi} so với tháng trước.",
-        "Chỉ số giá tiêu dùng tháng {mon}/{y} {dir} {cpi} so với tháng trước, chủ yếu do biến động giá nhóm hàng ăn và dịch vụ ăn uống, giao thông.",
-    ], mon=mm(m), y=str(y), dir=cpi_dir, cpi=V(cpi, "cpi", "mức tăng (giảm) chỉ số giá tiêu dùng (CPI) so với tháng trước", "là"))
+    if b.per.kind == "month":
+        cpi_dir, cpi = _chg(rng, -0.8, 1.2, 2)
+        cpi_tpl = [
+            "Chỉ số giá tiêu dùng (CPI) {w} {dir} {cpi} so với tháng trước.",
+            "Chỉ số giá tiêu dùng {wy} {dir} {cpi} so với tháng trước, chủ yếu do biến động giá nhóm hàng ăn và dịch vụ ăn uống, giao thông.",
+        ]
+    else:
+        cpi_dir, cpi = _chg(rng, -1.5, 4.5, 2)
+        cpi_tpl = [
+            "Chỉ số giá tiêu dùng (CPI) bình quân {w} {dir} {cpi} so với cùng kỳ năm trước.",
+            "Bình quân {wy}, chỉ số giá tiêu dùng {dir} {cpi} so với cùng kỳ, chủ yếu do biến động giá nhóm nhà ở, vật liệu xây dựng và giáo dục.",
+        ]
+    b.sentence(cpi_tpl, w=_when(b), wy=_when(b, True), dir=cpi_dir, cpi=V(cpi, "cpi", "mức tăng (giảm) chỉ số giá tiêu dùng (CPI) so với tháng trước", "là"))
     b.sentence([
         "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng ước đạt {rt}, đạt {rp} kế hoạch, {rc} so với cùng kỳ.",
         "Tổng mức lưu chuyển hàng hóa và dịch vụ trong tháng ước đạt {rt}, {rc} so với cùng kỳ, đạt {rp} kế hoạch.",
     ], rt=V(f"{vn_int(retail)} tỷ đồng", "ban_le", "tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng", "ước đạt"),
-        rp=vn_num(rng.uniform(6.5, 10)) + "%", rc=_change(rng, 2, 15, 2))
-    vt = rng.uniform(60, 900) * (0.6 + 0.4 * s)
+        rp=vn_num(min(99.0, rng.uniform(6.5, 10) * k)) + "%", rc=_change(rng, 2, 15, 2))
+    vt = rng.uniform(60, 900) * (0.6 + 0.4 * s) * k
     b.sentence([
         "Hoạt động vận tải hành khách, hàng hóa ổn định, thông suốt; luân chuyển hành khách đạt {hk} triệu HK.Km, luân chuyển hàng hóa đạt {hh} triệu tấn.Km, doanh thu vận tải ước đạt {vt}.",
         "Doanh thu vận tải, kho bãi và dịch vụ hỗ trợ vận tải trong tháng ước đạt {vt}; khối lượng luân chuyển hành khách {hk} triệu HK.Km, hàng hóa {hh} triệu tấn.Km.",
@@ -763,6 +1117,12 @@ def _industry(b: _Builder, p: Province, y: int, m: int) -> None:
         "Trong tháng, toàn {kind} đón khoảng {tour} khách du lịch, trong đó khách quốc tế {intl} lượt, tổng thu từ khách du lịch ước đạt {rev}.",
     ], kind=p.kind, tour=V(f"{vn_num(tour, 2)} nghìn lượt", "khach_du_lich", "số lượt khách du lịch", "là", "bao nhiêu lượt khách du lịch"),
         intl=vn_num(intl, 2) + " nghìn", rev=V(f"{vn_int(rev)} tỷ đồng", "doanh_thu_du_lich", "doanh thu du lịch", "ước đạt"))
+    if b.per.has_cum:
+        b.sentence([
+            "Lũy kế {n} tháng năm {y}, lượng khách du lịch ước đạt {cum}, {ch} so với cùng kỳ.",
+            "Tính chung {n} tháng, toàn {kind} đón {cum} khách, {ch} so với cùng kỳ năm trước.",
+        ], n=str(m), y=str(y), kind=p.kind, ch=_change(rng, -5, 25),
+            cum=V(f"{vn_num(tour / k * m * rng.uniform(0.85, 1.1), 2)} nghìn lượt", "khach_du_lich_cum", "lượt khách du lịch lũy kế", "là", scope="cum"))
 
 
 def _enterprise(b: _Builder, p: Province, y: int, m: int) -> None:
@@ -777,12 +1137,12 @@ def _enterprise(b: _Builder, p: Province, y: int, m: int) -> None:
         "Tiếp tục tập trung triển khai các nhiệm vụ, giải pháp về cải thiện môi trường kinh doanh, thu hút đầu tư, tính từ đầu năm đến ngày {d}, toàn {kind} đã đăng ký thành lập mới được {new}, với tổng số vốn đăng ký là {cap}; giải thể {dis} doanh nghiệp; {stop} doanh nghiệp đăng ký tạm ngừng hoạt động và có {back} quay trở lại hoạt động.",
         "Từ đầu năm đến ngày {d}, trên địa bàn {kind} có {new} thành lập mới, tổng vốn đăng ký {cap}; {back} quay trở lại hoạt động; {stop} doanh nghiệp tạm ngừng kinh doanh có thời hạn; {dis} doanh nghiệp giải thể.",
     ], d=f"{day}/{mm(m)}/{y}", kind=p.kind,
-        new=V(f"{pad(new)} doanh nghiệp", "dn_moi", "số doanh nghiệp đăng ký thành lập mới từ đầu năm", "là", "bao nhiêu doanh nghiệp thành lập mới từ đầu năm"),
-        cap=V(f"{vn_num(cap)} tỷ đồng", "dn_von", "tổng vốn đăng ký của doanh nghiệp thành lập mới", "là"),
+        new=V(f"{pad(new)} doanh nghiệp", "dn_moi", "số doanh nghiệp đăng ký thành lập mới từ đầu năm", "là", "bao nhiêu doanh nghiệp thành lập mới từ đầu năm", scope="cum"),
+        cap=V(f"{vn_num(cap)} tỷ đồng", "dn_von", "tổng vốn đăng ký của doanh nghiệp thành lập mới", "là", scope="cum"),
         dis=pad(dis), stop=vn_int(stop),
-        back=V(f"{pad(back)} doanh nghiệp", "dn_quay_lai", "số doanh nghiệp quay trở lại hoạt động", "là", "bao nhiêu doanh nghiệp quay trở lại hoạt động"))
+        back=V(f"{pad(back)} doanh nghiệp", "dn_quay_lai", "số doanh nghiệp quay trở lại hoạt động", "là", "bao nhiêu doanh nghiệp quay trở lại hoạt động", scope="cum"))
     _fill(b, p, "enterprise", 1, 2, y)
-    proj = rng.randint(1, 9)
+    proj = rng.randint(1, 9) * max(1, b.k // 2)
     b.sentence([
         "Trong tháng, chấp thuận chủ trương đầu tư {proj} dự án ngoài ngân sách với tổng vốn đăng ký {pcap}.",
         "Đã quyết định chủ trương đầu tư cho {proj} dự án đầu tư trực tiếp, tổng vốn đăng ký {pcap}.",
@@ -792,26 +1152,35 @@ def _enterprise(b: _Builder, p: Province, y: int, m: int) -> None:
 def _budget(b: _Builder, p: Province, y: int, m: int) -> None:
     rng, s = b.rng, p.scale
     b.heading("1.6. Thu, chi ngân sách", 2)
-    thu = rng.uniform(150, 1400) * (0.5 + 0.5 * s)
+    k = b.k
+    thu = rng.uniform(150, 1400) * (0.5 + 0.5 * s) * k
     nd = thu * (rng.uniform(0.4, 0.7) if p.gates else rng.uniform(0.8, 0.97))
     xnk = thu - nd
-    chi = rng.uniform(500, 2200) * (0.6 + 0.4 * s)
+    chi = rng.uniform(500, 2200) * (0.6 + 0.4 * s) * k
     cdoi = chi * rng.uniform(0.8, 0.95)
     b.para()
     _fill(b, p, "budget", 1, 2, y)
     b.sentence([
-        "Tổng thu ngân sách nhà nước trên địa bàn ước thực hiện tháng {mon} là {thu}, đạt {tp} dự toán, bằng {tc} so với cùng kỳ; trong đó: thu nội địa {nd}, đạt {np} dự toán; thu từ hoạt động xuất nhập khẩu {xnk}, đạt {xp} dự toán.",
-        "Thu ngân sách nhà nước trên địa bàn tháng {mon} ước đạt {thu}, bằng {tp} dự toán, bằng {tc} so với cùng kỳ năm trước; trong đó: thu nội địa {nd}, đạt {np}; thu từ hoạt động xuất nhập khẩu {xnk}, đạt {xp}.",
-    ], mon=mm(m),
+        "Tổng thu ngân sách nhà nước trên địa bàn ước thực hiện {when} là {thu}, đạt {tp} dự toán, bằng {tc} so với cùng kỳ; trong đó: thu nội địa {nd}, đạt {np} dự toán; thu từ hoạt động xuất nhập khẩu {xnk}, đạt {xp} dự toán.",
+        "Thu ngân sách nhà nước trên địa bàn {when} ước đạt {thu}, bằng {tp} dự toán, bằng {tc} so với cùng kỳ năm trước; trong đó: thu nội địa {nd}, đạt {np}; thu từ hoạt động xuất nhập khẩu {xnk}, đạt {xp}.",
+    ], when=_when(b),
         thu=V(f"{vn_num(thu)} tỷ đồng", "thu_ngan_sach", "tổng thu ngân sách nhà nước trên địa bàn trong tháng", "ước đạt"),
         nd=V(f"{vn_num(nd)} tỷ đồng", "thu_noi_dia", "thu nội địa", "ước đạt"),
         xnk=vn_num(xnk) + " tỷ đồng",
-        tp=vn_num(rng.uniform(5, 12)) + "%", tc=vn_num(rng.uniform(70, 130)) + "%", np=vn_num(rng.uniform(5, 12)) + "%", xp=vn_num(rng.uniform(3, 12)) + "%")
+        tp=vn_num(min(99.0, rng.uniform(5, 12) * k)) + "%", tc=vn_num(rng.uniform(70, 130)) + "%",
+        np=vn_num(min(99.0, rng.uniform(5, 12) * k)) + "%", xp=vn_num(min(99.0, rng.uniform(3, 12) * k)) + "%")
+    if b.per.has_cum:
+        b.sentence([
+            "Lũy kế {n} tháng năm {y}, tổng thu ngân sách nhà nước trên địa bàn ước đạt {cum}, bằng {cp} dự toán.",
+            "Tính chung {n} tháng, thu ngân sách nhà nước ước đạt {cum}, đạt {cp} dự toán năm.",
+        ], n=str(m), y=str(y), cp=vn_num(min(99.0, rng.uniform(5, 12) * m)) + "%",
+            cum=V(f"{vn_num(thu / k * m * rng.uniform(0.85, 1.1))} tỷ đồng", "thu_ngan_sach_cum", "thu ngân sách lũy kế", "ước đạt", scope="cum"))
     b.sentence([
         "Tổng chi ngân sách địa phương ước thực hiện {chi}, đạt {cp} dự toán, bằng {cc} so với cùng kỳ, trong đó: chi cân đối ngân sách địa phương {cd}, đạt {cdp} dự toán.",
         "Chi ngân sách địa phương trong tháng ước đạt {chi}, bằng {cp} dự toán; trong đó chi cân đối ngân sách địa phương {cd}, đạt {cdp} dự toán.",
     ], chi=V(f"{vn_num(chi, 2)} tỷ đồng", "chi_ngan_sach", "tổng chi ngân sách địa phương", "ước đạt"),
-        cd=vn_num(cdoi, 2) + " tỷ đồng", cp=vn_num(rng.uniform(5, 11)) + "%", cc=vn_num(rng.uniform(85, 125)) + "%", cdp=vn_num(rng.uniform(5, 11)) + "%")
+        cd=vn_num(cdoi, 2) + " tỷ đồng", cp=vn_num(min(99.0, rng.uniform(5, 11) * k)) + "%", cc=vn_num(rng.uniform(85, 125)) + "%",
+        cdp=vn_num(min(99.0, rng.uniform(5, 11) * k)) + "%")
 
 
 def _social(b: _Builder, p: Province, y: int, m: int) -> None:
@@ -832,13 +1201,14 @@ def _social(b: _Builder, p: Province, y: int, m: int) -> None:
         11: f"Tổ chức các hoạt động kỷ niệm Ngày Nhà giáo Việt Nam 20/11; triển khai nhiệm vụ học kỳ I năm học {sy}.",
         12: f"Tổ chức kiểm tra, đánh giá cuối học kỳ I năm học {sy} theo kế hoạch.",
     }[m]
-    kham = int(rng.uniform(40000, 320000) * (0.6 + 0.4 * s))
+    k = b.k
+    kham = int(rng.uniform(40000, 320000) * (0.6 + 0.4 * s) * k)
     nt = int(kham * rng.uniform(0.06, 0.14))
     ngt = int(kham * rng.uniform(0.05, 0.12))
-    fn = _Footnote().add(b.pick([
+    fn = _Footnote().add(b.tw(b.pick([
         "Trong tháng: Khám được {kham}; điều trị nội trú: {nt}; điều trị ngoại trú: {ngt} lượt bệnh nhân.",
         "Tổng số lượt khám bệnh: {kham}; số lượt điều trị nội trú: {nt}; điều trị ngoại trú: {ngt} lượt bệnh nhân.",
-    ]), kham=V(f"{vn_int(kham)} lượt người", "kham_benh", "số lượt khám bệnh trong tháng", "là", "bao nhiêu lượt người được khám bệnh"),
+    ])), kham=V(f"{vn_int(kham)} lượt người", "kham_benh", "số lượt khám bệnh trong tháng", "là", "bao nhiêu lượt người được khám bệnh"),
         nt=V(f"{vn_int(nt)} lượt bệnh nhân", "dieu_tri_noi_tru", "số lượt bệnh nhân điều trị nội trú", "là", "bao nhiêu lượt bệnh nhân điều trị nội trú"), ngt=vn_int(ngt))
     b.para().add(edu)
     _fill(b, p, "social", 1, 2, y)
@@ -846,12 +1216,12 @@ def _social(b: _Builder, p: Province, y: int, m: int) -> None:
         "Công tác giám sát phòng, chống dịch bệnh, đặc biệt các bệnh truyền nhiễm nguy hiểm được tăng cường; công tác khám chữa bệnh tiếp tục được quan tâm thực hiện tốt{^fn}; công tác kiểm tra, giám sát vệ sinh an toàn thực phẩm được tăng cường.",
         "Công tác khám, chữa bệnh cho Nhân dân được duy trì ổn định{^fn}; chủ động giám sát, phát hiện sớm và xử lý kịp thời các ổ dịch, không để dịch bệnh lớn xảy ra.",
     ], fn=fn)
-    gifts = int(rng.uniform(500, 9000) * (0.6 + 0.4 * s))
+    gifts = int(rng.uniform(500, 9000) * (0.6 + 0.4 * s) * k)
     money = gifts * rng.uniform(0.25, 0.6)
     hh = int(rng.uniform(150000, 700000) * (0.6 + 0.4 * s))
     poor = int(hh * p.poor * rng.uniform(0.8, 1.2))
     near = int(hh * p.poor * rng.uniform(0.6, 1.1))
-    jobs = int(rng.uniform(400, 4000) * (0.6 + 0.4 * s))
+    jobs = int(rng.uniform(400, 4000) * (0.6 + 0.4 * s) * k)
     b.para().sentence([
         "Thực hiện đầy đủ, kịp thời các chế độ, chính sách đối với người có công và các đối tượng bảo trợ xã hội; trong tháng thăm hỏi, tặng {gifts}, kinh phí {money}.",
         "Các chế độ, chính sách đối với người có công, đối tượng bảo trợ xã hội được chi trả đầy đủ, kịp thời; tổ chức thăm, tặng {gifts} cho các gia đình chính sách, kinh phí {money}.",
@@ -879,9 +1249,9 @@ def _social(b: _Builder, p: Province, y: int, m: int) -> None:
 def _digital(b: _Builder, p: Province, y: int, m: int) -> None:
     rng, s = b.rng, p.scale
     b.heading("3. Lĩnh vực chuyển đổi số", 1)
-    cccd = int(rng.uniform(1500, 25000) * (0.6 + 0.4 * s))
-    cum = int(cccd * rng.uniform(60, 160))
-    bts = rng.randint(2, 25)
+    cccd = int(rng.uniform(1500, 25000) * (0.6 + 0.4 * s) * b.k)
+    cum = int(cccd / b.k * rng.uniform(60, 160))
+    bts = rng.randint(2, 25) * b.k
     b.para().sentence([
         "Công tác chuyển đổi số tiếp tục được quan tâm, triển khai mạnh mẽ trên tất cả các lĩnh vực; các hệ thống dùng chung của {kind} duy trì hoạt động ổn định, phục vụ công tác chỉ đạo, điều hành thông suốt.",
         "Duy trì hoạt động hiệu quả, ổn định các hệ thống dùng chung của {kind}: Hệ thống quản lý văn bản và điều hành, hệ thống hội nghị truyền hình trực tuyến, Cổng dịch vụ công trực tuyến.",
@@ -904,9 +1274,10 @@ def _digital(b: _Builder, p: Province, y: int, m: int) -> None:
 def _environment(b: _Builder, p: Province, y: int, m: int) -> None:
     rng, s = b.rng, p.scale
     b.heading("4. Tài nguyên và môi trường, khoa học và công nghệ", 1)
-    tc, tca = rng.randint(15, 150), rng.uniform(3, 90)
-    hg, hga = int(rng.uniform(400, 4500) * (0.6 + 0.4 * s)), rng.uniform(60, 900)
-    ks, tn, mt = rng.randint(0, 5), rng.randint(1, 9), rng.randint(1, 12)
+    k = b.k
+    tc, tca = rng.randint(15, 150) * k, rng.uniform(3, 90) * k
+    hg, hga = int(rng.uniform(400, 4500) * (0.6 + 0.4 * s) * k), rng.uniform(60, 900) * k
+    ks, tn, mt = rng.randint(0, 5) * k, rng.randint(1, 9) * k, rng.randint(1, 12) * k
     fn = _Footnote().add(b.pick([
         "Gồm: {ks} giấy phép khai thác khoáng sản; {tn} giấy phép tài nguyên nước; {mt}.",
         "Trong đó: cấp {ks} giấy phép khai thác khoáng sản, {tn} giấy phép tài nguyên nước và {mt}.",
@@ -933,14 +1304,15 @@ def _environment(b: _Builder, p: Province, y: int, m: int) -> None:
 def _inspection(b: _Builder, p: Province, y: int, m: int) -> None:
     rng, s = b.rng, p.scale
     b.heading("5. Công tác thanh tra, kiểm tra; giải quyết khiếu nại, tố cáo; phòng chống tham nhũng; chống buôn lậu, gian lận thương mại", 1)
-    tot = rng.randint(20, 90)
+    k = b.k
+    tot = rng.randint(20, 90) * k
     done = rng.randint(3, tot // 2)
-    sp = rng.uniform(50, 4000)
-    ngd, don = rng.randint(40, 400), rng.randint(10, 120)
-    vu = int(rng.uniform(60, 700) * (0.6 + 0.4 * s))
+    sp = rng.uniform(50, 4000) * k
+    ngd, don = rng.randint(40, 400) * k, rng.randint(10, 120) * k
+    vu = int(rng.uniform(60, 700) * (0.6 + 0.4 * s) * k)
     xp = int(vu * rng.uniform(0.6, 0.95))
     tien = xp * rng.uniform(3, 12)
-    kt = rng.randint(2, 60)
+    kt = rng.randint(2, 60) * k
     b.para().sentence([
         "Trong tháng, toàn {kind} đã tổ chức triển khai thực hiện và kết thúc {cuoc} cuộc thanh tra, kiểm tra, phát hiện sai phạm về kinh tế {sp}; kiến nghị thu hồi {th} triệu đồng.",
         "Các cơ quan thanh tra đã triển khai {cuoc} cuộc thanh tra, kiểm tra, qua đó phát hiện sai phạm về kinh tế {sp}, kiến nghị thu hồi {th} triệu đồng.",
@@ -952,7 +1324,7 @@ def _inspection(b: _Builder, p: Province, y: int, m: int) -> None:
         "Công tác tiếp công dân được duy trì, các cơ quan hành chính đã tiếp {ngd} công dân; tiếp nhận {don} các loại.",
     ], kind=p.kind, ngd=V(f"{ngd} lượt", "tiep_dan", "số lượt công dân được tiếp", "là", "bao nhiêu lượt công dân được tiếp"),
         don=V(f"{don} đơn thư", "don_thu", "số đơn thư khiếu nại, tố cáo tiếp nhận trong tháng", "là", "bao nhiêu đơn thư"))
-    thq = rng.randint(4, 25)
+    thq = rng.randint(4, 25) * k
     gq = rng.randint(1, thq)
     b.sentence([
         "Số đơn thuộc thẩm quyền giải quyết của thủ trưởng cơ quan hành chính là {thq} đơn, đã giải quyết được {gq}/{thq} đơn, đạt tỷ lệ {tl}.",
@@ -969,11 +1341,12 @@ def _inspection(b: _Builder, p: Province, y: int, m: int) -> None:
 def _security(b: _Builder, p: Province, y: int, m: int) -> None:
     rng, s = b.rng, p.scale
     b.heading("6. Quốc phòng, an ninh và đối ngoại", 1)
-    hs = int(rng.uniform(8, 70) * (0.6 + 0.4 * s))
+    k = b.k
+    hs = int(rng.uniform(8, 70) * (0.6 + 0.4 * s) * k)
     rate = rng.uniform(78, 98)
-    mt_v = int(rng.uniform(10, 80) * (0.6 + 0.4 * s))
+    mt_v = int(rng.uniform(10, 80) * (0.6 + 0.4 * s) * k)
     mt_d = int(mt_v * rng.uniform(1.1, 1.8))
-    tn = rng.randint(2, 30)
+    tn = rng.randint(2, 30) * k
     chet, bt = rng.randint(1, tn + 3), rng.randint(0, tn)
     dv = rng.choice([-1, 1]) * rng.randint(1, 6)
     dv_txt = f"tăng {pad(dv)} vụ" if dv > 0 else f"giảm {pad(-dv)} vụ"
@@ -1013,20 +1386,21 @@ def _admin(b: _Builder, p: Province, y: int, m: int) -> None:
         "Tiếp tục thực hiện Kế hoạch cải cách hành chính {kind} năm {y}, kiểm tra công tác cải cách hành chính tại một số sở, ngành và {districts}.",
     ], y=str(y), kind=p.kind, districts=p.districts)
     _fill(b, p, "admin", 1, 2, y)
-    tot = int(rng.uniform(3000, 30000) * (0.6 + 0.4 * s))
+    tot = int(rng.uniform(3000, 30000) * (0.6 + 0.4 * s) * b.k)
     onl = int(tot * rng.uniform(0.4, 0.85))
     post = int(tot * rng.uniform(0.003, 0.02))
     direct = tot - onl - post
     tra = int(tot * rng.uniform(0.9, 1.05))
-    qh = rng.randint(0, 15)
+    qh = rng.randint(0, 15) * b.k
     truoc = int(tra * rng.uniform(0.2, 0.6))
     dung = tra - truoc - qh
     pc = lambda a, t: vn_num(a / t * 100, 2) + "%"  # noqa: E731
     last = rng.randint(18, 25)
+    office = "Bộ phận Tiếp nhận và trả kết quả" if p.kind == "huyện" else "Trung tâm Phục vụ hành chính công"
     b.sentence([
-        "Từ ngày 01/{mon}/{y} đến ngày {last}/{mon}/{y}, Trung tâm Phục vụ hành chính công đã tiếp nhận {tot}, trong đó tiếp nhận trực tiếp {dir} hồ sơ (chiếm {pd}), trực tuyến {onl} (chiếm {po}), qua dịch vụ bưu chính công ích {post} hồ sơ (chiếm {pp}); trả kết quả {tra}, trong đó trước hạn {truoc} hồ sơ (chiếm {pt}), đúng hạn {dung} hồ sơ (chiếm {pdh}), quá hạn {qh} (chiếm {pq}).",
-        "Trong tháng, Trung tâm Phục vụ hành chính công {kind} tiếp nhận {tot} (trực tiếp {dir} hồ sơ, chiếm {pd}; trực tuyến {onl}, chiếm {po}; bưu chính công ích {post} hồ sơ, chiếm {pp}); đã trả kết quả {tra}, trong đó trước hạn {truoc} hồ sơ, đúng hạn {dung} hồ sơ, quá hạn {qh}.",
-    ], y=str(y), mon=mm(m), last=str(last), kind=p.kind,
+        "Từ ngày 01/{mon0}/{y} đến ngày {last}/{mon}/{y}, " + office + " đã tiếp nhận {tot}, trong đó tiếp nhận trực tiếp {dir} hồ sơ (chiếm {pd}), trực tuyến {onl} (chiếm {po}), qua dịch vụ bưu chính công ích {post} hồ sơ (chiếm {pp}); trả kết quả {tra}, trong đó trước hạn {truoc} hồ sơ (chiếm {pt}), đúng hạn {dung} hồ sơ (chiếm {pdh}), quá hạn {qh} (chiếm {pq}).",
+        "Trong tháng, " + office + " {kind} tiếp nhận {tot} (trực tiếp {dir} hồ sơ, chiếm {pd}; trực tuyến {onl}, chiếm {po}; bưu chính công ích {post} hồ sơ, chiếm {pp}); đã trả kết quả {tra}, trong đó trước hạn {truoc} hồ sơ, đúng hạn {dung} hồ sơ, quá hạn {qh}.",
+    ], y=str(y), mon=mm(m), mon0=mm(b.per.start), last=str(last), kind=p.kind,
         tot=V(f"{vn_int(tot)} hồ sơ", "hs_tiep_nhan", "số hồ sơ Trung tâm Phục vụ hành chính công tiếp nhận", "là", "bao nhiêu hồ sơ được Trung tâm Phục vụ hành chính công tiếp nhận"),
         dir=vn_int(direct), pd=pc(direct, tot),
         onl=V(f"{vn_int(onl)} hồ sơ", "hs_truc_tuyen", "số hồ sơ tiếp nhận trực tuyến", "là", "bao nhiêu hồ sơ được tiếp nhận trực tuyến"), po=pc(onl, tot),
@@ -1072,13 +1446,18 @@ _TASK_DOCS = (
 
 
 def _tasks(b: _Builder, p: Province, y: int, m: int) -> None:
-    rng = b.rng
-    ny, nm = (y + 1, 1) if m == 12 else (y, m + 1)
-    b.heading(f"III. NHIỆM VỤ TRỌNG TÂM THÁNG {mm(nm)} NĂM {ny}", 0)
+    rng, per = b.rng, b.per
+    nxt = per.next()
+    ny, nm = nxt.year, nxt.start
+    if per.kind in ("month", "quarter"):
+        b.heading(f"III. NHIỆM VỤ TRỌNG TÂM {b.next_this.upper()}", 0)
+    else:
+        b.heading(f"III. PHƯƠNG HƯỚNG, NHIỆM VỤ {b.next_this.upper()}", 0)
     b.para().add(b.pick([
         "Để hoàn thành các mục tiêu, nhiệm vụ phát triển kinh tế - xã hội năm {y}, các cấp, các ngành cần tập trung thực hiện các nhiệm vụ, giải pháp chủ yếu sau:",
-        "Trong tháng {nm}, các sở, ban, ngành, UBND {districts} tập trung thực hiện tốt các nhiệm vụ trọng tâm sau:",
-    ]).format(y=ny, nm=mm(nm), districts=p.districts))
+        "{Next}, các sở, ban, ngành, UBND {districts} tập trung thực hiện tốt các nhiệm vụ trọng tâm sau:",
+    ]).format(y=ny, Next=_cap(b.next_this) if per.kind != "month" else "Trong " + b.next_this.rsplit(" năm ", 1)[0],
+              districts=p.districts))
     idx = list(range(len(_TASKS)))
     n = rng.randint(8, 12)
     drop = sorted(rng.sample(idx, len(idx) - n))
@@ -1104,8 +1483,8 @@ def _tasks(b: _Builder, p: Province, y: int, m: int) -> None:
             b.add(extras[order.pop()].format(districts=p.districts))
     b.para().add(b.pick([
         "Đẩy mạnh công tác thông tin, tuyên truyền, tạo khí thế thi đua sôi nổi trong lao động, sản xuất; quyết tâm chung sức, đồng lòng thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội năm {y}./.",
-        "Trên đây là báo cáo tình hình kinh tế - xã hội tháng {m}, nhiệm vụ trọng tâm tháng {nm} năm {ny} của UBND {full}./.",
-    ]).format(y=ny, m=mm(m), nm=mm(nm), ny=ny, full=p.full))
+        "Trên đây là báo cáo tình hình kinh tế - xã hội {tp}, nhiệm vụ trọng tâm {nt} của {who}./.",
+    ]).format(y=ny, tp=b.title_per, nt=b.next_this, who=b.iss.name))
 
 
 _FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Lương", "Nông", "Hà")
@@ -1114,26 +1493,34 @@ _GIVEN = ("Huyền", "Hùng", "Dũng", "Hải", "Long", "Tuấn", "Thắng", "Ph
 
 
 def _back(b: _Builder, p: Province, y: int, m: int) -> None:
-    """Nơi nhận and signature; the signer is stable per province and year (as in life)."""
-    rng = b.rng
+    """Nơi nhận and signature; the signer is stable per issuer and year (as in life)."""
+    rng, prov, iss = b.rng, b.prov, b.iss
     b.back("Nơi nhận:")
-    party = "Thành ủy" if p.kind == "thành phố" else "Tỉnh ủy"
-    k = p.kind
-    lines = [f"- Thường trực {party};", f"- Thường trực HĐND {k};", f"- Đoàn đại biểu Quốc hội {k};",
-             f"- Chủ tịch, các Phó Chủ tịch UBND {k};", f"- Các Ban đảng {party};", f"- TAND, VKSND {k};",
-             f"- Ủy ban MTTQ và các đoàn thể {k};", "- Các sở, ban, ngành;", f"- UBND {p.districts};"]
-    if rng.random() < 0.5:
-        lines.append(f"- Báo {p.name}, Đài PT-TH {k},\nCơ quan TTXVN tại {p.name};")
+    k = prov.kind
+    if iss.level == "tinh":
+        party = prov.party
+        lines = [f"- Thường trực {party};", f"- Thường trực HĐND {k};", f"- Đoàn đại biểu Quốc hội {k};",
+                 f"- Chủ tịch, các Phó Chủ tịch UBND {k};", f"- Các Ban đảng {party};", f"- TAND, VKSND {k};",
+                 f"- Ủy ban MTTQ và các đoàn thể {k};", "- Các sở, ban, ngành;", f"- UBND {prov.districts};"]
+        if rng.random() < 0.5:
+            lines.append(f"- Báo {prov.name}, Đài PT-TH {k},\nCơ quan TTXVN tại {prov.name};")
+        else:
+            lines.append(f"- Báo {prov.name}, Đài PT-TH {k};")
+        lines += [f"- C, PCVP UBND {k}, các phòng CM, ĐV;", "- Lưu: VT, TH."]
+    elif iss.level == "ctk":
+        lines = ["- Tổng cục Thống kê (b/c);", f"- Thường trực {prov.party}, HĐND, UBND {k};", "- Các sở, ban, ngành;",
+                 "- Lãnh đạo Cục;", "- Lưu: VT, TKTH."]
+    elif iss.level == "so":
+        lines = [f"- UBND {k} (b/c);", f"- Cục Thống kê {k};", "- Các sở, ban, ngành;", "- Giám đốc, các PGĐ Sở;",
+                 "- Lưu: VT, TH."]
     else:
-        lines.append(f"- Báo {p.name}, Đài PT-TH {k};")
-    lines += [f"- C, PCVP UBND {k}, các phòng CM, ĐV;", "- Lưu: VT, TH."]
+        lines = [f"- UBND {prov.full} (b/c);", f"- Sở {'Tài chính' if y >= 2025 else 'Kế hoạch và Đầu tư'};",
+                 "- Thường trực Huyện ủy;", "- Thường trực HĐND huyện;", "- Chủ tịch, các PCT UBND huyện;",
+                 "- Các phòng, ban, ngành;", "- UBND các xã, thị trấn;", "- Lưu: VT."]
     b.back("\n".join(lines))
-    who = random.Random(f"{p.name}|{y}")  # str seeds are hashed with sha512: stable across runs
+    who = random.Random(f"{iss.name}|{y}")  # str seeds are hashed with sha512: stable across runs
     name = f"{who.choice(_FAMILY)} {who.choice(_MIDDLE)} {who.choice(_GIVEN)}"
-    if rng.random() < 0.8:
-        b.back("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
-    else:
-        b.back("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
+    b.back(iss.signs[0] if rng.random() < 0.8 else iss.signs[1])
     b.back(name)
 
 
@@ -1287,19 +1674,40 @@ def _evidence(s: str, a: int, b: int) -> str:
 # --------------------------------------------------------------------------- public API
 
 
-def generate_report(province: str | Province, year: int, month: int, rng: random.Random) -> SynthReport:
-    """Generate one report; all randomness comes from ``rng``."""
+def generate_report(province: str | Province, period: Period | tuple[int, int], rng: random.Random,
+                    level: str | None = None, district: str | None = None) -> SynthReport:
+    """Generate one report; all randomness comes from ``rng``.
+
+    ``period`` is a `Period` or (year, month) for a monthly report; ``level`` (one of `LEVELS`)
+    and, for "huyen", ``district`` are drawn from ``rng`` when not given.
+    """
     p = province if isinstance(province, Province) else _BY_NAME.get(province) or Province(province)
-    if not 1 <= month <= 12:
-        raise ValueError(f"month must be 1..12, got {month}")
-    b = _Builder(rng)
-    _front(b, p, year, month)
-    _direction(b, p, year, month)
-    b.heading(f"II. TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG {mm(month)} NĂM {year}", 0)
+    per = Period.month(*period) if isinstance(period, tuple) else period
+    if level is None:
+        level = rng.choices(LEVELS, _LEVEL_WEIGHTS)[0]
+        if level == "huyen" and p.name not in DISTRICTS and not district:
+            level = "tinh"
+    if level == "huyen":
+        district = district or DISTRICTS[p.name][rng.randrange(2)]
+        unit = Province(district, kind="huyện", scale=p.scale * 0.12, neighbor=p.neighbor, south=p.south,
+                        poor=min(0.5, p.poor * 1.3))
+    else:
+        district, unit = "", p
+    b = _Builder(rng, per, p, unit, level)
+    iss = b.iss = _issuer(level, p, district, per.year)
+    x = rng.random()
+    b.mstyle = ("word" if x < 0.7 else "pad") if level == "ctk" else "pad" if x < 0.6 else "plain" if x < 0.9 else "word"
+    year, month = per.year, per.end
+    _front(b, p, iss, district)
+    if level != "ctk":
+        _direction(b, unit, year, month)
+        b.heading(f"II. TÌNH HÌNH KINH TẾ - XÃ HỘI {b.title_per.upper()}", 0)
     b.heading("1. Lĩnh vực phát triển kinh tế", 1)
     for section in (_agriculture, _trade, _investment, _industry, _enterprise, _budget,
                     _social, _digital, _environment, _inspection, _security, _admin, _tasks, _back):
-        section(b, p, year, month)
+        if section is _tasks and level == "ctk":
+            continue
+        section(b, unit, year, month)
 
     printed, body_pieces, fn_pieces, npages = _layout(b, rng)
     text = unicodedata.normalize("NFC", "\n\n" + "\n\n".join(printed))
@@ -1320,8 +1728,9 @@ def generate_report(province: str | Province, year: int, month: int, rng: random
         for fn in para.fns:
             for v, a, e in fn.spans:
                 facts.append(_fact(v, fn.text, a, e, para.section, fn.number, fn_pieces[fn.number]))
-    return SynthReport(text=text, filename=f"{p.slug}_ktxh_{year}-{mm(month)}.txt", province=p.name,
-                       year=year, month=month, facts=facts, clean_text=clean_text, pages=npages)
+    return SynthReport(text=text, filename=f"{p.slug}_{iss.file_code}_{per.code}.txt", province=p.name,
+                       year=year, month=month, facts=facts, clean_text=clean_text, pages=npages,
+                       period=per, level=level, issuer=iss.name, district=district)
 
 
 def _fact(v: V, s: str, a: int, e: int, section: tuple, fn_no: int | None, pieces: list[str]) -> dict:
@@ -1329,6 +1738,8 @@ def _fact(v: V, s: str, a: int, e: int, section: tuple, fn_no: int | None, piece
     return {
         "key": v.key,
         "question_template_fields": {"subject": v.subject, "verb": v.verb, "howmany": v.howmany},
+        "scope": v.scope,
+        "say": list(v.say),
         "answer": str(v),
         "evidence": ev,
         "section": list(section),
@@ -1339,34 +1750,61 @@ def _fact(v: V, s: str, a: int, e: int, section: tuple, fn_no: int | None, piece
 
 
 def _slots(n: int) -> tuple[int, int]:
-    """Grid shape for n reports: a few provinces, each in several months."""
+    """Grid shape for n reports: a few provinces, each over several periods."""
     n_prov = max(1, min(len(PROVINCES), round(math.sqrt(n * 2.5))))
-    n_months = math.ceil(n / n_prov)
-    if n_months > 12 * len(YEARS):
+    n_periods = math.ceil(n / n_prov)
+    if n_periods > _N_SLOTS:
         n_prov = len(PROVINCES)
-        n_months = math.ceil(n / n_prov)
-    return n_prov, n_months
+        n_periods = math.ceil(n / n_prov)
+    return n_prov, n_periods
+
+
+#: A corpus never holds two periods of a province ending in the same month (a quarter and its
+#: last month, a year and its December): "9 tháng năm 2024" must name one report.
+_N_SLOTS = 12 * len(YEARS)
+
+
+def _pick_periods(rng: random.Random, n: int) -> list[Period]:
+    """n periods ending in distinct months, every kind present when n allows it, in time order."""
+    cands = all_periods()
+    chosen: list[Period] = []
+    ends: list[tuple[int, int]] = []
+    for kind in (PERIOD_KINDS if n >= len(PERIOD_KINDS) else ()):
+        pool = [c for c in cands if c.kind == kind and (c.year, c.end) not in ends]
+        c = pool[rng.randrange(len(pool))]
+        chosen.append(c)
+        ends.append((c.year, c.end))
+    for i in rng.sample(range(len(cands)), len(cands)):
+        if len(chosen) >= n:
+            break
+        c = cands[i]
+        if (c.year, c.end) not in ends:
+            chosen.append(c)
+            ends.append((c.year, c.end))
+    if n < len(PERIOD_KINDS):
+        chosen = chosen[:n]
+    return sorted(chosen)
 
 
 def generate_corpus(n_reports: int, seed: int) -> list[SynthReport]:
-    """n reports over a province x month grid (each slot at most once), sorted by
-    province order then date. Each report gets its own derived RNG so that the
-    content of one report does not depend on how long the others were."""
-    cap = len(PROVINCES) * 12 * len(YEARS)
+    """n reports over a province x period grid (each slot at most once), sorted by province
+    order then period. The periods mix months, quarters, first halves and years; each report's
+    issuer (UBND tỉnh, Cục Thống kê, a Sở, a UBND huyện) and layout are drawn from its own
+    derived RNG, so that the content of one report does not depend on how long the others were."""
+    cap = len(PROVINCES) * _N_SLOTS
     if not 0 <= n_reports <= cap:
         raise ValueError(f"n_reports must be between 0 and {cap}")
     if n_reports == 0:
         return []
     rng = random.Random(seed)
-    n_prov, n_months = _slots(n_reports)
+    n_prov, n_periods = _slots(n_reports)
     provinces = sorted(rng.sample(range(len(PROVINCES)), n_prov))
-    all_months = [(y, m) for y in YEARS for m in range(1, 13)]
-    months = sorted(rng.sample(all_months, n_months))
-    cells = [(pi, ym) for pi in provinces for ym in months]
+    periods = _pick_periods(rng, n_periods)
+    cells = [(pi, per) for pi in provinces for per in periods]
     if len(cells) > n_reports:
         cells = sorted(rng.sample(cells, n_reports))
     seeds = [rng.getrandbits(64) for _ in cells]
-    return [generate_report(PROVINCES[pi], y, m, random.Random(s)) for (pi, (y, m)), s in zip(cells, seeds)]
+    return [generate_report(PROVINCES[pi], per, random.Random(sd)) for (pi, per), sd in zip(cells, seeds)]
 
 
 def write_corpus(reports: list[SynthReport], folder: str | Path) -> list[Path]:
@@ -1390,8 +1828,8 @@ def reading_order(text: str) -> str:
 
     Footnote paragraphs ("¹ ...") are lifted out; an unmarked paragraph printed right
     before a marked footnote while the previous footnote is unfinished is that footnote's
-    continuation; a body paragraph without final punctuation (not a heading) continues in
-    the next body paragraph; markers are removed; each footnote follows the paragraph
+    continuation; a body paragraph (from the first heading to "Nơi nhận:") without final
+    punctuation (not a heading) continues in the next body paragraph; markers are removed; each footnote follows the paragraph
     that cites it. Returns the same string as ``SynthReport.clean_text``.
     """
     paras = text.strip("\n").split("\n\n")
@@ -1412,15 +1850,15 @@ def reading_order(text: str) -> str:
         else:
             kinds.append("text")
     out: list[str] = []
-    body = False
+    body = ended = False
     joining = False
     for p, k in zip(paras, kinds):
         if k == "fn":
             continue
-        if p.startswith("I. "):
-            body = True
+        if not body and not ended and HEADING_RE.match(p) and len(p) <= _HEADING_MAX and not p.endswith(tuple(_TERMINAL)):
+            body = True  # the body starts at the first heading
         if p == "Nơi nhận:":
-            body = False
+            body, ended = False, True
         if joining:
             p = out.pop() + " " + p
         is_heading = bool(HEADING_RE.match(p)) and len(p) <= _HEADING_MAX and not p.endswith(tuple(_TERMINAL))
@@ -1436,29 +1874,127 @@ def reading_order(text: str) -> str:
 
 # --------------------------------------------------------------------------- questions
 
-_Q_TEMPLATES = (
-    "{S} của {P} {T} {Vb} bao nhiêu?",
-    "{Tc}, {s} của {P} {Vb} bao nhiêu?",
-    "Theo báo cáo tình hình kinh tế - xã hội {T} của UBND {Pf}, {s} là bao nhiêu?",
-    "Báo cáo kinh tế - xã hội {T} của {P} cho biết {s} {Vb} bao nhiêu?",
-    "Trong báo cáo {T} của UBND {Pf}, {s} được ghi nhận là bao nhiêu?",
-    "Cho biết {s} của {P} trong {T}.",
+# How people name each figure: (kind, names, count nouns). kind decides the question shape:
+# "amount" (là bao nhiêu), "count" (có bao nhiêu X), "rate" (bao nhiêu phần trăm), "change"
+# (tăng hay giảm bao nhiêu). Written as an official or a journalist asks, not as the report says it.
+_SAY: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "vb_quyetdinh": ("count", ("số quyết định cá biệt đã ký", "quyết định cá biệt UBND ra"), ("quyết định cá biệt",)),
+    "vb_kehoach": ("count", ("số kế hoạch UBND ra", "kế hoạch đã ban hành"), ("kế hoạch được ban hành",)),
+    "vb_chidao": ("count", ("số công văn chỉ đạo", "văn bản điều hành đã ký"), ("công văn chỉ đạo",)),
+    "cuoc_hop": ("count", ("số cuộc họp lãnh đạo UBND chủ trì",), ("cuộc họp lãnh đạo UBND chủ trì",)),
+    "crop_area": ("amount", ("diện tích xuống giống", "diện tích gieo cấy", "tổng diện tích cây trồng"), ()),
+    "herd_trau": ("count", ("đàn trâu", "số trâu"), ("con trâu",)),
+    "herd_bo": ("count", ("đàn bò", "số bò"), ("con bò",)),
+    "herd_lon": ("count", ("đàn heo", "đàn lợn", "số lợn"), ("con heo", "con lợn")),
+    "herd_giacam": ("amount", ("đàn gà vịt", "đàn gia cầm", "số gia cầm"), ()),
+    "tiem_phong": ("count", ("số lượt tiêm vắc xin cho vật nuôi", "tiêm phòng cho gia súc, gia cầm"), ("lượt vật nuôi được tiêm",)),
+    "trong_rung": ("amount", ("diện tích rừng trồng mới", "rừng trồng mới"), ("ha rừng trồng mới",)),
+    "ntm_xa": ("count", ("số xã đạt nông thôn mới", "xã về đích nông thôn mới"), ("xã đạt chuẩn nông thôn mới",)),
+    "ocop": ("count", ("số sản phẩm OCOP 3 sao trở lên", "sản phẩm OCOP"), ("sản phẩm OCOP từ 3 sao",)),
+    "xnk_total": ("amount", ("kim ngạch xuất nhập khẩu", "giá trị xuất nhập khẩu", "tổng xuất nhập khẩu"), ()),
+    "xnk_growth": ("change", ("kim ngạch xuất nhập khẩu so cùng kỳ", "xuất nhập khẩu so với năm trước"), ()),
+    "xnk_export": ("amount", ("xuất khẩu", "giá trị hàng xuất khẩu", "kim ngạch xuất khẩu"), ()),
+    "xnk_import": ("amount", ("nhập khẩu", "giá trị hàng nhập về", "kim ngạch nhập khẩu"), ()),
+    "xnk_cum": ("amount", ("kim ngạch xuất nhập khẩu", "xuất nhập khẩu cộng dồn", "giá trị xuất nhập khẩu"), ()),
+    "xe_ngay": ("amount", ("số xe hàng thông quan mỗi ngày", "lượng xe qua cửa khẩu một ngày"), ()),
+    "xk_diaphuong": ("amount", ("xuất khẩu của doanh nghiệp địa phương", "hàng xuất khẩu của doanh nghiệp sở tại"), ()),
+    "dtc_nsdp": ("amount", ("vốn ngân sách địa phương đã giải ngân", "giải ngân vốn ngân sách địa phương"), ()),
+    "dtc_nstw": ("amount", ("vốn trung ương đã giải ngân", "giải ngân vốn NSTW"), ()),
+    "dtc_oda": ("amount", ("vốn ODA đã giải ngân", "giải ngân vốn ODA"), ()),
+    "dtc_mtqg": ("amount", ("vốn chương trình mục tiêu quốc gia đã giải ngân", "giải ngân vốn các chương trình MTQG"), ()),
+    "dtc_total": ("amount", ("giải ngân đầu tư công", "tiền đầu tư công đã giải ngân", "vốn đầu tư công giải ngân được"), ()),
+    "dtc_pct": ("rate", ("tỷ lệ giải ngân đầu tư công", "giải ngân đầu tư công so kế hoạch"), ()),
+    "iip": ("change", ("chỉ số IIP", "chỉ số sản xuất công nghiệp", "sản xuất công nghiệp"), ()),
+    "iip_cum": ("change", ("chỉ số IIP", "chỉ số sản xuất công nghiệp cộng dồn"), ()),
+    "cpi": ("change", ("CPI", "chỉ số giá tiêu dùng", "giá cả tiêu dùng"), ()),
+    "ban_le": ("amount", ("tổng mức bán lẻ", "doanh thu bán lẻ hàng hóa, dịch vụ", "sức mua bán lẻ"), ()),
+    "van_tai": ("amount", ("doanh thu vận tải", "doanh thu ngành vận tải"), ()),
+    "von_huy_dong": ("amount", ("vốn huy động ngân hàng", "tiền gửi ngân hàng huy động được"), ()),
+    "du_no": ("amount", ("dư nợ cho vay", "dư nợ tín dụng ngân hàng", "tổng dư nợ"), ()),
+    "khach_du_lich": ("amount", ("lượng khách du lịch", "số khách du lịch", "khách du lịch đến"), ("lượt khách du lịch",)),
+    "khach_du_lich_cum": ("amount", ("lượng khách du lịch", "tổng lượt khách du lịch"), ("lượt khách du lịch",)),
+    "doanh_thu_du_lich": ("amount", ("doanh thu du lịch", "tiền thu từ khách du lịch", "thu từ du lịch"), ()),
+    "dn_moi": ("count", ("số doanh nghiệp mới", "doanh nghiệp đăng ký mới"), ("doanh nghiệp mới thành lập", "doanh nghiệp ra đời")),
+    "dn_von": ("amount", ("vốn đăng ký của doanh nghiệp mới", "vốn doanh nghiệp mới đăng ký"), ()),
+    "dn_quay_lai": ("count", ("doanh nghiệp hoạt động lại",), ("doanh nghiệp hoạt động trở lại",)),
+    "du_an_von": ("amount", ("vốn các dự án mới được chấp thuận", "vốn đăng ký dự án được duyệt chủ trương"), ()),
+    "thu_ngan_sach": ("amount", ("tiền thu ngân sách", "thu ngân sách", "tổng thu ngân sách"), ()),
+    "thu_ngan_sach_cum": ("amount", ("tiền thu ngân sách", "thu ngân sách", "tổng thu ngân sách"), ()),
+    "thu_noi_dia": ("amount", ("thu nội địa", "tiền thu nội địa"), ()),
+    "chi_ngan_sach": ("amount", ("chi ngân sách địa phương", "tiền chi ngân sách", "tổng chi ngân sách"), ()),
+    "kham_benh": ("count", ("số lượt khám bệnh", "lượt khám chữa bệnh"), ("lượt khám bệnh",)),
+    "dieu_tri_noi_tru": ("count", ("bệnh nhân nội trú", "lượt nằm viện điều trị"), ("lượt bệnh nhân nằm viện",)),
+    "suat_qua": ("count", ("quà tặng gia đình chính sách", "suất quà cho người có công"), ("suất quà",)),
+    "ho_ngheo": ("count", ("số hộ nghèo",), ("hộ nghèo",)),
+    "ty_le_ho_ngheo": ("rate", ("tỷ lệ hộ nghèo", "hộ nghèo chiếm"), ()),
+    "ho_can_ngheo": ("count", ("số hộ cận nghèo",), ("hộ cận nghèo",)),
+    "viec_lam": ("count", ("việc làm mới", "số người có việc làm mới"), ("người được tạo việc làm",)),
+    "bhyt": ("rate", ("tỷ lệ người dân có bảo hiểm y tế", "độ phủ BHYT", "tỷ lệ bao phủ BHYT"), ()),
+    "tram_bts": ("count", ("trạm BTS được cho xây mới",), ("vị trí trạm BTS được duyệt",)),
+    "cccd": ("count", ("hồ sơ căn cước đã nhận", "hồ sơ CCCD thu nhận"), ("hồ sơ căn cước",)),
+    "truc_tuyen_toan_trinh": ("rate", ("tỷ lệ hồ sơ online toàn trình", "tỷ lệ dịch vụ công trực tuyến toàn trình"), ()),
+    "gp_moi_truong": ("count", ("giấy phép môi trường đã cấp",), ("giấy phép môi trường",)),
+    "gcn_to_chuc": ("count", ("sổ đỏ cấp cho tổ chức", "giấy chứng nhận đất cho tổ chức"), ("sổ đỏ cho tổ chức",)),
+    "gcn_ho_gia_dinh": ("count", ("sổ đỏ cấp cho hộ dân", "giấy chứng nhận đất cho hộ gia đình"), ("sổ đỏ cho hộ dân",)),
+    "gcn_ho_dien_tich": ("amount", ("diện tích đất cấp sổ đỏ cho hộ dân", "diện tích cấp giấy chứng nhận cho hộ gia đình"), ()),
+    "de_tai": ("count", ("đề tài khoa học đang theo dõi", "đề tài, dự án khoa học công nghệ đang quản lý"), ("đề tài, dự án khoa học",)),
+    "sai_pham": ("amount", ("tiền sai phạm thanh tra phát hiện", "sai phạm kinh tế qua thanh tra"), ()),
+    "tiep_dan": ("count", ("lượt tiếp dân",), ("lượt tiếp công dân",)),
+    "don_thu": ("count", ("đơn khiếu nại, tố cáo nhận được", "đơn thư tiếp nhận"), ("đơn thư",)),
+    "ty_le_giai_quyet_don": ("rate", ("tỷ lệ giải quyết đơn thuộc thẩm quyền", "tỷ lệ đơn đã giải quyết"), ()),
+    "buon_lau_vu": ("count", ("vụ buôn lậu, hàng giả bị phát hiện",), ("vụ buôn lậu, hàng giả",)),
+    "buon_lau_tien": ("amount", ("tiền phạt buôn lậu, hàng giả", "tiền xử phạt gian lận thương mại"), ()),
+    "hinh_su": ("count", ("số vụ hình sự", "án hình sự"), ("vụ phạm pháp hình sự", "vụ án hình sự")),
+    "kham_pha_an": ("rate", ("tỷ lệ phá án", "tỷ lệ khám phá án hình sự"), ()),
+    "ma_tuy_vu": ("count", ("vụ ma túy bị bắt",), ("vụ ma túy",)),
+    "tngt_vu": ("count", ("tai nạn giao thông", "số vụ TNGT"), ("vụ tai nạn giao thông", "vụ TNGT")),
+    "tngt_chet": ("count", ("người chết vì tai nạn giao thông", "số người tử vong do TNGT"), ("người chết do tai nạn giao thông",)),
+    "hs_tiep_nhan": ("count", ("hồ sơ thủ tục hành chính nhận vào", "hồ sơ một cửa tiếp nhận"), ("hồ sơ hành chính được nhận",)),
+    "hs_truc_tuyen": ("count", ("hồ sơ nộp online", "hồ sơ nộp qua mạng"), ("hồ sơ nộp trực tuyến",)),
+    "hs_tra_kq": ("count", ("hồ sơ đã trả kết quả", "hồ sơ giải quyết xong"), ("hồ sơ đã có kết quả",)),
+    "hs_qua_han": ("count", ("hồ sơ trễ hạn", "hồ sơ quá hạn"), ("hồ sơ trễ hẹn", "hồ sơ trả muộn")),
+}
+_BORDER_SAY = {"xnk_total": ("hàng qua cửa khẩu", "giá trị hàng hóa qua cửa khẩu"),
+               "xnk_cum": ("hàng qua cửa khẩu",)}
+
+_Q_AMOUNT = (
+    "{What} {where} {when} là bao nhiêu?",
+    "{Where} {when}: {what} được bao nhiêu?",
+    "{When}, {what} của {where} là bao nhiêu?",
+    "Cho hỏi {what} ở {where} {when}?",
+    "{What} ở {where} {when} đạt bao nhiêu vậy?",
+    "Số liệu {what} của {where} {when}?",
+    "{Where} {when} {what} bao nhiêu?",
 )
-_Q_HOWMANY = (
-    "{Tc}, {P} có {H}?",
-    "{Pc} {T} có {H}?",
-    "Theo báo cáo {T}, {P} có {H}?",
+_Q_COUNT = (
+    "{Where} {when} có bao nhiêu {count}?",
+    "{When} {where} có bao nhiêu {count}?",
+    "Bao nhiêu {count} ở {where} {when}?",
+    "{Where} có mấy {count} {when}?",
+)
+_Q_RATE = (
+    "{What} {where} {when} là bao nhiêu phần trăm?",
+    "{When}, {what} ở {where} được bao nhiêu %?",
+    "{Where} {when}: {what} bao nhiêu %?",
+)
+_Q_CHANGE = (
+    "{What} {where} {when} tăng hay giảm, bao nhiêu?",
+    "{When}, {what} của {where} thay đổi bao nhiêu phần trăm?",
+    "{Where} {when}, {what} tăng (giảm) mấy %?",
 )
 _Q_TASK_DOC = (
-    "Trong nhiệm vụ trọng tâm về giải ngân vốn đầu tư công, báo cáo {T} của {P} dẫn chiếu công văn số nào?",
-    "Báo cáo kinh tế - xã hội {T} của UBND {Pf} viện dẫn văn bản số nào ở nhiệm vụ đẩy nhanh giải ngân vốn đầu tư công?",
+    "Báo cáo {when} của {where} dẫn công văn số mấy khi bàn chuyện giải ngân đầu tư công?",
+    "Phần nhiệm vụ về giải ngân đầu tư công trong báo cáo {where} {when} nhắc tới công văn nào?",
+    "Công văn nào được viện dẫn ở nhiệm vụ giải ngân đầu tư công, báo cáo {where} {when}?",
 )
-_Q_ABSENT_SUBJECTS = (
-    ("số ca mắc sốt xuất huyết", "là", "bao nhiêu ca mắc sốt xuất huyết"),
-    ("sản lượng thủy sản khai thác", "đạt", ""),
-    ("số vụ cháy nổ", "là", "bao nhiêu vụ cháy nổ"),
-    ("số khách du lịch lưu trú qua đêm tại các cơ sở homestay", "là", ""),
+#: Figures no report gives (unanswerable questions about a report that exists).
+_ABSENT_SAY = (
+    ("count", ("số ca sốt xuất huyết",), ("ca sốt xuất huyết",)),
+    ("amount", ("sản lượng cá đánh bắt", "sản lượng thủy sản khai thác"), ()),
+    ("count", ("số vụ cháy",), ("vụ cháy nổ", "vụ hỏa hoạn")),
+    ("count", ("khách ngủ homestay",), ("lượt khách lưu trú homestay",)),
 )
+_MONTH_SAY = {10: "mười", 11: "mười một", 12: "mười hai", 1: "giêng"}
 
 
 def _norm(s: str) -> str:
@@ -1466,29 +2002,102 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s).lower()).strip()
 
 
-def _time_phrase(rng: random.Random, y: int, m: int) -> str:
-    return rng.choice((f"tháng {m} năm {y}", f"tháng {m:02d}/{y}", f"tháng {m}/{y}", f"tháng {m:02d} năm {y}"))
+def _words(text: str) -> list[str]:
+    """Words for the copy check, folded (no diacritics, lower case): stricter than the project's checker."""
+    return re.findall(r"\w+", strip_diacritics(unicodedata.normalize("NFC", text)).lower())
 
 
-def _phrase(rng: random.Random, fields: dict, key: str, prov: Province | None, ym: tuple[int, int] | None) -> str:
-    """One question naming the province and/or the month, in one of several phrasings."""
-    T = _time_phrase(rng, *ym) if ym else ""
-    P = (prov.full if rng.random() < 0.7 else prov.name) if prov else ""
-    if prov and ym:
-        if key == "task_doc":
+COPY_WORDS = 5  # a question sharing this many consecutive words with a report copies it
+
+
+def _grams(texts, n: int = COPY_WORDS) -> set[tuple[str, ...]]:
+    out: set[tuple[str, ...]] = set()
+    for t in texts:
+        w = _words(t)
+        out.update(tuple(w[i:i + n]) for i in range(len(w) - n + 1))
+    return out
+
+
+def copies(question: str, grams: set[tuple[str, ...]], n: int = COPY_WORDS) -> bool:
+    w = _words(question)
+    return any(tuple(w[i:i + n]) in grams for i in range(len(w) - n + 1))
+
+
+def _place_names(prov: Province, district: str = "") -> list[str]:
+    """How people name the report's place: "Thái Nguyên", "tỉnh Thái Nguyên", "huyện Đại Từ (Thái Nguyên)"."""
+    if district:
+        return [f"huyện {district} ({prov.name})", f"huyện {district}, {prov.name}", f"{district} ({prov.name})",
+                f"huyện {district} {prov.kind} {prov.name}"]
+    return [prov.name, prov.name, prov.full]
+
+
+def _time_names(per: Period, cum: bool = False, ref_year: int | None = None) -> list[str]:
+    """How people name a period ("tháng 10/2023", "quý 3 năm ngoái", "nửa đầu 2024"); ``cum``: from the
+    start of the year to the period's end ("10 tháng đầu năm 2023"); ``ref_year``: the year "now", for
+    "năm nay"/"năm ngoái" (only when given)."""
+    y, n = per.year, per.n
+    if cum and per.has_cum:
+        e = per.end
+        if e == 12:
+            return [f"cả năm {y}", f"năm {y}", f"tính chung năm {y}"]
+        out = [f"{e} tháng đầu năm {y}", f"{e} tháng đầu {y}", f"từ đầu năm đến hết tháng {e}/{y}", f"cộng dồn {e} tháng năm {y}"]
+        if per.kind == "quarter":
+            out.append(f"từ đầu năm tới hết quý {n}/{y}")
+        return out
+    rel = {ref_year: "năm nay", (ref_year or 0) - 1: "năm ngoái"}.get(y) if ref_year else None
+    if per.kind == "month":
+        out = [f"tháng {n}/{y}", f"tháng {n:02d}/{y}", f"tháng {n} năm {y}", f"T{n}/{y}", f"tháng {n}-{y}"]
+        if n in _MONTH_SAY:
+            out.append(f"tháng {_MONTH_SAY[n]} năm {y}")
+        if rel:
+            out = [f"tháng {n} {rel}"]
+    elif per.kind == "quarter":
+        out = [f"quý {n}/{y}", f"quý {ROMAN[n - 1]}/{y}", f"quý {n} năm {y}", f"quý {ROMAN[n - 1]} năm {y}", f"Q{n}/{y}"]
+        if rel:
+            out = [f"quý {n} {rel}", f"quý {ROMAN[n - 1]} {rel}"]
+    elif per.kind == "half":
+        out = [f"nửa đầu {y}", f"nửa đầu năm {y}", f"6 tháng đầu năm {y}", f"6 tháng đầu {y}"]
+        if rel:
+            out = [f"nửa đầu {rel}", f"6 tháng đầu {rel}"]
+    else:
+        out = [f"năm {y}", f"cả năm {y}", f"trong năm {y}"]
+        if rel:
+            out = [rel, f"cả {rel}"]
+    return out
+
+
+def _say_of(fact: dict, border: bool) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    key = fact["key"]
+    if fact.get("say"):
+        return "amount", tuple(fact["say"]), ()
+    kind, names, counts = _SAY.get(key, ("amount", (fact["question_template_fields"]["subject"],), ()))
+    if border and key in _BORDER_SAY:
+        names = names + _BORDER_SAY[key]
+    return kind, names, counts
+
+
+def _ask(rng: random.Random, grams: set, say: tuple, places: list[str], times: list[str], task_doc: bool = False) -> str:
+    """One question in people's words; retried (same rng) until it copies no five words of a report."""
+    kind, names, counts = say
+    q = ""
+    for _ in range(40):
+        where, when = rng.choice(places), rng.choice(times)
+        if task_doc:
             tpl = rng.choice(_Q_TASK_DOC)
-        elif fields.get("howmany") and rng.random() < 0.35:
-            tpl = rng.choice(_Q_HOWMANY)
+        elif counts and rng.random() < 0.45:
+            tpl = rng.choice(_Q_COUNT)
         else:
-            tpl = rng.choice(_Q_TEMPLATES)
-    elif prov:  # the province alone identifies the report
-        tpl = rng.choice(("{S} của {P} {Vb} bao nhiêu?", "Theo báo cáo của UBND {Pf}, {s} là bao nhiêu?"))
-    else:  # the month alone identifies the report
-        tpl = rng.choice(("{S} {T} {Vb} bao nhiêu?", "{Tc}, {s} {Vb} bao nhiêu?"))
-    s = fields["subject"]
-    q = tpl.format(S=_cap(s), s=s, Vb=fields.get("verb") or "là", H=fields.get("howmany", ""),
-                   P=P, Pc=_cap(P), Pf=prov.full if prov else "", T=T, Tc=_cap(T))
-    return re.sub(r"\s+", " ", q).strip()
+            tpl = rng.choice({"rate": _Q_RATE, "change": _Q_CHANGE}.get(kind, _Q_AMOUNT))
+        what = rng.choice(names)
+        if tpl.startswith("Số liệu") and what.startswith("số "):
+            what = what[3:]
+        count = rng.choice(counts) if counts else what
+        q = tpl.format(What=_cap(what), what=what, Where=_cap(where), where=where, When=_cap(when), when=when,
+                       count=count)
+        q = re.sub(r"\s+", " ", q).strip()
+        if not copies(q, grams):
+            break
+    return q
 
 
 def _answers(answer: str) -> list[str]:
@@ -1502,33 +2111,43 @@ def _answers(answer: str) -> list[str]:
     return out
 
 
+def split_tag(qid: str) -> str:
+    """The question's split, fixed by its id: "split:test" or "split:dev"."""
+    return "split:test" if int(hashlib.sha1(qid.encode()).hexdigest(), 16) % 2 else "split:dev"
+
+
 def generate_questions(reports: list[SynthReport], rng: random.Random, per_report: int = 2,
                        unanswerable: int | None = None, id_prefix: str = "multi") -> list[dict]:
     """Questions in the question-set format of docs/reference.md over a corpus of look-alike reports.
 
-    Each answerable question names what makes its report unique in ``reports`` (the
-    province and the month+year; only one of them when that alone is unique). Its
-    evidence is a clause of that report's reading-order text which occurs in no other
-    report of the corpus (the metric does not check the source). ``unanswerable``
-    defaults to max(6, 8% of the answerable ones): an absent province, an absent month
-    of a present province, or a figure no report gives.
+    Each answerable question names what makes its report unique in ``reports``: the place
+    (province; district and province for a UBND huyện report) and the period, as people say
+    them ("Thái Nguyên tháng 10/2023", "quý 3 năm ngoái ở Hà Giang", "nửa đầu 2024"), with the
+    figure named in their words ("đàn heo", "tiền thu ngân sách"); it shares no five consecutive
+    words with any report. "năm nay"/"năm ngoái" count from the latest year of the corpus and are
+    used only where the province and the period without its year already name one report. The
+    evidence is a clause of the report's reading-order text which occurs in no other report;
+    answers are the figures as printed. ``unanswerable`` defaults to max(6, 8% of the answerable
+    ones): an absent province, an absent period of a present province, or a figure no report gives.
+    Every question carries one split tag (`split_tag`).
     """
-    by_prov: dict[str, int] = {}
-    by_month: dict[tuple[int, int], int] = {}
-    for r in reports:
-        by_prov[r.province] = by_prov.get(r.province, 0) + 1
-        by_month[(r.year, r.month)] = by_month.get((r.year, r.month), 0) + 1
-    present = {(r.province, r.year, r.month) for r in reports}
+    grams = _grams(r.text for r in reports)
+    ref_year = max((r.year for r in reports), default=None)
+    pers = [r.period or Period.month(r.year, r.month) for r in reports]
+    by_kind_n: dict[tuple, int] = {}
+    for r, per in zip(reports, pers):
+        by_kind_n[(r.province, per.kind, per.n)] = by_kind_n.get((r.province, per.kind, per.n), 0) + 1
     # evidence must identify one report: count over all facts, and (small corpora) by substring
     ev_count: dict[str, int] = {}
     for r in reports:
-        for e in {_norm(f["evidence"]) for f in r.facts}:
+        for e in sorted({_norm(f["evidence"]) for f in r.facts}):
             ev_count[e] = ev_count.get(e, 0) + 1
     norm_texts = [_norm(r.clean_text) for r in reports] if len(reports) <= 200 else None
 
     answerable: list[dict] = []
-    for ri, r in enumerate(reports):
+    for ri, (r, per) in enumerate(zip(reports, pers)):
         prov = _BY_NAME[r.province]
+        border = bool(prov.gates) and r.level != "huyen"
         pools = {"page_break": [], "footnote": [], "body": []}
         for f in r.facts:
             ne = _norm(f["evidence"])
@@ -1539,6 +2158,8 @@ def generate_questions(reports: list[SynthReport], rng: random.Random, per_repor
             cat = "page_break" if f["page_break"] else "footnote" if f["footnote"] else "body"
             pools[cat].append(f)
         used: list[str] = []
+        places = _place_names(prov, r.district)
+        relative_ok = by_kind_n[(r.province, per.kind, per.n)] == 1 and ref_year - per.year in (0, 1)
         for _ in range(per_report):
             x = rng.random()
             want = "page_break" if x < 0.25 else "footnote" if x < 0.55 else "body"
@@ -1553,15 +2174,18 @@ def generate_questions(reports: list[SynthReport], rng: random.Random, per_repor
             cands = [c for c in cands if re.sub(r"_\d+$", "", c["key"]) == fam]
             f = cands[rng.randrange(len(cands))]
             used.append(f["key"])
-            name_prov = by_month[(r.year, r.month)] > 1 or rng.random() < 0.7
-            name_month = by_prov[r.province] > 1 or rng.random() < 0.7
-            if not name_prov and not name_month:
-                name_prov = name_month = True
-            q = _phrase(rng, f["question_template_fields"], f["key"], prov if name_prov else None,
-                        (r.year, r.month) if name_month else None)
+            cum = f.get("scope") == "cum" and per.has_cum
+            relative = relative_ok and not cum and rng.random() < 0.15
+            times = _time_names(per, cum=cum, ref_year=ref_year if relative else None)
+            q = _ask(rng, grams, _say_of(f, border), places, times, task_doc=f["key"] == "task_doc")
             tags = ["multi", "footnote" if f["footnote"] else "body"]
             if f["page_break"]:
                 tags.append("page_break")
+            tags += [f"period:{per.kind}", f"issuer:{r.level}"]
+            if cum:
+                tags.append("cumulative")
+            if relative:
+                tags.append("relative_time")
             if rng.random() < 0.15:
                 q = strip_diacritics(q)
                 tags.append("no_diacritics")
@@ -1569,28 +2193,32 @@ def generate_questions(reports: list[SynthReport], rng: random.Random, per_repor
                                "answerable": True, "tags": tags})
 
     n_un = max(6, round(len(answerable) * 0.08)) if unanswerable is None else unanswerable
-    absent = [p for p in ABSENT_PROVINCES] + [p for p in PROVINCES if p.name not in by_prov]
-    months = sorted(by_month)
-    corpus_provs = [_BY_NAME[n] for n in sorted(by_prov, key=lambda n: [p.name for p in PROVINCES].index(n))]
-    all_facts = [f for r in reports for f in r.facts if f["key"] != "task_doc"]
+    present_provs = sorted({r.province for r in reports}, key=lambda n: [p.name for p in PROVINCES].index(n))
+    absent = list(ABSENT_PROVINCES) + [p for p in PROVINCES if p.name not in present_provs]
+    present_pers = sorted(set(pers))
+    all_facts = [(f, bool(_BY_NAME[r.province].gates) and r.level != "huyen")
+                 for r in reports for f in r.facts if f["key"] != "task_doc"]
     unans: list[dict] = []
     for i in range(n_un if reports else 0):
         kind = i % 3
-        if kind == 0:
-            prov, ym = absent[rng.randrange(len(absent))], months[rng.randrange(len(months))]
-            fields = all_facts[rng.randrange(len(all_facts))]["question_template_fields"]
-        elif kind == 1:
-            prov = corpus_provs[rng.randrange(len(corpus_provs))]
-            missing = [(y, m) for y in (2022,) + YEARS for m in range(1, 13) if (prov.name, y, m) not in present]
-            ym = missing[rng.randrange(len(missing))]
-            fields = all_facts[rng.randrange(len(all_facts))]["question_template_fields"]
-        else:
-            r = reports[rng.randrange(len(reports))]
-            prov, ym = _BY_NAME[r.province], (r.year, r.month)
-            subj, verb, hm = _Q_ABSENT_SUBJECTS[rng.randrange(len(_Q_ABSENT_SUBJECTS))]
-            fields = {"subject": subj, "verb": verb, "howmany": hm}
-        q = _phrase(rng, fields, "", prov, ym)
-        tags = ["multi", "unanswerable"]
+        district = ""
+        if kind == 0:  # a province no report covers
+            prov, per = absent[rng.randrange(len(absent))], present_pers[rng.randrange(len(present_pers))]
+            f, _border = all_facts[rng.randrange(len(all_facts))]
+            say = _say_of(f, False)
+        elif kind == 1:  # a period no report of this province covers, not even in part
+            prov = _BY_NAME[present_provs[rng.randrange(len(present_provs))]]
+            mine = [q for r, q in zip(reports, pers) if r.province == prov.name]
+            missing = [c for c in all_periods((2022,) + YEARS) if not any(c.overlaps(q) for q in mine)]
+            per = missing[rng.randrange(len(missing))]
+            f, _border = all_facts[rng.randrange(len(all_facts))]
+            say = _say_of(f, False)
+        else:  # a report that exists, a figure no report gives
+            j = rng.randrange(len(reports))
+            prov, per, district = _BY_NAME[reports[j].province], pers[j], reports[j].district
+            say = _ABSENT_SAY[rng.randrange(len(_ABSENT_SAY))]
+        q = _ask(rng, grams, say, _place_names(prov, district), _time_names(per))
+        tags = ["multi", "unanswerable", f"period:{per.kind}"]
         if rng.random() < 0.15:
             q = strip_diacritics(q)
             tags.append("no_diacritics")
@@ -1600,7 +2228,11 @@ def generate_questions(reports: list[SynthReport], rng: random.Random, per_repor
     for u in unans:  # spread the unanswerable ones through the set
         out.insert(rng.randrange(len(out) + 1), u)
     width = max(3, len(str(len(out))))
-    return [{"id": f"{id_prefix}-{i:0{width}d}", **q} for i, q in enumerate(out, 1)]
+    result = []
+    for i, q in enumerate(out, 1):
+        qid = f"{id_prefix}-{i:0{width}d}"
+        result.append({"id": qid, **q, "tags": q["tags"] + [split_tag(qid)]})
+    return result
 
 
 def write_questions(questions: list[dict], path: str | Path) -> None:
