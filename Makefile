@@ -6,7 +6,7 @@ export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test venv dev-venv browser doc-tools bench eval clean
+.PHONY: demo test venv dev-venv browser doc-tools bench calibrate clean
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PY) not found)"; exit 1; }
@@ -45,7 +45,14 @@ demo: venv doc-tools
 
 test: dev-venv browser doc-tools
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python eval/check_dev.py
+	$(BIN)/python -m eval.check_sets
 	$(BIN)/python -m eval.gate
+
+# refit the answer/abstain decision on the dev splits (writes qa/calibration.json; commit it with
+# the scoreboard: `python -m eval.gate --record`)
+calibrate: dev-venv
+	$(BIN)/python -m eval.calibrate
 
 bench: dev-venv
 	$(BIN)/python -m eval.bench --sizes 1 10 100 1000 --out bench/results.json

@@ -142,11 +142,40 @@ def record_from(results: dict, old: dict) -> dict:
             "baselines": {name: res["baselines"] for name, res in results.items()}}
 
 
+def markdown(record: dict) -> str:
+    """The README scoreboard from the record: per set, the test split (system, textbook, hybrid) and the
+    dev split beside it (the gap shows what tuning on dev is worth)."""
+    cols = ("answer_accuracy", "grounded_answer_accuracy", "citation_accuracy", "abstention_accuracy",
+            "false_abstention_rate", "recall_at_k", "mrr")
+    short = ("answer", "grounded", "citation", "abstention", "false abst.", "recall@5", "MRR")
+
+    def f(v):
+        return "—" if v is None else f"{v:.3f}"
+    lines = ["| set | split | n | who | " + " | ".join(short) + " |", "|---|---|---|---|" + "---|" * len(cols)]
+    for name, system in record.get("sets", {}).items():
+        for split in ("split:test", "split:dev"):
+            part = system.get(split)
+            if not part:
+                continue
+            rows = [("baocao", part)] + [(b, r.get(split, {})) for b, r in record["baselines"][name].items()]
+            for who, m in rows:
+                bold = who == "baocao"
+                vals = [f(m.get(c)) for c in cols]
+                if bold:
+                    vals = [f"**{v}**" for v in vals]
+                lines.append(f"| {name} | {split[6:]} | {part.get('n', '')} | {who} | " + " | ".join(vals) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.gate", description=__doc__.split("\n\n")[0])
     ap.add_argument("--record", action="store_true", help="rewrite eval/scoreboard.json from this run")
     ap.add_argument("--sets", nargs="*", default=None, help="only these sets (never with --record)")
+    ap.add_argument("--markdown", action="store_true", help="print the recorded scoreboard as a table and stop")
     args = ap.parse_args(argv)
+    if args.markdown:
+        print(markdown(json.loads(SCOREBOARD.read_text(encoding="utf-8"))))
+        return 0
     from qa.settings import offline_environment
     offline_environment()
     thresholds = json.loads((EVAL / "thresholds.json").read_text(encoding="utf-8"))

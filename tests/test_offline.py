@@ -255,9 +255,18 @@ def _unshare_works() -> bool:
 
 
 @pytest.mark.timeout(300)
-@pytest.mark.skipif(not _unshare_works(), reason="unshare -rn (user + network namespace) is not available here")
-def test_ingest_and_ask_in_a_network_namespace(tmp_path):
-    """Only loopback exists: anything native code tried outward would fail (and so would the command)."""
+def test_ingest_and_ask_in_a_network_namespace(guard, tmp_path):
+    """Only loopback exists: anything native code tried outward would fail (and so would the command).
+
+    Where user + network namespaces are not available (`unshare -rn` fails, as in some containers),
+    the same commands run under the Python-level guard instead, and the test says so: it never skips.
+    """
+    if not _unshare_works():
+        import warnings
+        warnings.warn("unshare -rn is not available here: ingest + ask checked with the Python-level "
+                      "network guard instead of a network namespace")
+        test_ingest_and_ask_make_no_outbound_attempt(guard, tmp_path)
+        return
     f = tmp_path / "langson_04.txt"
     f.write_text(REPORT, encoding="utf-8")
     db = tmp_path / "db"
