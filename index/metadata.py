@@ -856,13 +856,39 @@ def derive_metadata(*, header_text: str = "", title: str = "", headings: list[st
         md.plan_period = PeriodInfo(md.plan_kind, md.plan_year, md.plan_month, md.plan_quarter, md.plan_half,
                                     _explicit_quarter=True).label() or md.plan_period
 
-    # ---- cumulative figures of a monthly report, stated in the body ("lũy kế 10 tháng", "10 tháng năm 2023")
-    if md.period_kind == "month" and md.month and md.month >= 2 and not md.cumulative_months:
-        pat = re.compile(rf"(?<![\d/,.])0?{md.month}\s+tháng(?:\s+đầu)?\s+năm(?!\s+tháng)", re.I)
-        if any(pat.search(t) for t in headings + body):
-            md.cumulative_months = md.month
+    # ---- cumulative figures: a period that starts in January is cumulative by itself (quý I = 3 months);
+    # otherwise the body states them for the months up to the period's end ("lũy kế 10 tháng",
+    # "cộng dồn 2 tháng", "tính chung 9 tháng", "10 tháng năm 2023"): the phrase twice, or once after such a cue
+    if md.period_kind and not md.cumulative_months:
+        info = PeriodInfo(md.period_kind, md.year, md.month, md.quarter, md.half)
+        first, last = info.first_month(), info.last_month()
+        if first == 1 and last:
+            md.cumulative_months = last
+            md.detected["cumulative_months"] = md.detected.get("period", "title")
+        elif last and last >= 2 and _body_states_cumulative(headings + body, last):
+            md.cumulative_months = last
             md.detected["cumulative_months"] = "body"
     return md
+
+
+_CUMUL_CUE = re.compile(r"(?:lũy kế|luỹ kế|cộng dồn|tính chung|từ đầu năm|tổng cộng)[^.;]{0,30}$")
+
+
+def _body_states_cumulative(texts: list[str], months: int) -> bool:
+    """Does the body give figures for the `months` months from January (the phrase twice, or once after a cue)?"""
+    seen = 0
+    for text in texts:
+        low, _ = _norm(text)
+        for m in _CUMUL_RE.finditer(low):
+            n_raw = m.group("n")
+            n = int(n_raw) if n_raw.isdigit() else _CUMUL_WORDS.get(n_raw)
+            if n != months or m.group("edge") == "cuối" or _DATE_BEFORE.search(low[:m.start()]) \
+                    or re.search(r"tháng\s*$", low[:m.start()]):
+                continue
+            seen += 2 if _CUMUL_CUE.search(low[:m.start()]) else 1
+            if seen >= 2:
+                return True
+    return False
 
 
 def _plan_first(md: DocumentMetadata) -> int | None:
