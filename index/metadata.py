@@ -570,8 +570,14 @@ class DocumentMetadata:
         self.detected["plan_period"] = source
 
 
-_SELF_REF = re.compile(r"(?<!\w)(?:toàn|trên địa bàn|địa bàn|của)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|"
-                       r"thị trấn)(?![ \t]+[A-ZĐÀ-Ỹ])(?!\s+(?:và|,)\s)", re.I)
+_SELF_REF = re.compile(r"(?<!\w)(?:[Tt]oàn|[Tt]rên địa bàn|[Đđ]ịa bàn|của)\s+(tỉnh|thành phố|huyện|quận|thị xã|xã|"
+                       r"phường|thị trấn)(?!\s+(?:và|,)\s)")
+
+
+def _followed_by_name(text: str, end: int) -> bool:
+    """A capitalised word or a number follows on the line: "tỉnh Lạng Sơn", "quận 1" — a name, not a self-reference."""
+    m = re.match(r"[ \t]+(\w)", text[end:end + 3])
+    return bool(m) and (m.group(1).isupper() or m.group(1).isdigit())
 _LEVEL_OF_SELF = {"tỉnh": "tinh", "thành phố": "thanh_pho", "huyện": "huyen", "quận": "huyen", "thị xã": "huyen",
                   "xã": "xa", "phường": "xa", "thị trấn": "xa"}
 _SIG_KIND = [(re.compile(r"\b(?:TM|KT|TL|TUQ)\.?\s*(?:ỦY|UỶ) BAN NHÂN DÂN|\bTM\.?\s*UBND|^\s*CHỦ TỊCH\b", re.M), "ubnd"),
@@ -630,8 +636,8 @@ def body_province(paragraphs: list[str], own_city_hint: bool = True) -> tuple[st
             counts[m.province] = counts.get(m.province, 0) + 1
             first.setdefault(m.province, pos + m.start)
         if own_city_hint:
-            bare_city += len(re.findall(r"(?:toàn|địa bàn|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|của)\s+Thành phố"
-                                        r"(?![ \t]+[A-ZĐÀ-Ỹ])", text))
+            bare_city += sum(1 for m in re.finditer(r"(?:toàn|địa bàn|UBND|Ủy ban nhân dân|Uỷ ban nhân dân|của)"
+                                                    r"\s+Thành phố", text) if not _followed_by_name(text, m.end()))
         pos += len(text) + 1
     cities = [c for c in counts if c in CENTRAL_CITIES]
     if bare_city and len(cities) == 1:
@@ -650,6 +656,8 @@ def _self_level(paragraphs: list[str]) -> str:
     counts: dict[str, int] = {}
     for text in paragraphs:
         for m in _SELF_REF.finditer(text):
+            if _followed_by_name(text, m.end()):
+                continue
             lvl = _LEVEL_OF_SELF[m.group(1).lower()]
             counts[lvl] = counts.get(lvl, 0) + 1
     if not counts:

@@ -238,7 +238,13 @@ def _lower_same_length(text: str) -> str:
     return "".join((c.lower() if len(c.lower()) == 1 else c) for c in normalize_tones(text))
 
 
-_LONGER_NAME = re.compile(r"^[ \t]+[A-ZĐÀ-Ỹ][a-zđà-ỹ]")
+_NEXT_WORD = re.compile(r"^[ \t]+(\w)(\w)")
+
+
+def _runs_on(text: str, end: int) -> bool:
+    """The name runs on into another capitalised word on its line ("Điện Biên Phủ")."""
+    m = _NEXT_WORD.match(text[end:end + 4])
+    return bool(m) and m.group(1).isupper() and not m.group(2).isupper()
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -261,7 +267,7 @@ def find_mentions(text: str) -> list[Mention]:
                 continue
             if not _proper(span):
                 continue
-            if not caps and _LONGER_NAME.match(text[e:e + 3]):
+            if not caps and _runs_on(text, e):
                 continue
             out.append(Mention(_TEXT_KEYS[key], s, e, is_partner_mention(text, s, e)))
         return out
