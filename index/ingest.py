@@ -51,7 +51,7 @@ def report_level_meta(report, fmt: str) -> dict:
             # index.metadata (issue 12): level, half-year, cumulative months, plan kind, and where each was read
             "level": m.level, "half": m.half, "cumulative_months": m.cumulative_months,
             "plan_kind": m.plan_kind, "plan_quarter": m.plan_quarter, "plan_half": m.plan_half,
-            "detected": dict(m.detected)}
+            "signer": m.signer, "signer_title": m.signer_title, "detected": dict(m.detected)}
 
 
 def _figures_json(body: str, footnotes: list[str]) -> str:

@@ -40,7 +40,8 @@ _FOLDED_QUARTER_WORDS = re.compile(r"\bquy\s+(mot|hai|ba|bon|tu)\b(?:\s*(?:/|nam
 _FOLDED_CUMUL = re.compile(r"(?<![\d/])\b(\d{1,2}|sau|chin)\s+thang\b(?!\s*\d)(?!\s+(?:toi|qua|nua|truoc|sau|lien))"
                            r"(?:\s+(dau|cuoi))?(?:\s+nam)?(?:\s*(\d{4}))?")
 _FOLDED_HALF = re.compile(r"\b(?:nua|ban nien)\s*(dau|cuoi)?\s*nam(?:\s*(\d{4}))?")
-_CUMULATIVE_CUE = re.compile(r"\b(?:tu dau nam|luy ke|tinh chung|cong don|tong cong ca|ca nam)\b")
+_CUMULATIVE_CUE = re.compile(r"\b(?:tu dau nam|luy ke|tinh chung|cong don)\b")
+_WHOLE_YEAR = re.compile(r"\b(?:ca nam|tron nam|12 thang)\b(?:\s*(\d{4}))?")
 
 
 @dataclass
@@ -125,6 +126,10 @@ def _read_periods(info: QuestionInfo, question: str, folded: str) -> None:
         info.quarters = [(q, yy or y) for q, yy in info.quarters] if len(set(info.years)) == 1 else info.quarters
         info.halves = [(h, yy or y) for h, yy in info.halves] if len(set(info.years)) == 1 else info.halves
         info.cumulative = [(n, yy or y) for n, yy in info.cumulative] if len(set(info.years)) == 1 else info.cumulative
+    whole = _WHOLE_YEAR.search(folded)
+    if whole and not any(n == 12 for n, _ in info.cumulative):
+        # "cả năm 2022": the whole year's figures
+        _cumul(info, 12, None, int(whole.group(1)) if whole.group(1) else (info.years[0] if info.years else None))
     if _CUMULATIVE_CUE.search(folded):
         info.is_cumulative = True
         if not info.cumulative:

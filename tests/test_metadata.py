@@ -415,6 +415,7 @@ def test_word_months_quarters_halves_in_questions():
     info = analyse("6 tháng đầu năm thu bao nhiêu")
     assert info.halves == [(1, None)] and info.cumulative == [(6, None)] and info.is_cumulative
     assert analyse("9 tháng năm 2023").cumulative == [(9, 2023)]
+    assert analyse("Tổng thu ngân sách cả năm 2022?").cumulative == [(12, 2022)]
     cands, unmet = _allowed("GRDP quý 1 năm 2024 tăng bao nhiêu?", QN_Q1, CB_02)
     assert cands.ordered() == ["qnq1", "cb02"] and cands.rank == {"qnq1": 0, "cb02": 1}
     cands, unmet = _allowed("Thu ngân sách tháng Mười năm 2023?", LS_10, LS_01)
