@@ -551,7 +551,8 @@ class DocumentMetadata:
     plan_month: int | None = None
     plan_quarter: int | None = None
     plan_half: int | None = None
-    detected: dict[str, str] = field(default_factory=dict)   # field -> "header" | "title" | "body" | "filename" | "user"
+    # field -> where it was read: "header" | "title" | "body" | "filename" | "user"
+    detected: dict[str, str] = field(default_factory=dict)
 
     def set_period(self, p: PeriodInfo, source: str) -> None:
         self.period_kind, self.year, self.month = p.kind, p.year, p.month
@@ -791,8 +792,9 @@ def derive_metadata(*, header_text: str = "", title: str = "", headings: list[st
         if not md.province:
             take(province_in_filename(source), "filename")
 
-    # ---- level for an UBND (or unknown) issuer: the signature's place, then how the body calls itself
-    if not md.level and (kind in ("ubnd", "") ):
+    # ---- level of an UBND whose header gives no place: the signature's place, then how the body calls
+    # its own territory ("toàn tỉnh" → tinh, "toàn huyện" → huyen); an issuer of unknown kind keeps level unknown
+    if not md.level and kind == "ubnd":
         sig_place = re.search(r"(?:ỦY|UỶ) BAN NHÂN DÂN\s+(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\b"
                               r"|UBND\s+(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\b", signature or "")
         lvl, src = "", ""
@@ -803,7 +805,7 @@ def derive_metadata(*, header_text: str = "", title: str = "", headings: list[st
             if own == "thanh_pho":
                 own = "tinh" if md.province in CENTRAL_CITIES else "huyen"
             lvl, src = own, "body"
-        if lvl and (kind == "ubnd" or lvl):
+        if lvl:
             md.level = lvl
             md.detected["level"] = src
     if not md.issuer and kind == "ubnd" and md.level == "tinh" and md.province:
