@@ -439,3 +439,45 @@ def test_merged_province_question_finds_the_new_units_report():
     """Hỏi 'Hà Giang tháng 10/2025': sau sáp nhập, báo cáo tỉnh Tuyên Quang 10/2025 trả lời."""
     cands, unmet = _allowed("Kim ngạch Hà Giang tháng 10/2025?", TQ_2025, LS_01)
     assert set(cands) == {"tq2510"} and not unmet
+
+
+class _FakeStore:
+    def __init__(self, registry, chunks):
+        self.registry, self.chunks = registry, chunks        # chunks: cid -> (text, md)
+
+    def documents(self):
+        return self.registry
+
+    def query(self, vec, n, where=None):
+        allowed = set(where["source"]["$in"]) if where else None
+        return [(cid, t, md, 0.1 * i) for i, (cid, (t, md)) in enumerate(self.chunks.items())
+                if allowed is None or md["source"] in allowed][:n]
+
+    def get_chunks(self, ids=None, where=None):
+        return [(cid, *self.chunks[cid]) for cid in ids or [] if cid in self.chunks]
+
+
+class _FakeSystem:
+    def __init__(self, registry, chunks):
+        self.store = _FakeStore(registry, chunks)
+        self.embedder = type("E", (), {"embed_query": staticmethod(lambda q: [0.0])})()
+        order = list(chunks)
+        self.lexical = type("L", (), {"search": staticmethod(
+            lambda terms, k, sources=None: [(c, 10.0 - i) for i, c in enumerate(order)
+                                            if sources is None or chunks[c][1]["source"] in sources][:k])})()
+
+    def sync(self, registry):
+        pass
+
+
+def test_retrieve_ranks_known_matches_before_unknown_reports():
+    """Đoạn của báo cáo biết chắc đúng tỉnh đứng trước đoạn của báo cáo chưa rõ tỉnh, dù điểm thấp hơn."""
+    registry = {r.source: r for r in (LS_01, NO_PROVINCE, CB_02)}
+
+    def chunk(rec, i):
+        cid = f"{rec.sha256[:16]}-s-{i}"
+        return cid, (f"đoạn {i}", {"source": rec.source, "doc_sha": rec.sha256, "section_path": "[]",
+                                   "footnotes": "[]", "page": -1})
+    chunks = dict([chunk(NO_PROVINCE, 0), chunk(NO_PROVINCE, 1), chunk(LS_01, 2), chunk(CB_02, 3)])
+    docs = HybridRetriever(system=_FakeSystem(registry, chunks), k=3).invoke("Lạng Sơn tháng 1 năm 2023 thu ngân sách")
+    assert [d.metadata["source"] for d in docs] == ["ls01", "noprov", "noprov"]
