@@ -481,3 +481,18 @@ def test_retrieve_ranks_known_matches_before_unknown_reports():
     chunks = dict([chunk(NO_PROVINCE, 0), chunk(NO_PROVINCE, 1), chunk(LS_01, 2), chunk(CB_02, 3)])
     docs = HybridRetriever(system=_FakeSystem(registry, chunks), k=3).invoke("Lạng Sơn tháng 1 năm 2023 thu ngân sách")
     assert [d.metadata["source"] for d in docs] == ["ls01", "noprov", "noprov"]
+
+
+def test_apply_user_marks_fields_as_set_by_hand():
+    """retag: tỉnh và kỳ do người dùng đặt, detected = 'user'; giá trị không hợp lệ thì báo lỗi."""
+    from index.metadata import apply_user
+    from index.model import ReportMeta
+    meta = ReportMeta()
+    apply_user(meta, province="tp hcm", period="quý I/2024")
+    assert (meta.province, meta.period, meta.period_kind, meta.quarter, meta.year) == \
+        ("Hồ Chí Minh", "quý I/2024", "quarter", 1, 2024)
+    assert meta.detected["province"] == meta.detected["period"] == "user"
+    with pytest.raises(ValueError):
+        apply_user(meta, province="Quảng Tây")
+    with pytest.raises(ValueError):
+        apply_user(meta, period="sắp tới")
