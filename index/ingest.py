@@ -47,7 +47,11 @@ def report_level_meta(report, fmt: str) -> dict:
             "month": m.month, "quarter": m.quarter, "plan_period": m.plan_period,
             "plan_month": m.plan_month, "plan_year": m.plan_year, "province": m.province,
             "issuer": m.issuer, "number": m.number, "date": m.date, "fmt": fmt,
-            "has_pages": report.has_pages}
+            "has_pages": report.has_pages,
+            # index.metadata (issue 12): level, half-year, cumulative months, plan kind, and where each was read
+            "level": m.level, "half": m.half, "cumulative_months": m.cumulative_months,
+            "plan_kind": m.plan_kind, "plan_quarter": m.plan_quarter, "plan_half": m.plan_half,
+            "signer": m.signer, "signer_title": m.signer_title, "detected": dict(m.detected)}
 
 
 def _figures_json(body: str, footnotes: list[str]) -> str:

@@ -80,8 +80,12 @@ class Footnote:
 
 @dataclass
 class ReportMeta:
+    """What a report is.  Issuer, level, province, period and plan fields come from
+    `index.metadata.derive_metadata`; empty / None means unknown (never "no"), and `detected` says
+    where each known field was read ("header" | "title" | "body" | "filename" | "user")."""
+
     title: str = ""
-    period: str = ""                # "tháng 01/2023", "quý I/2023", "năm 2023"
+    period: str = ""                # "tháng 01/2023", "quý I/2023", "6 tháng đầu năm 2023", "năm 2023"
     period_kind: str = ""           # "month" | "quarter" | "half" | "year" | ""
     year: int | None = None
     month: int | None = None
@@ -89,12 +93,19 @@ class ReportMeta:
     plan_period: str = ""           # the period whose tasks the report sets ("tháng 02/2023")
     plan_month: int | None = None
     plan_year: int | None = None
-    province: str = ""
-    issuer: str = ""
+    province: str = ""              # canonical name (index.places); a district's report: its province
+    issuer: str = ""                # "UBND tỉnh Lạng Sơn", "Sở Tài chính tỉnh Nghệ An", "Cục Thống kê tỉnh ..."
     number: str = ""                # "Số: 12/BC-UBND" as written, or "" when blank
     date: str = ""                  # "ngày 30 tháng 01 năm 2023" as written
     signer: str = ""                # "Dương Xuân Huyền"
     signer_title: str = ""          # "PHÓ CHỦ TỊCH"
+    level: str = ""                 # tinh | huyen | xa | so | cuc_thong_ke | bo | khac | "" (unknown)
+    half: int | None = None         # 1 | 2 for a half-year report ("6 tháng đầu năm")
+    cumulative_months: int | None = None   # figures from January over this many months ("10 tháng năm 2023")
+    plan_kind: str = ""             # "month" | "quarter" | "half" | "year" | ""
+    plan_quarter: int | None = None
+    plan_half: int | None = None
+    detected: dict[str, str] = field(default_factory=dict)   # field -> where it was read
 
 
 @dataclass

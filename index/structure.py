@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from .model import (FOOTNOTE, HEADING, PAGE_BREAK, TABLE_ROW, Footnote, LoadedDocument,
                     Paragraph, Report, ReportMeta)
-from .places import canonical_province, find_provinces
+from .metadata import derive_metadata, fill_report_meta, read_header
 from .vntext import collapse_ws, nfc
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -191,63 +191,17 @@ def _split_line_paragraphs(items: list[_Item]) -> list[_Item]:
 # ---------------------------------------------------------------- header
 _DATE_LINE = re.compile(r"^(?P<place>[^,\n]{2,40}),\s*(?P<date>ngày\b.*?năm\s+\d{4})", re.I | re.M)
 _NUMBER_LINE = re.compile(r"^\s*Số\s*:?\s*(?P<num>[^\n]*)$", re.M)
-_ISSUER_LINE = re.compile(r"^(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN[^\n]*|^UBND\s+[^\n]+|^SỞ\s+[^\n]+|"
-                          r"^BAN\s+[^\n]+|^(?:HUYỆN|THÀNH PHỐ|TỈNH)\s+[^\n]+", re.M)
 _TITLE_START = re.compile(r"^\s*BÁO\s+CÁO\b(.*)$", re.M)
-_MONTH = re.compile(r"tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?", re.I)
-_YEAR = re.compile(r"năm\s+(\d{4})", re.I)
-_QUARTER = re.compile(r"quý\s+(I{1,3}|IV|[1-4])\b(?:\s*(?:/|năm)\s*(\d{4}))?", re.I)
-_HALF = re.compile(r"(6|sáu)\s+tháng\s+(đầu|cuối)\s+năm", re.I)
-_ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def parse_period(title: str, meta: ReportMeta, fallback_texts: list[str]) -> None:
-    """Fill period fields from the title ("... tháng 01, nhiệm vụ trọng tâm tháng 02 năm 2023")."""
-    year_m = _YEAR.search(title)
-    years = [int(y) for y in re.findall(r"\b(20\d\d|19\d\d)\b", title)]
-    months = list(_MONTH.finditer(title))
-    plan_at = re.search(r"nhiệm vụ|phương hướng|kế hoạch", title, re.I)
-    current = [m for m in months if not plan_at or m.start() < plan_at.start()]
-    plan = [m for m in months if plan_at and m.start() > plan_at.start()]
-    q = _QUARTER.search(title)
-    half = _HALF.search(title)
-    year = int(year_m.group(1)) if year_m else (years[0] if years else None)
-    if current:
-        m = current[0]
-        meta.period_kind = "month"
-        meta.month = int(m.group(1))
-        meta.year = int(m.group(2)) if m.group(2) else year
-    elif q and (not plan_at or q.start() < plan_at.start()):
-        meta.period_kind = "quarter"
-        meta.quarter = _ROMAN_Q[q.group(1).upper()]
-        meta.year = int(q.group(2)) if q.group(2) else year
-    elif half:
-        meta.period_kind = "half"
-        meta.year = year
-    elif year:
-        meta.period_kind = "year"
-        meta.year = year
-    if plan:
-        pm = plan[0]
-        meta.plan_month = int(pm.group(1))
-        meta.plan_year = int(pm.group(2)) if pm.group(2) else (
-            (meta.year + 1) if meta.month and meta.year and meta.plan_month < meta.month else meta.year)
-    if meta.year is None:
-        for t in fallback_texts:
-            m = re.search(r"(20\d\d)-(\d{2})", t)
-            if m:
-                meta.year, meta.month, meta.period_kind = int(m.group(1)), int(m.group(2)), "month"
-                break
-    if meta.period_kind == "month" and meta.month and meta.year:
-        meta.period = f"tháng {meta.month:02d}/{meta.year}"
-    elif meta.period_kind == "quarter" and meta.year:
-        meta.period = f"quý {['I', 'II', 'III', 'IV'][meta.quarter - 1]}/{meta.year}"
-    elif meta.period_kind == "half" and meta.year:
-        meta.period = f"6 tháng {half.group(2).lower()} năm {meta.year}"
-    elif meta.period_kind == "year" and meta.year:
-        meta.period = f"năm {meta.year}"
-    if meta.plan_month and meta.plan_year:
-        meta.plan_period = f"tháng {meta.plan_month:02d}/{meta.plan_year}"
+    """Fill period fields from a title alone ("... tháng 01, nhiệm vụ trọng tâm tháng 02 năm 2023").
+
+    Kept for callers that hold only a title; `parse_header` reads the whole report through
+    `index.metadata.derive_metadata` (title, headings, date line, file name).
+    """
+    md = derive_metadata(title=title, source=fallback_texts[0] if fallback_texts else "")
+    fill_report_meta(meta, md)
 
 
 def _find_header(items: list[_Item]) -> int:
@@ -267,7 +221,18 @@ def _find_header(items: list[_Item]) -> int:
     return 0
 
 
+def _signature_text(items: list[_Item]) -> str:
+    """The signature block: the report's last items from the first "TM. ..." / "CHỦ TỊCH" line on."""
+    tail = items[-12:]
+    for j, it in enumerate(tail):
+        if it.kind == "para" and _SIGNATURE_LINE.match(it.text.split("\n", 1)[0].strip()):
+            return "\n".join(x.text for x in tail[j:] if x.kind == "para")
+    return ""
+
+
 def parse_header(header_items: list[_Item], all_items: list[_Item], source: str) -> ReportMeta:
+    """Header facts as printed (title, number, date) and what `index.metadata` derives from the whole
+    report (issuer, level, province, period, plan period, and where each was read)."""
     meta = ReportMeta()
     text = "\n".join(it.text for it in header_items)
     m = _NUMBER_LINE.search(text)
@@ -276,9 +241,6 @@ def parse_header(header_items: list[_Item], all_items: list[_Item], source: str)
     m = _DATE_LINE.search(text)
     if m:
         meta.date = collapse_ws(m.group("date"))
-        meta.province = canonical_province(m.group("place")) or ""
-    issuers = [collapse_ws(x) for x in _ISSUER_LINE.findall(text)]
-    issuers = [x for x in issuers if not x.upper().startswith("CỘNG HÒA")]
     m = _TITLE_START.search(text)
     if m:
         after = text[m.start():].split("\n")
@@ -289,26 +251,24 @@ def parse_header(header_items: list[_Item], all_items: list[_Item], source: str)
             meta.title = f"Báo cáo {subject}"
         else:
             meta.title = "Báo cáo"
-    if not meta.province:
-        for cand in issuers + [text[:3000]]:   # a header, not a whole book
-            found = find_provinces(cand)
-            if found:
-                meta.province = found[0]
-                break
-    if issuers:
-        meta.issuer = " ".join(issuers[:2])
-    elif meta.province and re.search(r"UBND", meta.number):
-        meta.issuer = f"UBND tỉnh {meta.province}"
-    else:
-        tail = "\n".join(it.text for it in all_items[-6:])
-        if re.search(r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN", tail) and meta.province:
-            meta.issuer = f"UBND tỉnh {meta.province}"
+    rest = all_items[len(header_items):]
+    headings = [it.text for it in rest if it.kind == "heading"
+                or (it.kind == "para" and looks_like_heading(it.text) is not None)]
+    body = [it.text for it in rest if it.kind in ("para", "table") and it.text not in headings]
     if not meta.title:
-        first = next((it.text for it in all_items if it.kind == "para"), source)
-        meta.title = collapse_ws(first)[:120]
-    parse_period(meta.title, meta, [source])
-    if not meta.period and meta.date:
-        parse_period(meta.date, meta, [source])
+        facts = read_header(text)
+        if facts.title_lines:
+            meta.title = collapse_ws(" ".join(facts.title_lines))
+        else:
+            # a title set as a heading of its own (DOCX title style), before any numbered heading
+            unnumbered = next((it.text for it in rest[:3] if it.kind == "heading"
+                               and heading_level(it.text) is None), None)
+            first = unnumbered or next((it.text for it in all_items if it.kind == "para"), source)
+            meta.title = collapse_ws(first)[:120]
+    md = derive_metadata(header_text=text, title=meta.title, headings=headings, body=body,
+                         signature=_signature_text(all_items), source=source, number=meta.number,
+                         date=meta.date)
+    fill_report_meta(meta, md)
     return meta
 
 
@@ -452,7 +412,7 @@ def parse_report(doc: LoadedDocument) -> Report:
         paras.append(p)
         open_para = p if is_open(text) else None
 
-    _describe_document(paras, meta)
+    _read_signer(paras, meta)
     fn_by_key, resolved = _resolve_footnotes(paras, footnotes, doc.explicit_markers)
     out = [Paragraph(text=collapse_ws(p.text) if p.kind not in ("recipients", "signature", "header",
                                                                     "table") else p.text.strip(),
@@ -462,33 +422,21 @@ def parse_report(doc: LoadedDocument) -> Report:
                   has_pages=doc.has_pages)
 
 
-def _describe_document(paras: list[_Para], meta: ReportMeta) -> None:
-    """Spell out who issued and signed the report, so "ai ký?" / "cơ quan nào?" find a sentence.
+def _read_signer(paras: list[_Para], meta: ReportMeta) -> None:
+    """Who signed the report, into `meta.signer` / `meta.signer_title` — metadata only.
 
-    The header and signature are laid out as blocks, not prose; one derived line in
-    plain words (marked as such) sits after each, the printed text is kept as is.
+    Nothing is written into the text: a derived sentence in a chunk would be quotable as if the report
+    said it.  The signature block itself stays a unit of its own, as printed.
     """
     sig = next((p for p in paras if p.kind == "signature"), None)
-    if sig is not None:
-        lines = [ln.strip() for ln in sig.text.split("\n") if ln.strip()]
-        names = [ln for ln in lines if not _SIGNATURE_LINE.match(ln) and not ln.isupper()]
-        titles = [ln for ln in lines if ln.isupper() and not re.match(r"^(TM|KT|TL|TUQ|Q)\.", ln)]
-        if names:
-            meta.signer = names[-1]
-            meta.signer_title = titles[-1] if titles else ""
-            role = f", chức vụ {meta.signer_title}" if meta.signer_title else ""
-            sig.text += f"\n(Thông tin văn bản: người ký báo cáo là {meta.signer}{role}.)"
-    head = next((p for p in paras if p.kind == "header"), None)
-    facts = []
-    if meta.issuer:
-        spelled = re.sub(r"^UBND\b", "Ủy ban nhân dân", meta.issuer)
-        facts.append(f"cơ quan ban hành báo cáo là {spelled}" + (f" ({meta.issuer})" if spelled != meta.issuer else ""))
-    if meta.period:
-        facts.append(f"kỳ báo cáo {meta.period}")
-    if meta.plan_period:
-        facts.append(f"nhiệm vụ trọng tâm cho {meta.plan_period}")
-    if head is not None and facts:
-        head.text += "\n(Thông tin văn bản: " + "; ".join(facts) + ".)"
+    if sig is None:
+        return
+    lines = [ln.strip() for ln in sig.text.split("\n") if ln.strip()]
+    names = [ln for ln in lines if not _SIGNATURE_LINE.match(ln) and not ln.isupper()]
+    titles = [ln for ln in lines if ln.isupper() and not re.match(r"^(TM|KT|TL|TUQ|Q)\.", ln)]
+    if names:
+        meta.signer = names[-1]
+        meta.signer_title = titles[-1] if titles else ""
 
 
 def _resolve_footnotes(paras: list[_Para], footnotes: list[tuple[int, Footnote]],

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.places import find_provinces
-from index.vntext import canonical, folded_tokens, strip_diacritics
+from index.vntext import canonical, folded_tokens, has_diacritics, strip_diacritics
 
 # function words of questions, folded (no diacritics)
 STOPWORDS = set("""
@@ -30,6 +30,18 @@ _MONTH_SLASH = re.compile(r"\b(\d{1,2})/(\d{4})\b")
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?")
 _YEAR = re.compile(r"\bnam\s+(\d{4})\b")
 _FOLLOWUP = re.compile(r"^(con|the con|vay con|con ve|vay|the)\b|(thi sao|the nao|ra sao)\s*\??$")
+# typed without diacritics: month words that cannot be anything else after "thang"
+# ("thang sau" may be "tháng sau", next month; "thang nam" may be "tháng năm 2023")
+_FOLDED_MONTH_WORDS = {"muoi mot": 11, "muoi hai": 12, "muoi": 10, "gieng": 1, "chap": 12, "mot": 1, "hai": 2,
+                       "ba": 3, "tu": 4, "bon": 4, "bay": 7, "tam": 8, "chin": 9}
+_FOLDED_MONTH = re.compile(r"\bthang\s+(" + "|".join(sorted(_FOLDED_MONTH_WORDS, key=len, reverse=True))
+                           + r")\b(?:\s*(?:/|nam|-)?\s*(\d{4}))?")
+_FOLDED_QUARTER_WORDS = re.compile(r"\bquy\s+(mot|hai|ba|bon|tu)\b(?:\s*(?:/|nam)\s*(\d{4}))?")
+_FOLDED_CUMUL = re.compile(r"(?<![\d/])\b(\d{1,2}|sau|chin)\s+thang\b(?!\s*\d)(?!\s+(?:toi|qua|nua|truoc|sau|lien))"
+                           r"(?:\s+(dau|cuoi))?(?:\s+nam)?(?:\s*(\d{4}))?")
+_FOLDED_HALF = re.compile(r"\b(?:nua|ban nien)\s*(dau|cuoi)?\s*nam(?:\s*(\d{4}))?")
+_CUMULATIVE_CUE = re.compile(r"\b(?:tu dau nam|luy ke|tinh chung|cong don)\b")
+_WHOLE_YEAR = re.compile(r"\b(?:ca nam|tron nam|12 thang)\b(?:\s*(\d{4}))?")
 
 
 @dataclass
@@ -41,9 +53,108 @@ class QuestionInfo:
     provinces: list[str] = field(default_factory=list)
     months: list[tuple[int, int | None]] = field(default_factory=list)   # (month, year|None)
     quarters: list[tuple[int, int | None]] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)                       # written "năm YYYY"
     wants_quantity: bool = False
     is_followup: bool = False
+    # issue 12
+    halves: list[tuple[int, int | None]] = field(default_factory=list)   # (1|2, year|None): "6 tháng đầu năm"
+    cumulative: list[tuple[int | None, int | None]] = field(default_factory=list)
+    # ^ (months from January|None, year|None): "10 tháng năm 2023", "9 tháng", "từ đầu năm" (None: to the month named)
+    is_cumulative: bool = False           # asks for figures from January ("lũy kế", "từ đầu năm", "N tháng")
+    date_months: list[tuple[int, int]] = field(default_factory=list)     # months read from dates ("16/01/2023")
+
+    @property
+    def named_years(self) -> list[int]:
+        """Every year the question names, in any form ("năm 2022", "tháng 10/2023", "quý I/2024")."""
+        ys = list(self.years)
+        for _, y in self.months + self.quarters + self.halves + self.cumulative:
+            if y and y not in ys:
+                ys.append(y)
+        return ys
+
+    @property
+    def names_period(self) -> bool:
+        return bool(self.months or self.quarters or self.halves or self.cumulative or self.named_years)
+
+
+def _add(lst: list, item) -> None:
+    if item not in lst:
+        lst.append(item)
+
+
+def _read_periods(info: QuestionInfo, question: str, folded: str) -> None:
+    """Months, quarters, halves and cumulative spans: digits or words, with or without diacritics."""
+    if has_diacritics(question):
+        from index.metadata import _expressions
+        exprs = _expressions(question, lenient_words=True)
+        for e in exprs:
+            if e.kind == "month":
+                _add(info.months, (e.value, e.year))
+            elif e.kind == "quarter":
+                _add(info.quarters, (e.value, e.year))
+            elif e.kind == "half":
+                _add(info.halves, (e.value, e.year))
+            elif e.kind == "cumul":
+                _cumul(info, e.value, e.edge, e.year)
+        # a year written after the period ("tháng Mười năm 2023" is read whole; "quý 1, năm 2024" is not)
+    else:
+        for m in _MONTH.finditer(folded):
+            month = int(m.group(1))
+            if 1 <= month <= 12 and not re.search(r"\bngay\s*\d*\s*$", folded[:m.start()]):
+                year = int(m.group(2)) if m.group(2) else None
+                _add(info.months, (month, year))
+        for m in _FOLDED_MONTH.finditer(folded):
+            _add(info.months, (_FOLDED_MONTH_WORDS[m.group(1)], int(m.group(2)) if m.group(2) else None))
+        for m in _QUARTER.finditer(folded):
+            q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group(1), None) or int(m.group(1))
+            _add(info.quarters, (q, int(m.group(2)) if m.group(2) else None))
+        for m in _FOLDED_QUARTER_WORDS.finditer(folded):
+            q = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4}[m.group(1)]
+            _add(info.quarters, (q, int(m.group(2)) if m.group(2) else None))
+        for m in _FOLDED_HALF.finditer(folded):
+            _add(info.halves, (2 if m.group(1) == "cuoi" else 1, int(m.group(2)) if m.group(2) else None))
+        for m in _FOLDED_CUMUL.finditer(folded):
+            if re.search(r"(?:\bthang|\bngay\s*\d*)\s*$", folded[:m.start()]):
+                continue
+            n = {"sau": 6, "chin": 9}.get(m.group(1)) or int(m.group(1))
+            if 2 <= n <= 12:
+                _cumul(info, n, {"dau": "đầu", "cuoi": "cuối"}.get(m.group(2) or ""), int(m.group(3)) if m.group(3) else None)
+    # a year written once for the period before it: "tháng 7 năm 2023" is read whole above; "quý 1, năm 2024"
+    if info.years:
+        y = info.years[0]
+        info.months = [(m, yy or y) for m, yy in info.months] if len(set(info.years)) == 1 else info.months
+        info.quarters = [(q, yy or y) for q, yy in info.quarters] if len(set(info.years)) == 1 else info.quarters
+        info.halves = [(h, yy or y) for h, yy in info.halves] if len(set(info.years)) == 1 else info.halves
+        info.cumulative = [(n, yy or y) for n, yy in info.cumulative] if len(set(info.years)) == 1 else info.cumulative
+    whole = _WHOLE_YEAR.search(folded)
+    if whole and not any(n == 12 for n, _ in info.cumulative):
+        # "cả năm 2022": the whole year's figures
+        _cumul(info, 12, None, int(whole.group(1)) if whole.group(1) else (info.years[0] if info.years else None))
+    if _CUMULATIVE_CUE.search(folded):
+        info.is_cumulative = True
+        if not info.cumulative:
+            # "lũy kế đến tháng 7": figures from January to the month named (None: to the report's month)
+            if info.months:
+                info.cumulative = [(m, y) for m, y in info.months]
+                info.months = []
+            else:
+                info.cumulative = [(None, info.years[0] if info.years else None)]
+
+
+def _cumul(info: QuestionInfo, n: int, edge: str | None, year: int | None) -> None:
+    if edge == "cuối":
+        if n == 6:
+            _add(info.halves, (2, year))
+        elif n == 3:
+            _add(info.quarters, (4, year))
+        return
+    info.is_cumulative = True
+    if n == 12:
+        _add(info.cumulative, (12, year))
+        return
+    _add(info.cumulative, (n, year))
+    if n == 6:
+        _add(info.halves, (1, year))
 
 
 def analyse(question: str) -> QuestionInfo:
@@ -54,51 +165,197 @@ def analyse(question: str) -> QuestionInfo:
     bigrams = [a + "_" + b for a, b in zip(toks, toks[1:]) if not (a in STOPWORDS and b in STOPWORDS)]
     info = QuestionInfo(text=question, folded=folded, terms=content, bigrams=bigrams)
     info.provinces = find_provinces(question)
-    for m in _MONTH.finditer(folded):
-        month = int(m.group(1))
-        if 1 <= month <= 12:
-            year = int(m.group(2)) if m.group(2) else None
-            if year is None:
-                ym = _YEAR.search(folded[m.end():m.end() + 12])
-                year = int(ym.group(1)) if ym else None
-            info.months.append((month, year))
+    info.years = [int(y) for y in _YEAR.findall(folded)]
+    _read_periods(info, question, folded)
     if not info.months:
         for m in _MONTH_SLASH.finditer(folded):
             month = int(m.group(1))
             if 1 <= month <= 12:
                 info.months.append((month, int(m.group(2))))
-    for m in _QUARTER.finditer(folded):
-        q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group(1), None) or int(m.group(1))
-        info.quarters.append((q, int(m.group(2)) if m.group(2) else None))
-    info.years = [int(y) for y in _YEAR.findall(folded)]
+                if re.search(r"\d/\s*$", folded[:m.start()]):
+                    info.date_months.append((month, int(m.group(2))))
     info.wants_quantity = any(c in folded + " " for c in QUANTITY_CUES)
     info.is_followup = bool(_FOLLOWUP.search(folded)) and len(content) <= 6
     return info
 
 
-def period_matches(info: QuestionInfo, meta: dict) -> tuple[bool, bool]:
-    """(covers, plan_only): does a report (by registry meta) cover the months the question names?
+# how a report's period meets what a question names, best first
+EXACT, COVERS, PLAN, UNKNOWN, NO = "exact", "covers", "plan", "unknown", "no"
+_FIT_ORDER = {EXACT: 0, COVERS: 1, PLAN: 2, UNKNOWN: 3, NO: 4}
 
-    A monthly report covers its own month and, for its task list, the month it plans for.
+
+def _span(meta: dict) -> set[int] | None:
+    """The months a report's own period covers (None when its kind is unknown)."""
+    kind = meta.get("period_kind")
+    if kind == "month" and meta.get("month"):
+        return {meta["month"]}
+    if kind == "quarter" and meta.get("quarter"):
+        q = meta["quarter"]
+        return set(range(3 * q - 2, 3 * q + 1))
+    if kind == "half" and meta.get("half"):
+        return set(range(1, 7)) if meta["half"] == 1 else set(range(7, 13))
+    if kind == "year":
+        return set(range(1, 13))
+    return None
+
+
+def _cumulative_of(meta: dict) -> int | None:
+    if meta.get("cumulative_months"):
+        return meta["cumulative_months"]
+    if meta.get("period_kind") == "year":
+        return 12
+    if meta.get("period_kind") == "half" and meta.get("half") == 1:
+        return 6
+    return None
+
+
+def period_fit(info: QuestionInfo, meta: dict) -> str:
+    """How a report (by registry meta) meets the period a question names: EXACT, COVERS, PLAN, UNKNOWN or NO.
+
+    The rules, for a question that names several periods the best fit of any:
+
+    - Month ("tháng 7", "tháng Mười/2023"): EXACT for that month's report; COVERS for a quarter, half or
+      year report whose period contains it; PLAN for the report whose task list plans for it.  A monthly
+      report's *cumulative* figures do NOT cover a plain month question: "tháng 7" asks for July's own
+      figures, and an October report's "10 tháng năm 2023" adds July to nine other months without
+      stating it — so it is NO, and the question abstains when no report covers July.
+    - Cumulative ("7 tháng năm 2023", "lũy kế đến tháng 7", "từ đầu năm", "9 tháng"): figures from
+      January over N months.  EXACT for a report whose cumulative figures span exactly N months (or,
+      its span unread, the month-N report); COVERS for a report whose cumulative figures run from
+      January past month N ("10 tháng năm 2023" covers months 1..10 for such questions), ranked after
+      an exact one; "từ đầu năm" without N: any report with cumulative figures.
+    - Quarter ("quý I", "quý 1/2024", "3 tháng đầu năm"): EXACT for the quarter's report or one with
+      3q months of cumulative figures ("9 tháng" for quý III); COVERS for a month inside it, a half or
+      year containing it; PLAN for a report planning that quarter.
+    - Half ("6 tháng đầu năm", "nửa đầu năm 2024", "6 tháng cuối năm"): EXACT for the half's report
+      (or 6 months of cumulative figures for the first half); COVERS for a month inside it or the year
+      report; PLAN for a report planning it.
+    - Year alone ("năm 2022", no finer period named; targets such as "đến năm 2030" do not count):
+      EXACT for that year's annual report; COVERS for any report of that year or of the next one (the
+      next year's reports carry the year's results: a January report closes the previous year, and
+      every report compares with "cùng kỳ năm trước"), and for a report planning that year.
+    - A year written with a finer period must match the report's year; a finer period without a year
+      matches any year.
+    - UNKNOWN when the report's period (or, for a year question, its year) was not read: unknown is
+      never a "no".
     """
-    if not info.months and not info.quarters:
-        return True, False
-    month, year = meta.get("month"), meta.get("year")
-    pmonth, pyear = meta.get("plan_month"), meta.get("plan_year")
+    kind, year = meta.get("period_kind") or "", meta.get("year")
+    pyear = meta.get("plan_year")
+    span = _span(meta)
+    cumul = _cumulative_of(meta)
+    if not kind and year is None:
+        return UNKNOWN
+    best = NO
+
+    def better(fit: str) -> None:
+        nonlocal best
+        if _FIT_ORDER[fit] < _FIT_ORDER[best]:
+            best = fit
+
+    def year_ok(qy: int | None, ry: int | None = year) -> bool | None:
+        if qy is None:
+            return True
+        if ry is None:
+            return None
+        return qy == ry
+
+    def judge(ok: bool | None, fit: str) -> None:
+        better(fit if ok else (UNKNOWN if ok is None else NO))
+
     for qm, qy in info.months:
-        if month == qm and (qy is None or qy == year):
-            return True, False
-        if meta.get("period_kind") == "quarter" and meta.get("quarter") and \
-                (qm - 1) // 3 + 1 == meta.get("quarter") and (qy is None or qy == year):
-            return True, False
-        if meta.get("period_kind") in ("year", "half") and (qy is None or qy == year):
-            return True, False
-    for qm, qy in info.months:
-        if pmonth == qm and (qy is None or qy == pyear):
-            return True, True
+        ok = year_ok(qy)
+        if span is None:
+            judge(ok if ok is False else None, UNKNOWN)
+        elif kind == "month" and meta.get("month") == qm:
+            judge(ok, EXACT)
+        elif kind != "month" and qm in span:
+            judge(ok, COVERS)
+        elif (qm, qy) in info.date_months and year is not None and (year, max(span)) >= (qy, qm):
+            better(COVERS)     # a date before the report's period ends: a document the report may cite
+        if meta.get("plan_month") == qm and year_ok(qy, pyear) is not False:
+            better(PLAN)
+    for qn, qy in info.cumulative:
+        ok = year_ok(qy)
+        if qn is None:
+            if cumul:
+                judge(ok, EXACT)
+            elif span is None:
+                judge(ok if ok is False else None, UNKNOWN)
+            else:
+                judge(ok, COVERS)      # "từ đầu năm": the report's own period, its cumulative span unread
+            continue
+        if cumul == qn or (cumul is None and kind == "month" and meta.get("month") == qn):
+            judge(ok, EXACT)
+        elif cumul is not None and cumul > qn:
+            judge(ok, COVERS)
+        elif span is None:
+            judge(ok if ok is False else None, UNKNOWN)
     for qq, qy in info.quarters:
-        if meta.get("quarter") == qq and (qy is None or qy == year):
-            return True, False
-        if month and (month - 1) // 3 + 1 == qq and (qy is None or qy == year):
-            return True, False
+        ok = year_ok(qy)
+        months = set(range(3 * qq - 2, 3 * qq + 1))
+        if meta.get("quarter") == qq or cumul == 3 * qq and kind == "quarter":
+            judge(ok, EXACT)
+        elif span is None:
+            judge(ok if ok is False else None, UNKNOWN)
+        elif span & months and (kind == "month" or months <= span):
+            judge(ok, COVERS)
+        if meta.get("plan_quarter") == qq and year_ok(qy, pyear) is not False:
+            better(PLAN)
+    for qh, qy in info.halves:
+        ok = year_ok(qy)
+        months = set(range(1, 7)) if qh == 1 else set(range(7, 13))
+        if meta.get("half") == qh or (qh == 1 and cumul == 6):
+            judge(ok, EXACT)
+        elif span is None:
+            judge(ok if ok is False else None, UNKNOWN)
+        elif span <= months or months <= span:
+            judge(ok, COVERS)
+        if meta.get("plan_half") == qh and year_ok(qy, pyear) is not False:
+            better(PLAN)
+    if not (info.months or info.cumulative or info.quarters or info.halves):
+        for qy in period_years(info):
+            if year is None:
+                better(UNKNOWN)
+            elif qy == year:
+                better(EXACT if kind == "year" else COVERS)
+            elif qy == year - 1 or qy == pyear:
+                better(COVERS)
+    return best
+
+
+def period_years(info: QuestionInfo) -> list[int]:
+    """Years a question asks about as its period: "năm 2022", not a target ("đến năm 2030", "giai đoạn
+    2021 - 2025", "tầm nhìn 2050")."""
+    out = []
+    for m in _YEAR.finditer(info.folded):
+        if re.search(r"\b(?:den|toi|tam nhin|giai doan|tu|truoc|sau|ke tu)\s*$", info.folded[:m.start()]):
+            continue
+        y = int(m.group(1))
+        if y not in out:
+            out.append(y)
+    return out
+
+
+def names_period(info: QuestionInfo) -> bool:
+    """Does the question name a period a report can be checked against?"""
+    return bool(info.months or info.cumulative or info.quarters or info.halves or period_years(info))
+
+
+def period_matches(info: QuestionInfo, meta: dict) -> tuple[bool | None, bool]:
+    """(covers, plan_only): does a report (by registry meta) cover the period the question names?
+
+    `covers` is True (known to cover), False (known not to) or **None: the report's period is
+    unknown** — a caller must keep such a report as a candidate, never exclude it (issue 12; before,
+    this returned a plain bool and an unread period counted as "no").  `plan_only`: it covers the
+    period only through its task list ("nhiệm vụ trọng tâm tháng 02").  See `period_fit` for the rules.
+    """
+    if not names_period(info):
+        return True, False
+    fit = period_fit(info, meta)
+    if fit in (EXACT, COVERS):
+        return True, False
+    if fit == PLAN:
+        return True, True
+    if fit == UNKNOWN:
+        return None, False
     return False, False

@@ -21,7 +21,10 @@ from pydantic import ConfigDict
 from index.store import chunk_record
 from index.vntext import has_diacritics, query_terms
 
-from .question import QuestionInfo, analyse, period_matches
+from index.places import province_matches
+
+from .question import (COVERS, EXACT, NO, PLAN, UNKNOWN, QuestionInfo, analyse, names_period, period_fit,
+                       period_years)
 
 RRF_K = 60
 DENSE_WEIGHT = 1.0
@@ -45,6 +48,29 @@ def rrf(rankings: list[list[str]], weights: list[float] | None = None, k: int = 
     return scores
 
 
+_TIER = {EXACT: 0, COVERS: 1, PLAN: 1, UNKNOWN: 2}
+
+
+class Candidates(set):
+    """The reports a question may be answered from (a set of source names) with their rank:
+    0 known to match what the question names, 1 matched through a broader period, 2 unknown."""
+
+    def __init__(self, sources=(), rank: dict | None = None):
+        super().__init__(sources)
+        self.rank: dict[str, int] = dict(rank or {})
+
+    def ordered(self) -> list[str]:
+        return sorted(self, key=lambda s: (self.rank.get(s, 0), s))
+
+
+def _narrow(allowed: dict, rank: dict, fit: dict) -> tuple[dict, dict]:
+    """Drop reports known not to fit when another fits or is unknown; fold the fit into the rank."""
+    keep = {s: r for s, r in allowed.items() if fit[s] != NO}
+    if not keep:
+        return allowed, rank          # none fits: all stay, the caller reports the field unmet
+    return keep, {s: max(rank[s], _TIER[fit[s]]) for s in keep}
+
+
 class HybridRetriever(BaseRetriever):
     """Dense + lexical retrieval over the reports a question is about."""
 
@@ -62,8 +88,24 @@ class HybridRetriever(BaseRetriever):
     extra_query: str = ""                     # carried subject of a follow-up question
     _plan_only: set = set()                   # reports that cover the named month only by their tasks
 
-    def allowed_sources(self, info: QuestionInfo, registry: dict) -> tuple[set[str], dict]:
-        """Reports to search, and which of the question's constraints no report meets."""
+    def allowed_sources(self, info: QuestionInfo, registry: dict) -> tuple["Candidates", dict]:
+        """Reports to search, and which of the question's constraints no report meets.
+
+        Returns `(candidates, unmet)`.  `candidates` is a `Candidates`: a set of source names, as
+        before, that also carries `rank[source]` (0 known to match every place/period the question
+        names, 1 matched through a broader period — a quarter containing the month, cumulative figures
+        spanning it, a task list planning it —, 2 some named field unknown for that report) and
+        `ordered()`, best first.  The caller ranks a lower rank's passages first (`retrieve` does).
+
+        Unknown never excludes (issue 12): a report whose province or period was not read stays a
+        candidate for every question, ranked after the reports known to match.  A report known not to
+        match is left out when some report matches or is unknown.  `unmet[field]` is set only when
+        every candidate's value for that field is known and none matches (then all candidates stay,
+        and the answerer abstains unless the passage itself names the place or period).
+
+        The user's own filters (`sources`, `periods`, `provinces`) stay strict: they are choices among
+        known values.
+        """
         allowed = {}
         for src, rec in registry.items():
             if self.sources and src not in self.sources:
@@ -74,24 +116,37 @@ class HybridRetriever(BaseRetriever):
                 continue
             allowed[src] = rec
         unmet: dict = {}
+        rank = {s: 0 for s in allowed}
         if info.provinces:
-            named = [s for s, r in allowed.items() if r.province in info.provinces]
-            if named:
-                allowed = {s: allowed[s] for s in named}
-            else:
+            fit = {}
+            for s, r in allowed.items():
+                meta = r.meta or {}
+                prov = r.province or meta.get("province") or ""
+                if not prov:
+                    fit[s] = UNKNOWN
+                elif any(province_matches(p, prov, meta.get("year"), meta.get("month")) for p in info.provinces):
+                    fit[s] = EXACT
+                else:
+                    fit[s] = NO
+            allowed, rank = _narrow(allowed, rank, fit)
+            if allowed and all(fit[s] == NO for s in allowed):
                 unmet["province"] = info.provinces
         self._plan_only = set()
-        if info.months or info.quarters:
-            covering = {s: period_matches(info, r.meta) for s, r in allowed.items()}
-            named = [s for s, (ok, _) in covering.items() if ok]
-            if named:
-                allowed = {s: allowed[s] for s in named}
-                # a report covers the month it plans for only through its task list
-                self._plan_only = {s for s in named if covering[s][1]}
-            else:
+        if names_period(info):
+            fit = {s: period_fit(info, r.meta or {}) for s, r in allowed.items()}
+            allowed, rank = _narrow(allowed, rank, fit)
+            # a report that covers the named month only by its task list
+            self._plan_only = {s for s in allowed if fit[s] == PLAN}
+            if allowed and all(fit[s] == NO for s in allowed):
                 unmet["period"] = [f"tháng {m}" + (f"/{y}" if y else "") for m, y in info.months] + \
-                                  [f"quý {q}" + (f"/{y}" if y else "") for q, y in info.quarters]
-        return set(allowed), unmet
+                                  [f"quý {q}" + (f"/{y}" if y else "") for q, y in info.quarters] + \
+                                  [f"6 tháng {'đầu' if h == 1 else 'cuối'} năm" + (f" {y}" if y else "")
+                                   for h, y in info.halves] + \
+                                  [(f"{n} tháng" if n else "từ đầu năm") + (f" năm {y}" if y else "")
+                                   for n, y in info.cumulative]
+                if not unmet["period"]:
+                    unmet["period"] = [f"năm {y}" for y in period_years(info)]
+        return Candidates(allowed, {s: rank[s] for s in allowed}), unmet
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return self.retrieve(query)
@@ -131,7 +186,10 @@ class HybridRetriever(BaseRetriever):
         weights = ([dense_weight] if self.mode in ("hybrid", "dense") else []) + \
                   ([self.lexical_weight] if self.mode in ("hybrid", "lexical") else [])
         fused = rrf(rankings, weights)
-        ordered = sorted(fused, key=lambda c: -fused[c])[: self.k + (self.fetch_k if self._plan_only else 0)]
+        # reports known to match what the question names first, unknown ones after (allowed_sources)
+        tier = {registry[s].sha256[:16]: getattr(allowed, "rank", {}).get(s, 0) for s in allowed if s in registry}
+        ordered = sorted(fused, key=lambda c: (tier.get(c.split("-", 1)[0], 0), -fused[c]))
+        ordered = ordered[: self.k + (self.fetch_k if self._plan_only else 0)]
         missing = [c for c in ordered if c not in rows]
         if missing:
             for cid, text, md in system.store.get_chunks(ids=missing):

@@ -103,8 +103,9 @@ def test_recipients_and_signature_are_units(sample_report):
     sig = [p for p in sample_report.paragraphs if p.kind == "signature"]
     assert len(rec) == 1 and rec[0].text.startswith("Nơi nhận:") and "- Lưu: VT, TH (HTMD)." in rec[0].text
     assert len(sig) == 1 and sig[0].text.startswith("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nDương Xuân Huyền")
-    # one derived line in plain words, marked as such, so "ai ký báo cáo?" finds a sentence
-    assert sig[0].text.endswith("(Thông tin văn bản: người ký báo cáo là Dương Xuân Huyền, chức vụ PHÓ CHỦ TỊCH.)")
+    # the signature as printed: no derived sentence is added to quotable text (issue 12)
+    assert sig[0].text == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nDương Xuân Huyền"
+    assert not any("Thông tin văn bản" in p.text for p in sample_report.paragraphs)
     assert (sample_report.meta.signer, sample_report.meta.signer_title) == ("Dương Xuân Huyền", "PHÓ CHỦ TỊCH")
     # neither leaks into the NHIỆM VỤ section
     last_body = [p for p in sample_report.paragraphs if p.kind == "body"][-1]
