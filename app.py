@@ -95,7 +95,7 @@ def _figures_tab():
     note = gr.Markdown(elem_id="bc-fig-note")
     table = gr.Dataframe(headers=ft.headers(), datatype=ft.DATATYPES, interactive=False, wrap=True,
                          max_height=520, elem_id="bc-figures", column_widths=ft.COLUMN_WIDTHS)
-    gr.Markdown("Bấm tiêu đề cột để sắp xếp; chọn một dòng để xem câu gốc:")
+    gr.Markdown("Chọn một dòng để xem câu gốc:")
     detail = gr.HTML(elem_id="bc-fig-detail")
     with gr.Accordion("Chuỗi số liệu qua các báo cáo", open=True, elem_id="bc-series-box"):
         with gr.Row():
@@ -148,15 +148,15 @@ def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> g
         r["remove"].click(app.remove_report, r["to_remove"], r["removed"], **private).then(
             app.refresh, fig_in, refresh_out, **private)
 
-        for comp in (f["query"], f["section"]):
-            comp.change(app.search_figures, fig_in, fig_out, **private)
-        for comp in (f["source"], f["province"], f["period"]):
-            comp.change(app.search_figures, fig_in, fig_out, **private)
+        # one queue for every search input, in order: the last thing typed is the table shown
+        gr.on([f["query"].change, f["section"].change, f["source"].change, f["province"].change,
+               f["period"].change], app.search_figures, fig_in, fig_out, trigger_mode="always_last",
+              concurrency_limit=1, concurrency_id="figure-search", **private)
         f["table"].select(app.figure_detail, None, f["detail"], **private)
         series_in = [f["indicator"], f["basis"]]
         series_out = [f["plot"], f["series_table"], f["series_note"], f["series_export"]]
-        f["indicator"].change(app.show_series, series_in, series_out, **private)
-        f["basis"].change(app.show_series, series_in, series_out, **private)
+        gr.on([f["indicator"].change, f["basis"].change], app.show_series, series_in, series_out,
+              trigger_mode="always_last", concurrency_limit=1, concurrency_id="figure-series", **private)
         demo.load(app.refresh, fig_in, refresh_out, **private)
 
         gr.api(app.ask_api, api_name="ask")
