@@ -133,7 +133,7 @@ def _label(fig: dict) -> str:
     return metric
 
 
-def _row(fig: dict, md: dict, chunk_id: str, record) -> dict:
+def _row(fig: dict, md: dict, chunk_id: str, record=None) -> dict:
     path = _section_path(md)
     meta = getattr(record, "meta", None) or {}
     if "value_text" in fig:
