@@ -3,7 +3,8 @@
 * "Hỏi đáp" streams the answer and puts the cited passages under it as cards (ui/render.py);
   "Xem trong văn bản" shows a cited passage between its neighbours in the report.
 * "Báo cáo" lists, uploads (ui/uploads.py) and removes reports; its filters restrict the chat.
-* "Tra cứu số liệu" is for journalists: every figure extracted at ingest, searchable, as CSV.
+* "Tra cứu số liệu" is for journalists: every figure extracted at ingest, searchable and filterable, as
+  CSV; and a series of one indicator across reports (chart, table, CSV), each point with its sentence.
 * `/ask` (api_name="ask") returns exactly the JSON of `baocao ask --json`.
 * Callbacks are ui/controller.py's, over one `System`; answering goes through qa/pipeline.py.
   Nothing heavy happens at import: the embedder loads on the first question or upload.
@@ -14,9 +15,10 @@ from __future__ import annotations
 
 import gradio as gr
 
+from qa import figures_series as fs
 from qa import figures_table as ft
 from qa.settings import Settings
-from ui.controller import BaocaoApp
+from ui.controller import BASIS_CHOICES, BaocaoApp
 from ui.render import CSS
 from ui.uploads import UPLOAD_TYPES
 
@@ -82,17 +84,36 @@ def _reports_tab(max_mb: int):
 
 def _figures_tab():
     with gr.Row():
-        query = gr.Textbox(label="Tìm số liệu (gõ có hoặc không dấu)", scale=4, elem_id="bc-fig-query",
-                           placeholder="ví dụ: kim ngach, hộ nghèo, đàn bò")
+        query = gr.Textbox(label="Tìm chỉ tiêu (gõ có hoặc không dấu)", scale=4, elem_id="bc-fig-query",
+                           placeholder="ví dụ: kim ngach xuat khau, thu ngân sách, đàn bò")
         export = gr.DownloadButton("Tải CSV", scale=1, elem_id="bc-export")
+    with gr.Row():
+        source = gr.Dropdown(label="Báo cáo", choices=[], value=None, scale=2, elem_id="bc-fig-source")
+        province = gr.Dropdown(label="Tỉnh", choices=[], value=None, scale=1, elem_id="bc-fig-province")
+        period = gr.Dropdown(label="Kỳ", choices=[], value=None, scale=1, elem_id="bc-fig-period")
+        section = gr.Textbox(label="Mục có cụm từ", scale=1, elem_id="bc-fig-section")
     note = gr.Markdown(elem_id="bc-fig-note")
-    table = gr.Dataframe(headers=ft.headers(),
-                         datatype=["number", "number", "str", "str", "str", "str", "str", "str", "str"],
-                         interactive=False, wrap=True, max_height=520, elem_id="bc-figures",
-                         column_widths=["5%", "7%", "8%", "20%", "16%", "19%", "12%", "8%", "5%"])
+    table = gr.Dataframe(headers=ft.headers(), datatype=ft.DATATYPES, interactive=False, wrap=True,
+                         max_height=520, elem_id="bc-figures", column_widths=ft.COLUMN_WIDTHS)
     gr.Markdown("Chọn một dòng để xem câu gốc:")
     detail = gr.HTML(elem_id="bc-fig-detail")
-    return {"query": query, "export": export, "note": note, "table": table, "detail": detail}
+    with gr.Accordion("Chuỗi số liệu qua các báo cáo", open=True, elem_id="bc-series-box"):
+        with gr.Row():
+            indicator = gr.Dropdown(label="Chỉ tiêu", choices=[], value=None, allow_custom_value=True, scale=3,
+                                    elem_id="bc-series-indicator")
+            basis = gr.Radio(BASIS_CHOICES, value=BASIS_CHOICES[0][1], label="Cơ sở", scale=2,
+                             elem_id="bc-series-basis")
+            series_export = gr.DownloadButton("Tải CSV chuỗi", scale=1, elem_id="bc-series-export")
+        series_note = gr.Markdown(elem_id="bc-series-note")
+        plot = gr.LinePlot(x="Thời điểm", y="Giá trị", color="Tỉnh", x_title="Kỳ", y_title="Giá trị",
+                           tooltip=["Tỉnh", "Kỳ", "Giá trị (VN)", "Câu gốc", "Báo cáo"], height=360,
+                           elem_id="bc-series-plot", label="Biểu đồ chuỗi số liệu")
+        series_table = gr.Dataframe(headers=fs.SERIES_COLUMNS, interactive=False, wrap=True, max_height=360,
+                                    elem_id="bc-series-table")
+    return {"query": query, "export": export, "source": source, "province": province, "period": period,
+            "section": section, "note": note, "table": table, "detail": detail, "indicator": indicator,
+            "basis": basis, "series_export": series_export, "series_note": series_note, "plot": plot,
+            "series_table": series_table}
 
 
 def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> gr.Blocks:
@@ -118,15 +139,25 @@ def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> g
         c["show"].click(app.show_context, [c["cited"], last_answer], c["context"], **private)
         c["cited"].change(app.show_context, [c["cited"], last_answer], c["context"], **private)
 
-        refresh_out = [r["table"], r["to_remove"], r["sources"], r["periods"], f["table"], f["note"], f["export"]]
+        fig_in = [f["query"], f["source"], f["province"], f["period"], f["section"]]
+        fig_out = [f["table"], f["note"], f["export"]]
+        refresh_out = [r["table"], r["to_remove"], r["sources"], r["periods"]] + fig_out + \
+            [f["source"], f["province"], f["period"], f["indicator"]]
         r["files"].upload(app.ingest_files, r["files"], [r["result"], r["files"]], **private).then(
-            app.refresh, f["query"], refresh_out, **private)
+            app.refresh, fig_in, refresh_out, **private)
         r["remove"].click(app.remove_report, r["to_remove"], r["removed"], **private).then(
-            app.refresh, f["query"], refresh_out, **private)
+            app.refresh, fig_in, refresh_out, **private)
 
-        f["query"].change(app.search_figures, f["query"], [f["table"], f["note"], f["export"]], **private)
+        # one queue for every search input, in order: the last thing typed is the table shown
+        gr.on([f["query"].change, f["section"].change, f["source"].change, f["province"].change,
+               f["period"].change], app.search_figures, fig_in, fig_out, trigger_mode="always_last",
+              concurrency_limit=1, concurrency_id="figure-search", **private)
         f["table"].select(app.figure_detail, None, f["detail"], **private)
-        demo.load(app.refresh, f["query"], refresh_out, **private)
+        series_in = [f["indicator"], f["basis"]]
+        series_out = [f["plot"], f["series_table"], f["series_note"], f["series_export"]]
+        gr.on([f["indicator"].change, f["basis"].change], app.show_series, series_in, series_out,
+              trigger_mode="always_last", concurrency_limit=1, concurrency_id="figure-series", **private)
+        demo.load(app.refresh, fig_in, refresh_out, **private)
 
         gr.api(app.ask_api, api_name="ask")
     demo.baocao = app

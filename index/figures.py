@@ -56,19 +56,34 @@ __all__ = ["Figure", "extract_figures", "extract_figures_from_text", "split_sent
 
 @dataclass
 class Figure:
-    """One reported figure, ready for the figure-search table."""
+    """One reported figure, ready for the figure-search table.
 
-    value: float
-    value_high: float | None        # upper end of a range ("1.000 - 1.200 xe/ngày")
-    raw: str                        # as written: "250 triệu USD", "108,3%", "08/10 xã"
-    unit: str                       # multiplier + unit as written: "triệu USD", "%", "TrKw/h"
-    base_unit: str                  # normalised base unit: "USD", "%", "kWh", "" if unknown
-    scaled: float                   # value in the base unit: 2.5e8
-    metric: str                     # what the figure measures
+    ``value_text`` is the figure exactly as printed, without the unit noun: "418,1 tỷ",
+    "15/55", "1.000 - 1.200", "trên 40%", "gần 2 nghìn".  ``value`` is the number it
+    denotes (multiplier applied: "418,1 tỷ" -> 418100000000.0) when it denotes one; a
+    range has ``value`` None and ``value_low``/``value_high``; a ratio has ``value`` None
+    and ``numerator``/``denominator``.  ``unit`` is the unit as printed after the number
+    and its multiplier ("đồng", "USD", "con", "%", "xe/ngày"; a glued multiplier stays in
+    it: "60,5" + "TrKw/h"), ``base_unit`` its normalised form, ``scaled`` the value (or the
+    low end, or the numerator) in the base unit.
+    """
+
+    value: float | None
+    value_text: str
+    raw: str                        # the whole mention as written: "250 triệu USD", "108,3%", "08/10 xã"
+    unit: str
+    base_unit: str                  # "USD", "%", "kWh", "" if unknown
+    scaled: float
+    metric: str                     # the noun phrase the figure measures
     comparison: str                 # "đạt 6,6% kế hoạch; tăng 108,3% so với cùng kỳ" or ""
     sentence: str
     kind: str = KIND_NUMBER         # "number" | "percent" | "ratio"
+    value_low: float | None = None  # a range's ends ("1.000 - 1.200 xe/ngày")
+    value_high: float | None = None
+    numerator: float | None = None  # a ratio's terms ("15/55 cuộc")
     denominator: float | None = None
+    qualifier: str = ""             # "trên", "hơn", "gần", "dưới", ... as printed before the number
+    multiplier: float = 1.0
     counted: str = ""               # noun phrase after the unit ("khách du lịch")
     start: int = 0                  # offsets of ``raw`` in ``sentence``
     end: int = 0
@@ -78,6 +93,8 @@ class Figure:
         """Metric plus what is counted, for display ("thu hút – khách du lịch")."""
         if self.counted and self.counted != self.metric:
             return f"{self.metric} – {self.counted}" if self.metric else self.counted
+        if not self.metric and self.unit and self.unit[0].isalpha():
+            return self.unit        # "gồm 110 xã": what is counted is the unit itself
         return self.metric
 
 
@@ -126,7 +143,7 @@ _LEADING = re.compile(
 _TRAILING = re.compile(
     r"[\s,]*(?<![^\W\d_])(?:ước tính đạt|ước đạt|ước thực hiện|ước tính|ước|đạt được|đạt|được|là|"
     r"khoảng|gần|hơn|trên|có|gồm|bao gồm|đến|tới|lên|đối với|với|và|tại|của|cho|về|thêm|"
-    r"tăng|giảm|bằng|ở mức|mức|tương ứng|chiếm)$",
+    r"tăng|giảm|bằng|ở mức|mức|tương ứng|chiếm|dao động từ|dao động|từ)$",
     re.IGNORECASE,
 )
 
@@ -172,11 +189,28 @@ class _Seg:
     before: str          # separator before the segment ("" at sentence start)
 
 
-def _segments(s: str) -> list[_Seg]:
-    """Cut a sentence at , ; : ( ) (a comma between digits is a decimal comma)."""
+def _quiet_parens(s: str, figure_starts: list[int]) -> set[int]:
+    """Offsets of "(" and ")" around a remark holding no figure ("(IIP)", "(theo giá so sánh 2010)").
+
+    Such a remark belongs to the label around it, so it does not cut the sentence.
+    """
+    quiet: set[int] = set()
+    for m in re.finditer(r"\(([^()]*)\)", s):
+        inner = m.group(1)
+        if not any(m.start() < p < m.end() for p in figure_starts) and not _NUMBERLESS_COMP.match(inner.strip()):
+            quiet.update((m.start(), m.end() - 1))
+    return quiet
+
+
+def _segments(s: str, figure_starts: list[int] | None = None) -> list[_Seg]:
+    """Cut a sentence at , ; : ( ) (a comma between digits is a decimal comma; parentheses only
+    around a figure or a comparison)."""
+    quiet = _quiet_parens(s, figure_starts) if figure_starts is not None else set()
     segs: list[_Seg] = []
     start, before = 0, ""
     for m in re.finditer(r"[;:()]|(?<!\d),|,(?!\d)", s):
+        if m.start() in quiet:
+            continue
         segs.append(_Seg(start, m.start(), before))
         start, before = m.end(), m.group()
     segs.append(_Seg(start, len(s), before))
@@ -236,14 +270,130 @@ def _skip(m: NumberMention, s: str, seg: _Seg) -> bool:
     return bool(w) and w[0].isupper() and seg_text != w
 
 
+# bounds printed before a number change what it says ("trên 40%" is not "40%"); "khoảng",
+# "ước" only soften it and stay out of value_text (as in "khoảng 1.000 - 1.200 xe/ngày")
+_QUALIFIER = re.compile(
+    r"(?<![^\W\d_])(?P<q>chưa đến|chưa tới|không quá|tối thiểu|tối đa|trên|hơn|gần|dưới|ngót|"
+    r"xấp xỉ|trên dưới)[^\S\n]+$", re.IGNORECASE)
+_RANGE_NUM = re.compile(r"\d+(?:[.,]\d+)*(?:[^\S\n]*[-–—][^\S\n]*|[^\S\n]+đến[^\S\n]+)\d+(?:[.,]\d+)*",
+                        re.IGNORECASE)
+_MULT_WORD = re.compile(r"(nghìn\s+tỷ|nghìn\s+tỉ|ngàn\s+tỷ|ngàn\s+tỉ|nghìn|ngàn|triệu|tỷ|tỉ|trăm)(?![^\W\d_])",
+                        re.IGNORECASE)
+# durations, periods and levels are not statistics: "5 năm 2021 - 2025", "9 tháng", "3 cấp", "93 năm Ngày
+# thành lập Đảng"
+_NOT_QUANTITY_UNITS = {"năm", "tháng", "quý", "tuần", "cấp"}
+
+
+def _denoted(num: float, mult: float) -> float:
+    """num × mult without binary noise (418,1 tỷ -> 418100000000.0, not ...99.99994)."""
+    if mult == 1.0:
+        return num
+    from decimal import Decimal
+    return float(Decimal(repr(num)) * Decimal(repr(mult)))
+
+
+def _value_parts(s: str, m: NumberMention, qualifier: str) -> tuple[str, str, float]:
+    """(value_text, unit as printed, multiplier folded into value_text) of a mention."""
+    if m.kind == KIND_RATIO:
+        num_part = m.num_raw
+    elif m.is_range:
+        r = _RANGE_NUM.match(s, m.start)
+        num_part = r.group() if r else m.num_raw
+    else:
+        num_part = m.num_raw
+    suffix = s[m.start + len(num_part):m.end]
+    lead = (qualifier + " ") if qualifier else ""
+    if m.kind == KIND_PERCENT:
+        return lead + num_part + "%", "%", 1.0
+    rest = suffix.strip()
+    mm = _MULT_WORD.match(rest)
+    if mm and m.multiplier != 1.0:
+        unit = re.sub(r"\s+", " ", rest[mm.end():]).strip()
+        return lead + num_part + " " + re.sub(r"\s+", " ", mm.group()), unit, m.multiplier
+    return lead + num_part, re.sub(r"\s+", " ", rest), 1.0
+
+
+def _qualifier_before(s: str, pos: int, floor: int) -> tuple[str, int]:
+    """A bound word right before ``pos`` (not before ``floor``): (word as printed, its start)."""
+    q = _QUALIFIER.search(s[floor:pos])
+    if not q:
+        return "", pos
+    return q.group("q"), floor + q.start("q")
+
+
+def _not_a_quantity(m: NumberMention, s: str, qualifier: str) -> bool:
+    """Durations, levels, "trên 1 ha" (per hectare): numbers that measure nothing."""
+    if m.unit in _NOT_QUANTITY_UNITS and m.kind == KIND_NUMBER:
+        return True
+    if qualifier.lower() == "trên" and m.value == 1 and not m.is_range and m.multiplier == 1.0 and m.unit:
+        return True    # "giá trị thu được trên 1 ha đất": a rate's denominator
+    return False
+
+
 # --------------------------------------------------------------------------
 # extraction
 # --------------------------------------------------------------------------
 
+_VERB_START = re.compile(
+    r"^(?:ước|đạt|tăng|giảm|bằng|chiếm|đã|được|có|là|thực hiện|trong đó|trong tháng|tính|lũy kế|"
+    r"luỹ kế|cộng dồn|đến|từ|tại|qua|so với|hiện nay|tháng|năm|quý|ngoài ra|bên cạnh đó|nhìn chung|nhờ|do|"
+    r"theo|trong|sau|trước|khi|nếu|riêng)(?![^\W\d_])", re.IGNORECASE)
+_COMP_ANYWHERE = re.compile(r"(?<![^\W\d_])(?:tăng|giảm|đạt|bằng|chiếm|so với)(?![^\W\d_])", re.IGNORECASE)
+_MEASURE_AFTER_WITH = re.compile(
+    r"^.*?(?<![^\W\d_])(?:với|có)\s+(?=(?:tổng\s+)?(?:số tiền|số vốn|giá trị|kinh phí|diện tích|vốn|"
+    r"quy mô|số lượng|tổng số tiền|tổng kinh phí|tổng vốn|tổng giá trị|tổng diện tích)(?![^\W\d_]))",
+    re.IGNORECASE)
+
+
+def _label_start(segs: list[_Seg], i: int, s: str) -> int | None:
+    """Where the label of segment i starts when it began before a comma, else None.
+
+    A list item's label can hold commas: "; chi chương trình mục tiêu quốc gia, chương trình mục
+    tiêu và các nhiệm vụ khác 52 tỷ đồng", "sản xuất giường, tủ, bàn, ghế giảm 9,2%", "khu vực
+    nông, lâm nghiệp và thủy sản tăng 4,08%".  Segments before a comma join the label when they
+    hold no digit and no verb, and either open a list item (after ";" or ":") or are a few words.
+    """
+    cur = _tidy(s[segs[i].start:segs[i].end])
+    if _VERB_START.match(cur):
+        return None
+    j = i
+    while j > 0 and segs[j].before == ",":
+        prev = segs[j - 1]
+        text = _tidy(s[prev.start:prev.end])
+        if (not text or re.search(r"\d", text) or _VERB_START.match(text) or _NUMBERLESS_COMP.match(text)
+                or _COMP_ANYWHERE.search(text)):
+            break
+        words = len(text.split())
+        if prev.before in (";", ":") and words <= 12:
+            return prev.start
+        idiom = re.search(r"(?<![^\W\d_])nông$", text, re.I) and re.match(r"lâm(?![^\W\d_])", _tidy(
+            s[segs[j].start:segs[j].end]), re.I)    # "nông, lâm nghiệp"
+        if idiom:
+            return prev.start
+        if words > 4 or prev.before == "":
+            break
+        j -= 1
+    return None     # a comma list ending at a figure ("15/55 cuộc thanh tra, kiểm tra, ...") is that figure's
+
+
+_CUMULATIVE_ONLY = re.compile(
+    r"(?:tính chung|lũy kế|luỹ kế|cộng dồn|tính từ đầu năm|từ đầu năm)(?:\s+(?:từ đầu năm|đến nay|\d+\s+tháng"
+    r"(?:\s+đầu năm)?(?:\s+năm\s+\d{4})?))?", re.IGNORECASE)
+_PERIOD_TAIL = re.compile(
+    r"\s+(?:(?:ước\s+)?(?:thực hiện\s+)?(?:trong\s+)?tháng(?:\s+(?:\d+(?:/\d{4})?|này|[A-ZĐ]\w+))?"
+    r"(?:\s+năm\s+\d{4})?)$", re.IGNORECASE)
+
+
+def _measure_after_with(metric: str) -> str:
+    """"cá nhân với số tiền nộp ngân sách" -> "số tiền nộp ngân sách": the figure measures the noun after "với"."""
+    return _MEASURE_AFTER_WITH.sub("", metric, count=1) if metric else metric
+
+
 def extract_figures(sentence: str) -> list[Figure]:
     """All figures stated in one sentence, with metric and comparison."""
     s = unicodedata.normalize("NFC", sentence or "")
-    segs = _segments(s)
+    found = [m for m in find_numbers(s) if m.kind in (KIND_NUMBER, KIND_PERCENT, KIND_RATIO)]
+    segs = _segments(s, [m.start for m in found])
 
     def seg_of(pos: int) -> int:
         for i, g in enumerate(segs):
@@ -252,11 +402,13 @@ def extract_figures(sentence: str) -> list[Figure]:
         return len(segs) - 1
 
     mentions = []
-    for m in find_numbers(s):
-        if m.kind not in (KIND_NUMBER, KIND_PERCENT, KIND_RATIO):
-            continue
-        if not _skip(m, s, segs[seg_of(m.start)]):
+    quals: dict[int, tuple[str, int]] = {}   # mention start -> (bound word, where it starts)
+    for m in found:
+        seg = segs[seg_of(m.start)]
+        q = _qualifier_before(s, m.start, seg.start)
+        if not _skip(m, s, seg) and not _not_a_quantity(m, s, q[0]):
             mentions.append(m)
+            quals[m.start] = q
 
     figures: list[Figure] = []
     # working state kept off the dataclass so asdict(Figure) stays flat
@@ -278,11 +430,14 @@ def extract_figures(sentence: str) -> list[Figure]:
             if m.start < consumed:
                 continue  # inside a comparison phrase already taken
             lead_start = max(seg.start, consumed)
-            lead = _tidy(s[lead_start:m.start])
+            qualifier, q_start = quals[m.start]
+            q_start = max(q_start, lead_start)
+            lead = _tidy(s[lead_start:q_start])
             limit = in_seg[k + 1].start if k + 1 < len(in_seg) else seg.end
 
             cm = _COMP_LEAD.match(lead)
-            if cm and last is not None and (m.kind == KIND_PERCENT or cm.group("kw").lower() in _DELTA_KW):
+            if cm and last is not None and (m.kind == KIND_PERCENT or cm.group("kw").lower() in _DELTA_KW
+                                              or (cm.group("kw").lower() == "gấp" and m.unit == "lần")):
                 kw_pos = s.find(cm.group("kw"), lead_start)
                 kw_pos = lead_start if kw_pos < 0 or kw_pos > m.start else kw_pos
                 # "ước đạt ..." keeps the whole lead
@@ -293,13 +448,21 @@ def extract_figures(sentence: str) -> list[Figure]:
                 consumed = seg.end
                 continue
 
+            value_text, unit, folded = _value_parts(s, m, qualifier)
+            counted, counted_end = _counted(s, m.end, limit)
+            if m.is_bare and not counted and m.kind != KIND_RATIO:
+                continue   # a number with neither unit nor counted noun measures nothing we can name
             fig = Figure(
-                value=m.value, value_high=m.value_high, raw=m.raw, unit=m.unit_raw,
-                base_unit=m.unit, scaled=m.scaled, metric="", comparison="", sentence=s,
-                kind=m.kind, denominator=m.denominator, start=m.start, end=m.end,
+                value=None if (m.is_range or m.kind == KIND_RATIO) else _denoted(m.value, folded),
+                value_text=value_text, raw=(s[q_start:m.end] if qualifier else m.raw), unit=unit,
+                base_unit=m.unit, scaled=m.scaled, metric="", comparison="", sentence=s, kind=m.kind,
+                value_low=_denoted(m.value, folded) if m.is_range else None,
+                value_high=_denoted(m.value_high, folded) if m.is_range and m.value_high is not None else None,
+                numerator=m.value if m.kind == KIND_RATIO else None,
+                denominator=m.denominator, qualifier=qualifier, multiplier=m.multiplier,
+                start=q_start if qualifier else m.start, end=m.end,
             )
             comps[id(fig)] = []
-            counted, counted_end = _counted(s, m.end, limit)
             consumed = counted_end
 
             if m.kind == KIND_PERCENT and _SHARE_LEAD.match(lead):
@@ -314,6 +477,18 @@ def extract_figures(sentence: str) -> list[Figure]:
                     consumed = seg.end
                     counted = ""
                 metric = _clean_metric(lead)
+                if metric and lead_start == seg.start and seg.before == ",":
+                    # "; chi chương trình mục tiêu quốc gia, chương trình mục tiêu và ... 52 tỷ đồng":
+                    # the label began before the comma
+                    head = _label_start(segs, i, s)
+                    if head is not None and not any(head <= x.start < seg.start for x in mentions):
+                        metric = _clean_metric(s[head:q_start])
+                if last is not None and _CUMULATIVE_ONLY.fullmatch(metric):
+                    # "...trong tháng ước đạt 27,9 nghìn tấn; tính chung 10 tháng đạt 276,4 nghìn tấn"
+                    base = _PERIOD_TAIL.sub("", leads.get(id(last)) or last.metric).strip()
+                    if base and not _CUMULATIVE_ONLY.fullmatch(base):
+                        metric = f"{base} {metric}"
+                metric = _measure_after_with(metric)
                 if not metric and seg.before == ":":
                     metric = _clean_metric(_label_before(s, seg.start - 1))
                 leads[id(fig)] = metric

@@ -1,4 +1,4 @@
-"""`baocao` command line: ingest, chunks, remove, ask, eval, serve, check, bench (docs/reference.md).
+"""`baocao` command line: ingest, chunks, remove, ask, figures, eval, serve, check, bench (docs/reference.md).
 
 Each command builds one `Settings` from its flags and `BAOCAO_*` (qa/settings.py) and one
 `System` from it.  `serve` imports the app and `bench` the benchmark (eval/bench.py) only when
@@ -47,6 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=5)
     p.add_argument("--source", action="append", default=None, help="chỉ tìm trong báo cáo này (lặp lại được)")
     _common(p, llm=True)
+
+    p = sub.add_parser("figures", help="tra cứu số liệu đã trích từ các báo cáo")
+    p.add_argument("query", nargs="?", default="", help="chỉ tiêu cần tìm (có hoặc không dấu); để trống = tất cả")
+    p.add_argument("--source", action="append", default=None, help="chỉ trong báo cáo này (lặp lại được)")
+    p.add_argument("--province", default=None, help="chỉ báo cáo của tỉnh này")
+    p.add_argument("--period", default=None, help="chỉ kỳ báo cáo này (như cột Kỳ, ví dụ 'tháng 01/2023')")
+    p.add_argument("--section", default=None, help="chỉ các mục có cụm từ này")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="in danh sách JSON (mặc định)")
+    out.add_argument("--csv", default=None, metavar="FILE", help="ghi ra tệp CSV (UTF-8, an toàn với Excel)")
+    _common(p, json_flag=False, embedder=False)
 
     p = sub.add_parser("eval", help="chấm điểm trên bộ câu hỏi")
     p.add_argument("--questions", required=True)
@@ -151,6 +162,29 @@ def cmd_ask(args, settings: Settings) -> int:
     return 0
 
 
+def cmd_figures(args, settings: Settings) -> int:
+    """Figures matching QUERY: a JSON list (the contract of docs/reference.md) or a CSV file."""
+    from . import figures_table as ft
+    system = _system(settings)
+    registry = system.store.documents()
+    if not registry:
+        raise BaocaoError("Chưa nạp báo cáo nào: chạy 'baocao ingest TỆP...' trước (no reports ingested)")
+    unknown = [s for s in (args.source or []) if s not in registry]
+    if unknown:
+        raise BaocaoError(f"Không có báo cáo nguồn '{unknown[0]}' (unknown source)")
+    found = ft.search(ft.figure_rows(system), args.query,
+                      ft.Filters(source=args.source, province=args.province, period=args.period,
+                                 section=args.section))
+    if not found.rows:
+        print(found.note(), file=sys.stderr)
+    if args.csv:
+        path = ft.to_csv(found.rows, args.csv)
+        print(f"{found.count} số liệu -> {path}", file=sys.stderr)
+        return 0
+    _print_json([ft.figure_json(r) for r in found.rows])
+    return 0
+
+
 def cmd_eval(args, settings: Settings) -> int:
     from .evaluation import run_eval_cli
     return run_eval_cli(args, _system(settings), _chat_model(settings))
@@ -184,6 +218,7 @@ def cmd_bench(args, settings: Settings) -> int:
 
 
 COMMANDS = {"ingest": cmd_ingest, "chunks": cmd_chunks, "remove": cmd_remove, "ask": cmd_ask, "eval": cmd_eval,
+            "figures": cmd_figures,
             "serve": cmd_serve, "check": cmd_check, "bench": cmd_bench}
 
 

@@ -27,7 +27,7 @@ def rows(sample_system):
 def test_figure_rows_have_the_table_columns(rows):
     assert rows, "the sample report has figures"
     r = rows[0]
-    for key in ("value", "unit", "metric", "comparison", "section", "title", "period", "page", "sentence"):
+    for key in ft.JSON_KEYS + ("section", "value_low", "value_high", "numerator", "denominator"):
         assert key in r
     assert [r["stt"] for r in rows] == list(range(1, len(rows) + 1))
 
@@ -37,13 +37,15 @@ def test_search_without_diacritics_finds_the_trade_figure(rows):
     trade = [r for r in found if r["raw"] == "250 triệu USD"]
     assert trade, [r["raw"] for r in found]
     r = trade[0]
-    assert r["value"] == 250 and r["unit"] == "triệu USD"
+    assert (r["value"], r["value_text"], r["unit"]) == (250e6, "250 triệu", "USD")
     assert "kim ngạch" in r["metric"].lower()
     assert r["section"].endswith(SECTION)
     assert "108,3%" in r["comparison"]
+    assert found[0] is r, "the row whose metric holds the phrase comes first"
     assert ft.filter_rows(rows, "kim ngạch") == found  # with diacritics: the same rows
     assert ft.filter_rows(rows, "KIM NGACH") == found
-    assert ft.display_row(r)[1] == 250
+    assert ft.display_row(r)[1] == 250e6                      # the cell sorts by the number...
+    assert ft.table_value([r])["metadata"]["display_value"][0][1] == "250 triệu"   # ...and shows it as printed
 
 
 def test_search_is_tone_placement_free_but_diacritic_exact():
@@ -66,11 +68,32 @@ def test_csv_round_trip_keeps_vietnamese(rows, tmp_path):
         back = list(csv.DictReader(fh))
     assert len(back) == len(picked)
     first = back[0]
-    assert first["Giá trị"] == "250" and first["Đơn vị"] == "triệu USD"
+    assert first["Giá trị"] == "250 triệu" and first["Đơn vị"] == "USD" and first["Giá trị (số)"] == "250000000"
     assert first["Chỉ tiêu"] == picked[0]["metric"]
     assert first["Mục"].endswith(SECTION)
     assert "Tổng kim ngạch xuất nhập khẩu" in first["Câu gốc"]
     assert first["Tệp nguồn"] == "langson_ktxh_2023-01.txt"
+
+
+def test_figures_tab_callbacks(sample_system):
+    """The figure tab's callbacks: filtered search with its note, the detail card, the series."""
+    from types import SimpleNamespace
+
+    from ui.controller import BaocaoApp
+    bapp = BaocaoApp(sample_system)
+    table, note, path = bapp.search_figures("thu ngan sach", None, "Lạng Sơn", None, "")
+    assert note.startswith("3 số liệu khớp") and len(table["data"]) == 3 and Path(path).is_file()
+    assert table["metadata"]["display_value"][0][1] == "418,1 tỷ"
+    table, note, _ = bapp.search_figures("thu ngan sach", None, "Cao Bằng", None, "")
+    assert table["data"] == [] and "phạm vi lọc" in note
+    stt = next(r["stt"] for r in bapp.figures.rows() if r["value_text"] == "15/55")
+    card = bapp.figure_detail(SimpleNamespace(row_value=[stt]))
+    assert "15/55 cuộc" in card and "<mark>15/55 cuộc</mark>" in card and "Lạng Sơn" in card
+    frame, rows_, note, csv_path = bapp.show_series("thu NSNN", "trong kỳ")
+    assert len(frame) == 1 and rows_[0][3] == "418,1" and rows_[0][4] == "tỷ đồng" and Path(csv_path).is_file()
+    assert "1 điểm" in note
+    frame, rows_, note, csv_path = bapp.show_series("tàu vũ trụ", "")
+    assert rows_ == [] and csv_path is None and "Không có số liệu" in note
 
 
 # ---------------------------------------------------------------- upload names

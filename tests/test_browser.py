@@ -113,27 +113,3 @@ def test_upload_a_report_and_see_it_listed(page, tmp_path):
     expect(page.locator("#bc-docs")).to_contain_text("báo cáo Cao Bằng tháng 02.txt")
     expect(page.locator("#bc-docs")).to_contain_text("langson_ktxh_2023-01.txt")
     shot(page, "reports.png")
-
-
-@pytest.mark.timeout(240)
-def test_figure_search_without_diacritics_and_csv_export(page, tmp_path):
-    from playwright.sync_api import expect
-    page.get_by_role("tab", name="Tra cứu số liệu").click()
-    page.locator("#bc-fig-query input, #bc-fig-query textarea").first.fill("kim ngach")
-    table = page.locator("#bc-figures")
-    expect(page.locator("#bc-fig-note")).to_contain_text("3 số liệu khớp")
-    cell = table.get_by_text("Tổng kim ngạch xuất nhập khẩu qua địa bàn trong tháng 01").filter(visible=True).first
-    expect(cell).to_be_visible()
-    expect(table).to_contain_text("triệu USD")
-    cell.click()
-    expect(page.locator("#bc-fig-detail")).to_contain_text("ước đạt 250 triệu USD")
-    shot(page, "figures.png")
-    with page.expect_download(timeout=TIMEOUT_MS) as info:
-        page.locator("#bc-export").click()
-    saved = tmp_path / "export.csv"
-    info.value.save_as(str(saved))
-    data = saved.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbf")
-    text = data.decode("utf-8-sig")
-    assert "250" in text and "Tổng kim ngạch xuất nhập khẩu" in text
-    assert len(text.strip().splitlines()) == 4  # header and the 3 trade figures

@@ -28,8 +28,8 @@ def test_kim_ngach_metric_and_comparisons():
         ("150 triệu USD", "nhập khẩu", "đạt 6%; tăng 187,5%"),
     ]
     f = extract_figures(s)[0]
-    assert f.value == 250.0 and f.value_high is None
-    assert f.unit == "triệu USD" and f.base_unit == "USD"
+    assert (f.value_text, f.unit, f.value) == ("250 triệu", "USD", 250e6)   # value: the number printed
+    assert f.value_high is None and f.base_unit == "USD"
     assert f.scaled == pytest.approx(250e6)
     assert f.kind == "number"
     assert f.sentence == s
@@ -47,7 +47,7 @@ def test_footnote_2_livestock():
         ("4.490 nghìn con", "đàn gia cầm", "tương đương cùng kỳ"),
     ]
     poultry = extract_figures(s)[3]
-    assert (poultry.unit, poultry.base_unit, poultry.scaled) == ("nghìn con", "con", 4_490_000)
+    assert (poultry.value_text, poultry.unit, poultry.base_unit, poultry.scaled) == ("4.490 nghìn", "con", "con", 4_490_000)
 
 
 def test_footnote_5_industry():
@@ -184,7 +184,8 @@ def test_range_figure():
     figs = extract_figures(s)
     assert [f.raw for f in figs] == ["05 cửa khẩu", "1.000 - 1.200 xe/ngày", "75%"]
     r = figs[1]
-    assert (r.value, r.value_high, r.unit, r.base_unit, r.scaled) == (1000.0, 1200.0, "xe/ngày", "xe/ngày", 1000.0)
+    assert (r.value_text, r.value, r.value_low, r.value_high) == ("1.000 - 1.200", None, 1000.0, 1200.0)
+    assert (r.unit, r.base_unit, r.scaled) == ("xe/ngày", "xe/ngày", 1000.0)
     assert figs[0].metric == "hoạt động thông quan hàng hóa xuất nhập khẩu trên địa bàn đang được thực hiện"
     assert figs[2].metric == "hàng xuất khẩu"
 
@@ -194,10 +195,10 @@ def test_ratio_figures():
          "nông thôn mới nâng cao, 121/121 công trình đầu tư xây dựng cơ sở hạ tầng kế hoạch năm 2022 "
          "đã cơ bản hoàn thành và đưa vào sử dụng.")
     figs = extract_figures(s)
-    assert [(f.raw, f.kind, f.value, f.value_high, f.denominator, f.unit) for f in figs] == [
-        ("08/10 xã", "ratio", 8.0, None, 10.0, "xã"),
-        ("03/05 xã", "ratio", 3.0, None, 5.0, "xã"),
-        ("121/121 công trình", "ratio", 121.0, None, 121.0, "công trình"),
+    assert [(f.value_text, f.kind, f.value, f.numerator, f.denominator, f.unit) for f in figs] == [
+        ("08/10", "ratio", None, 8.0, 10.0, "xã"),
+        ("03/05", "ratio", None, 3.0, 5.0, "xã"),
+        ("121/121", "ratio", None, 121.0, 121.0, "công trình"),
     ]
     assert figs[0].metric == "công nhận"
     assert figs[0].counted == "đạt đạt chuẩn nông thôn mới"
@@ -316,3 +317,134 @@ def test_extract_from_whole_report():
     # comparison percentages are attached, never listed as their own figures
     assert "108,3%" not in raws and "6,6%" not in raws and "2,25%" not in raws
     assert {"93,33%", "8,92%", "0,81%"} <= raws
+
+
+# --------------------------------------------------------------------------
+# issue 14: values as printed, labels at phrase boundaries, only quantities
+# --------------------------------------------------------------------------
+
+def _by_text(sentence: str) -> dict[str, Figure]:
+    return {f.value_text: f for f in extract_figures(sentence)}
+
+
+def test_ratio_keeps_both_terms_as_printed():
+    s = ("Trong tháng, toàn tỉnh đã tổ chức triển khai thực hiện và kết thúc 15/55 cuộc thanh tra, kiểm tra, "
+         "phát hiện sai phạm về kinh tế 467,245 triệu đồng.")
+    f = _by_text(s)["15/55"]
+    assert (f.value, f.numerator, f.denominator, f.unit, f.kind) == (None, 15.0, 55.0, "cuộc", "ratio")
+    money = _by_text(s)["467,245 triệu"]
+    assert (money.unit, money.value) == ("đồng", 467_245_000.0)   # not 467.245
+
+
+def test_range_keeps_low_and_high_as_printed():
+    s = "trung bình đạt khoảng 1.000 - 1.200 xe/ngày, trong đó 75% hàng xuất khẩu là hoa quả."
+    f = _by_text(s)["1.000 - 1.200"]
+    assert (f.value, f.value_low, f.value_high, f.unit) == (None, 1000.0, 1200.0, "xe/ngày")
+    g = _by_text("Giá lúa tươi tại ruộng dao động từ 7.800 đến 8.400 đồng/kg.")["7.800 đến 8.400"]
+    assert (g.value_low, g.value_high, g.unit, g.metric) == (7800.0, 8400.0, "đồng/kg", "Giá lúa tươi tại ruộng")
+
+
+def test_bounds_stay_in_value_text():
+    f = _by_text("Tỷ lệ hộ sử dụng nước sạch đạt trên 40%.")["trên 40%"]
+    assert (f.value, f.unit, f.qualifier, f.metric) == (40.0, "%", "trên", "Tỷ lệ hộ sử dụng nước sạch")
+    g = _by_text("Trong tháng đón gần 2 nghìn lượt khách quốc tế.")["gần 2 nghìn"]
+    assert (g.value, g.unit) == (2000.0, "lượt")
+    h = _by_text("Tỉnh có diện tích tự nhiên hơn 21.576 km², dân số khoảng 3,58 triệu người.")
+    assert h["hơn 21.576"].metric == "diện tích tự nhiên"
+    assert h["3,58 triệu"].value == 3_580_000.0      # "khoảng" softens, it does not bound
+    assert s_raw(h["hơn 21.576"]) == "hơn 21.576 km²"
+
+
+def s_raw(f: Figure) -> str:
+    return f.sentence[f.start:f.end]
+
+
+def test_label_runs_over_the_comma_of_a_list_item():
+    s = ("Tổng chi ngân sách địa phương ước thực hiện 777,91 tỷ đồng, đạt 5,7% dự toán, trong đó: Chi cân đối "
+         "ngân sách địa phương 725,91 tỷ đồng, đạt 7,2% dự toán, bằng 103,5%; chi chương trình mục tiêu quốc "
+         "gia, chương trình mục tiêu và các nhiệm vụ khác 52 tỷ đồng, đạt 1,5% dự toán, bằng 81%.")
+    assert _by_text(s)["52 tỷ"].metric == ("chi chương trình mục tiêu quốc gia, chương trình mục tiêu và các "
+                                           "nhiệm vụ khác")
+    assert _by_text("Ở chiều ngược lại, sản xuất kim loại giảm 12,4%; sản xuất giường, tủ, bàn, ghế giảm 9,2%."
+                    )["9,2%"].metric == "sản xuất giường, tủ, bàn, ghế"
+    # a comma list that ends at an earlier figure is that figure's, not the next label's
+    assert _by_text("kết thúc 15/55 cuộc thanh tra, kiểm tra, phát hiện sai phạm về kinh tế 467,245 triệu đồng."
+                    )["467,245 triệu"].metric == "phát hiện sai phạm về kinh tế"
+    assert _by_text("Trong mức tăng 9 tháng, khu vực nông, lâm nghiệp và thủy sản tăng 4,08%.")["4,08%"].metric == \
+        "khu vực nông, lâm nghiệp và thủy sản"
+
+
+def test_label_is_the_amount_after_voi():
+    s = ("các tổ chức thanh tra chuyên ngành đã xử phạt vi phạm hành chính trên các lĩnh vực đối với 37 tổ chức, "
+         "cá nhân với số tiền nộp ngân sách nhà nước là 61,5 triệu đồng.")
+    assert _by_text(s)["61,5 triệu"].metric == "số tiền nộp ngân sách nhà nước"
+
+
+def test_parenthesised_abbreviation_stays_in_the_label():
+    f = _by_text("- Chỉ số sản xuất công nghiệp (IIP) quý I tăng 7,9% so với cùng kỳ.")["7,9%"]
+    assert f.metric == "Chỉ số sản xuất công nghiệp (IIP) quý I"
+
+
+def test_cumulative_figure_names_its_indicator():
+    s = ("Sản lượng thịt hơi các loại xuất chuồng trong tháng ước đạt 27,9 nghìn tấn, tăng 3,8%; tính chung "
+         "10 tháng đạt 276,4 nghìn tấn, tăng 4,2% so với cùng kỳ.")
+    assert _by_text(s)["276,4 nghìn"].metric == "Sản lượng thịt hơi các loại xuất chuồng tính chung 10 tháng"
+
+
+def test_durations_levels_and_per_unit_are_not_figures():
+    assert extract_figures("Kế hoạch phát triển kinh tế - xã hội 5 năm 2021 – 2025.") == []
+    assert extract_figures("tổ chức Hội nghị trực tuyến 3 cấp triển khai các mục tiêu, nhiệm vụ.") == []
+    assert extract_figures("Tổ chức Hội nghị sơ kết 01 năm triển khai thực hiện Đề án 06.") == []
+    assert extract_figures("Tính chung 9 tháng, tình hình ổn định.") == []
+    figs = extract_figures("Giá trị sản phẩm thu được trên 1 ha đất trồng trọt bình quân đạt 98,7 triệu đồng.")
+    assert [f.value_text for f in figs] == ["98,7 triệu"]
+
+
+def test_numbers_without_unit_or_counted_noun_are_not_figures():
+    assert extract_figures("Điểm 3 của kế hoạch, mục 12.") == []
+
+
+def _label_ok(got: str, want) -> bool:
+    wants = want if isinstance(want, tuple) else (want,)
+    return any(got.strip().lower() == w.strip().lower() for w in wants)
+
+
+def gold_scores():
+    from figures_gold import GOLD
+    tp = fp = fn = good_labels = 0
+    misses, extras, wrong_labels = [], [], []
+    for src, sentence, expected in GOLD:
+        got = [(f.value_text, f.unit, f.label) for f in extract_figures(sentence)]
+        unmatched = list(got)
+        for vt, unit, metric in expected:
+            hit = next((g for g in unmatched if g[0] == vt and g[1] == unit), None)
+            if hit is None:
+                fn += 1
+                misses.append((src, vt, unit))
+                continue
+            unmatched.remove(hit)
+            tp += 1
+            if _label_ok(hit[2], metric):
+                good_labels += 1
+            else:
+                wrong_labels.append((src, vt, hit[2], metric))
+        fp += len(unmatched)
+        extras.extend((src, g) for g in unmatched)
+    return tp, fp, fn, good_labels, misses, extras, wrong_labels
+
+
+def test_gold_rows_precision_recall_and_labels():
+    """Extraction measured on 67 hand-checked rows over the sample and six zoo reports.
+
+    At this commit: precision 67/68 = 0.985 (the one extra: "cao hơn vụ trước 1,4 tạ/ha", a
+    comparison), recall 67/67 = 1.0 (value_text and unit both right), labels right on 60 of the
+    67 extracted (0.90; the misses are verb-led clauses such as "Các cơ quan hành chính trong
+    tỉnh tiếp – công dân").
+    """
+    from figures_gold import GOLD
+    assert sum(len(e) for _, _, e in GOLD) >= 60
+    tp, fp, fn, good, misses, extras, wrong = gold_scores()
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert precision >= 0.97, extras
+    assert recall >= 0.97, misses
+    assert good / tp >= 0.8, wrong

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import html
 import os
-import re
+import shutil
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import gradio as gr
 
 from index.errors import BaocaoError
+from qa import figures_series as fs
 from qa import figures_table as ft
 from qa.pipeline import Scope, answer_question, ask_stream
 from qa.results import Answer, answer_json
@@ -56,6 +58,27 @@ class FigureCache:
             return self._rows
 
 
+class SeriesExports(CsvExports):
+    """The CSV files of series, kept and swept like the figure searches' (ui/uploads.py)."""
+
+    def write_series(self, points) -> str:
+        folder = self.dir / uuid.uuid4().hex
+        path = fs.series_csv(points, folder / "chuoi-so-lieu.csv")
+        with self._lock:
+            self._folders.append(folder)
+            while len(self._folders) > self.KEEP:
+                shutil.rmtree(self._folders.popleft(), ignore_errors=True)
+        return str(path)
+
+
+def province_choices(system) -> list[str]:
+    return sorted({r.province for r in system.documents().values() if r.province})
+
+
+BASIS_CHOICES = [("Trong kỳ (tháng, quý...)", fs.BASIS_MONTH), ("Lũy kế từ đầu năm", fs.BASIS_CUMULATIVE),
+                 ("Cả hai", "")]
+
+
 class BaocaoApp:
     """Callbacks over one System (kept small: each does one thing)."""
 
@@ -69,6 +92,7 @@ class BaocaoApp:
         self.write_lock = threading.Lock()
         self.figures = FigureCache(system)
         self.csv_exports = CsvExports()
+        self.series_exports = SeriesExports()
 
     # -- answering
     @property
@@ -189,21 +213,25 @@ class BaocaoApp:
                 copy.unlink()
         return f"Đã xóa {source}." if not unknown else f"Không tìm thấy {source}."
 
-    def refresh(self, query=""):
+    def refresh(self, query="", source=None, province=None, period=None, section=""):
         """Every view that depends on the set of reports."""
         srcs, periods = source_choices(self.system), period_choices(self.system)
         return (docs_table(self.system), gr.update(choices=srcs, value=None),
-                gr.update(choices=srcs), gr.update(choices=periods)) + self.search_figures(query)
+                gr.update(choices=srcs), gr.update(choices=periods)) + \
+            self.search_figures(query, source, province, period, section) + \
+            (gr.update(choices=srcs), gr.update(choices=province_choices(self.system)),
+             gr.update(choices=periods), gr.update(choices=[n for n, _ in fs.indicators(self.figures.rows())]))
 
     # -- figures
-    def search_figures(self, query=""):
-        rows = ft.filter_rows(self.figures.rows(), query)
-        shown = [ft.display_row(r) for r in rows[:MAX_TABLE_ROWS]]
-        total = len(self.figures.rows())
-        note = f"{len(rows)} số liệu khớp / {total}"
-        if len(rows) > MAX_TABLE_ROWS:
+    def search_figures(self, query="", source=None, province=None, period=None, section=""):
+        """(table, note, CSV) of the figures matching the query within the filters."""
+        found = ft.search(self.figures.rows(), query,
+                          ft.Filters(source=source or None, province=province or None, period=period or None,
+                                     section=(section or "").strip() or None))
+        note = found.note()
+        if found.count > MAX_TABLE_ROWS:
             note += f" — hiển thị {MAX_TABLE_ROWS} dòng đầu; tải CSV để có đủ"
-        return shown, note, self.csv_exports.write(rows)
+        return ft.table_value(found.rows, MAX_TABLE_ROWS), note, self.csv_exports.write(found.rows)
 
     def figure_detail(self, evt: gr.SelectData):
         row_value = evt.row_value or []
@@ -212,9 +240,20 @@ class BaocaoApp:
             r = rows[int(row_value[0]) - 1]
         except (IndexError, TypeError, ValueError):
             return ""
-        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(r["raw"]), r["sentence"])][:1] if r["raw"] else []
-        page = f" · trang {r['page']}" if r.get("page") else ""
-        return (f'<div class="bc-card"><div class="bc-head">{html.escape(r["raw"])} — '
-                f'{html.escape(r["metric"])}</div><div class="bc-meta">{html.escape(r["title"])} · '
-                f'{html.escape(r["period"])}{page}</div><div class="bc-path">{html.escape(r["section"])}</div>'
-                f'<div class="bc-text">{render.highlight(r["sentence"], spans)}</div></div>')
+        return render.figure_card(r)
+
+    def show_series(self, indicator="", basis=""):
+        """(chart data, table, note, CSV) of one indicator across the ingested reports."""
+        indicator = (indicator or "").strip()
+        empty = fs.series_frame([])
+        if not indicator:
+            return empty, [], "Chọn hoặc gõ một chỉ tiêu, ví dụ «thu ngân sách» (pick an indicator).", None
+        points = fs.series(self.figures.rows(), indicator, basis or None)
+        if not points:
+            return (empty, [], f"Không có số liệu nào của chỉ tiêu «{html.escape(indicator)}» trong các báo cáo đã nạp "
+                    "(no figure of this indicator).", None)
+        provinces = len({p.province for p in points})
+        unit = points[0].unit
+        note = (f"{len(points)} điểm · {provinces} tỉnh · đơn vị {unit} — rê chuột lên một điểm để xem câu gốc "
+                "(hover a point for its source sentence).")
+        return fs.series_frame(points), fs.series_table(points), note, self.series_exports.write_series(points)

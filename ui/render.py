@@ -157,3 +157,19 @@ def context_html(chunks: list[dict], chunk_id: str, cite: Citation, answer_text:
                       f'{html.escape(where(ch["section_path"]))}{page}</div>{body}</div>')
     head = f"<p><b>{html.escape(cite.title or cite.source)}</b> — đoạn {idx + 1}/{len(chunks)}</p>"
     return f'<div class="bc-context">{head}{"".join(blocks)}</div>'
+
+
+def figure_card(row: dict) -> str:
+    """A figure-table row as a card: the value as printed, its metric, report, place, and the sentence."""
+    sentence, raw = row.get("sentence") or "", row.get("raw") or ""
+    start = sentence.find(raw) if raw else -1
+    spans = [(start, start + len(raw))] if start >= 0 else []
+    page = f" · trang {row['page']}" if row.get("page") else ""
+    where_ = " · ".join(x for x in (row.get("title") or row.get("source") or "", row.get("province") or "",
+                                     row.get("period") or "") if x)
+    value = f"{row.get('value_text') or ''} {row.get('unit') or ''}".strip()
+    return (f'<div class="bc-card"><div class="bc-head">{html.escape(value)} — {html.escape(row.get("metric") or "")}'
+            f'</div><div class="bc-meta">{html.escape(where_)}{page}</div>'
+            f'<div class="bc-path">{html.escape(row.get("section") or "")}</div>'
+            f'<div class="bc-text">{highlight(sentence, spans)}</div></div>')
+

@@ -1,0 +1,131 @@
+"""The figures tab in a real browser (Debian's headless Chromium via Playwright, no browser download).
+
+Three reports are served: the Lạng Sơn sample and two Bắc Giang reports of the synthetic set, so
+the series of "thu ngân sách" has points of two provinces.  Screenshots go to test-artifacts/
+(git-ignored), never into docs/.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 60_000
+EXTRA = [ROOT / "eval" / "multi" / "bacgiang_ktxh_2024-06.txt", ROOT / "eval" / "multi" / "bacgiang_ktxh_2024-08.txt"]
+
+
+@pytest.fixture(scope="module")
+def served(sample_path, tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} missing: run `make browser` (apt-get install chromium)")
+    from conftest_browser import running_app
+    from qa.system import System
+    system = System(db=tmp_path_factory.mktemp("browser-figures-db"))
+    assert not system.ingest([sample_path, *EXTRA])["errors"]
+    with running_app(system) as (demo, url):
+        yield system, url
+
+
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+    profile = tmp_path_factory.mktemp("chromium-profile-figures")
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=ARGS, headless=True, accept_downloads=True,
+            viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+        ctx.set_default_timeout(TIMEOUT_MS)
+        try:
+            yield ctx
+        finally:
+            ctx.close()
+
+
+@pytest.fixture
+def page(browser_context, served):
+    pg = browser_context.new_page()
+    pg.goto(served[1], wait_until="domcontentloaded")
+    pg.locator("#bc-question textarea").wait_for()
+    pg.get_by_role("tab", name="Tra cứu số liệu").click()
+    from playwright.sync_api import expect
+    # the page's first refresh (all figures, no query) must land before the test types a query
+    expect(pg.locator("#bc-fig-note")).to_contain_text("số liệu khớp")
+    yield pg
+    pg.close()
+
+
+def shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def _fill(page, elem_id: str, text: str) -> None:
+    page.locator(f"#{elem_id} input, #{elem_id} textarea").first.fill(text)
+
+
+@pytest.mark.timeout(300)
+def test_figure_search_filters_detail_and_csv(page, served, tmp_path):
+    from playwright.sync_api import expect
+
+    from qa import figures_table as ft
+    _fill(page, "bc-fig-query", "kim ngach")
+    _fill(page, "bc-fig-section", "cửa khẩu")       # Lạng Sơn's section 1.2 (Bắc Giang has no border gate)
+    note = page.locator("#bc-fig-note")
+    expect(note).to_contain_text("3 số liệu khớp")
+    expect(note).to_contain_text("mục «cửa khẩu»")
+    table = page.locator("#bc-figures")
+    cell = table.get_by_text("Tổng kim ngạch xuất nhập khẩu qua địa bàn trong tháng 01").filter(visible=True).first
+    expect(cell).to_be_visible()
+    expect(table).to_contain_text("250 triệu")      # the value as printed, the unit in its own column
+    expect(table).to_contain_text("USD")
+    cell.click()
+    expect(page.locator("#bc-fig-detail")).to_contain_text("ước đạt 250 triệu USD")
+    expect(page.locator("#bc-fig-detail mark")).to_have_text("250 triệu USD")
+    shot(page, "figures.png")
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.locator("#bc-export").click()
+    saved = tmp_path / "export.csv"
+    info.value.save_as(str(saved))
+    text = saved.read_bytes().decode("utf-8-sig")
+    assert "250 triệu" in text and "250000000" in text and "Tổng kim ngạch xuất nhập khẩu" in text
+    assert len(text.strip().splitlines()) == 4  # header and the 3 trade figures
+    # a long report title is shortened in its cell, the whole of it on hover
+    title = next(r for r in ft.figure_rows(served[0]) if r["source"] == "langson_ktxh_2023-01.txt")["title"]
+    expect(table.locator(f'span[title="{title}"]').first).to_be_attached()
+    _fill(page, "bc-fig-query", "tàu vũ trụ")
+    expect(note).to_contain_text("Không có chỉ tiêu hay câu nào chứa cụm «tàu vũ trụ»")
+
+
+@pytest.mark.timeout(300)
+def test_series_chart_of_one_indicator(page, tmp_path):
+    from playwright.sync_api import expect
+    box = page.locator("#bc-series-indicator input").first
+    box.fill("thu ngân sách")
+    box.press("Enter")
+    note = page.locator("#bc-series-note")
+    expect(note).to_contain_text("3 điểm · 2 tỉnh · đơn vị tỷ đồng")
+    table = page.locator("#bc-series-table")
+    expect(table).to_contain_text("Lạng Sơn")
+    expect(table).to_contain_text("Bắc Giang")
+    expect(table).to_contain_text("418,1")            # the Vietnamese way
+    plot = page.locator("#bc-series-plot")
+    expect(plot.locator("canvas, svg").first).to_be_visible()
+    page.wait_for_timeout(1000)
+    plot.scroll_into_view_if_needed()
+    path = shot(page, "figures-series.png")
+    assert path.stat().st_size > 10_000
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.locator("#bc-series-export").click()
+    saved = tmp_path / "series.csv"
+    info.value.save_as(str(saved))
+    text = saved.read_bytes().decode("utf-8-sig")
+    assert "418,1" in text and "Bắc Giang" in text and len(text.strip().splitlines()) == 4
