@@ -21,6 +21,7 @@ from .chunking import chunk_report
 from .errors import BaocaoError, LoaderError
 from .lexical import LexicalIndex
 from .loaders import Limits, iter_report_files, load_file
+from .metadata import apply_user_record
 from .store import Store, chunk_metadata
 from .structure import parse_report
 
@@ -114,7 +115,9 @@ class Ingestor:
             raise LoaderError(f"{path.name}: không tìm thấy nội dung để lập chỉ mục (nothing to index)")
         return doc, report, sha, chunks
 
-    def ingest_file(self, path: Path, source: str | None = None, registry: dict | None = None) -> IngestOutcome:
+    def ingest_file(self, path: Path, source: str | None = None, registry: dict | None = None,
+                    user: dict | None = None) -> IngestOutcome:
+        """Ingest one file; `user` holds metadata corrections (province, period, issuer) for it."""
         path = Path(path)
         source = source or path.name
         registry = self.store.documents() if registry is None else registry
@@ -123,10 +126,18 @@ class Ingestor:
         if old is not None and old.sha256 == sha and sha:
             live = len(self.store.chunk_ids({"$and": [{"source": source}, {"doc_sha": sha}]}))
             if live == old.chunks:
+                if user and any(user.values()):          # same file, new corrections: only the record changes
+                    self.store.commit_document(source, sha, old.chunks, apply_user_record(old.meta, user))
                 return IngestOutcome(source, sha, old.chunks, "unchanged")
         doc, report, sha, chunks = self.prepare(path, source)
         meta = report_level_meta(report, doc.fmt)
         meta["path"] = str(path.resolve())
+        meta.update(ocr=doc.ocr, pages=max((p.page or 0 for p in report.paragraphs), default=0) or None,
+                    notes=list(doc.notes), low_confidence_pages=list(doc.low_confidence_pages))
+        corrections = {**((old.meta.get("user") or {}) if old is not None else {}),
+                       **{k: v for k, v in (user or {}).items() if v}}
+        if any(corrections.values()):                  # the user's corrections survive a re-ingest
+            meta = apply_user_record(meta, corrections)
         texts = [c.text for c in chunks]
         vectors = self.embedder.embed_documents(texts)
         dim = len(vectors[0]) if vectors else 0
@@ -144,7 +155,7 @@ class Ingestor:
         self.lexical.add_document(source, sha, list(zip(ids, texts)))
         return IngestOutcome(source, sha, len(chunks), "replaced" if old is not None else "added")
 
-    def ingest_paths(self, paths: list[Path], progress: bool | None = None) -> dict:
+    def ingest_paths(self, paths: list[Path], progress: bool | None = None, user: dict | None = None) -> dict:
         """Ingest files and folders; per-file errors are collected, the rest still lands."""
         files, errors = iter_report_files([Path(p) for p in paths])
         self.lexical.sync(self.store)
@@ -162,7 +173,7 @@ class Ingestor:
                 continue
             seen[f.name] = f
             try:
-                out = self.ingest_file(f, registry=registry)
+                out = self.ingest_file(f, registry=registry, user=user)
                 documents.append(asdict(out))
             except BaocaoError as exc:
                 errors.append(str(exc))

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from .places import (CENTRAL_CITIES, canonical_province, find_mentions, province_in_filename)
 from .vntext import collapse_ws, nfc, normalize_tones, strip_diacritics
@@ -208,7 +209,7 @@ def _expressions(text: str, *, lenient_words: bool = False) -> list[_Expr]:
     for e in out:
         e.plan = bool(_PLAN_BEFORE.search(low[:e.start]))
     # a plan part runs on over the expressions that follow it ("nhiệm vụ tháng 11 và 2 tháng cuối năm")
-    seen_plan = False
+    seen_plan, prev_end = False, 0
     for e in out:
         if e.plan:
             seen_plan = True
@@ -424,7 +425,7 @@ def _sentence_case_org(body: str) -> str:
     caps = {0}
     if words and words[0] in ("sở", "bộ", "cục", "ban", "viện", "phòng"):
         caps.add(1)
-    if len(words) > 1 and f" ".join(words[:2]) in ("chi cục", "tổng cục", "văn phòng", "trung tâm", "kho bạc"):
+    if len(words) > 1 and " ".join(words[:2]) in ("chi cục", "tổng cục", "văn phòng", "trung tâm", "kho bạc"):
         caps.add(2)
     for i, w in enumerate(words):
         if w in ("và", "-", "–"):
@@ -680,7 +681,7 @@ def _period_from_filename(name: str) -> PeriodInfo | None:
         (rf"(?<![a-z\d])(?:q|quy){sep}([1-4]){sep}((?:19|20)\d\d)(?!\d)", "qy"),
         (rf"((?:19|20)\d\d){sep}(?:q|quy){sep}([1-4])(?!\d)", "yq"),
         (rf"(?<!\d)(6|9){sep}(?:t|thang){sep}(?:dau{sep}nam)?{sep}((?:19|20)\d\d)(?!\d)", "ny"),
-        (rf"(?<!\d)((?:19|20)\d\d)(?!\d)", "y"),
+        (r"(?<!\d)((?:19|20)\d\d)(?!\d)", "y"),
     ]
     for pat, kind in pats:
         m = re.search(pat, f)
@@ -950,3 +951,27 @@ def fill_report_meta(meta, md: DocumentMetadata) -> None:
     for name in COPIED:
         setattr(meta, name, getattr(md, name))
     meta.detected = dict(md.detected)
+
+
+def apply_user_record(meta: dict, user: dict) -> dict:
+    """A registry record's metadata with the user's corrections applied (`retag`, `ingest --province ...`).
+
+    `user` holds any of "province", "period", "issuer" as typed; they are kept under meta["user"] so
+    that a re-ingest of the same file applies them again.  Raises ValueError for a province or
+    period that cannot be read (the CLI says so).
+    """
+    user = {k: v for k, v in user.items() if v}
+    out = dict(meta)
+    ns = SimpleNamespace(**{k: meta.get(k) for k in COPIED}, detected=dict(meta.get("detected") or {}))
+    apply_user(ns, province=user.get("province"), period=user.get("period"))
+    if user.get("issuer"):
+        ns.issuer = collapse_ws(nfc(user["issuer"]))
+        ns.detected["issuer"] = "user"
+        level = derive_metadata(header_text=ns.issuer).level
+        if level:
+            ns.level = level
+            ns.detected["level"] = "user"
+    out.update({k: getattr(ns, k) for k in COPIED})
+    out["detected"] = ns.detected
+    out["user"] = {**(meta.get("user") or {}), **user}
+    return out

@@ -26,13 +26,28 @@ def _common(p: argparse.ArgumentParser, json_flag: bool = True, embedder: bool =
         p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
 
+def _metadata_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--province", default=None, help="tỉnh/thành phố của báo cáo, ví dụ 'Lạng Sơn'")
+    p.add_argument("--period", default=None, help="kỳ báo cáo, ví dụ 'quý I/2024', 'tháng 10/2023'")
+    p.add_argument("--issuer", default=None, help="cơ quan ban hành, ví dụ 'Cục Thống kê tỉnh Thanh Hóa'")
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="baocao", description="Hỏi đáp có trích dẫn trên báo cáo của cơ quan nhà nước")
     sub = ap.add_subparsers(dest="cmd", required=True)
 
-    p = sub.add_parser("ingest", help="nạp báo cáo (.txt .md .docx .pdf)")
+    p = sub.add_parser("ingest", help="nạp báo cáo (.txt .md .docx .doc .pdf .html)")
     p.add_argument("paths", nargs="+")
+    _metadata_flags(p)
     _common(p)
+
+    p = sub.add_parser("reports", help="liệt kê báo cáo đã nạp và siêu dữ liệu")
+    _common(p, embedder=False)
+
+    p = sub.add_parser("retag", help="sửa siêu dữ liệu của một báo cáo")
+    p.add_argument("source")
+    _metadata_flags(p)
+    _common(p, json_flag=False, embedder=False)
 
     p = sub.add_parser("chunks", help="liệt kê các đoạn đã lập chỉ mục")
     p.add_argument("--source", default=None)
@@ -111,7 +126,14 @@ def _print_json(obj) -> None:
 
 
 def cmd_ingest(args, settings: Settings) -> int:
-    out = _system(settings).ingest(args.paths)
+    user = {"province": args.province, "period": args.period, "issuer": args.issuer}
+    if any(user.values()):
+        from index.metadata import apply_user_record
+        try:       # a bad value is refused before anything is ingested
+            apply_user_record({}, user)
+        except ValueError as exc:
+            raise BaocaoError(f"Không đọc được giá trị: {exc}") from None
+    out = _system(settings).ingest(args.paths, user=user)
     if args.json:
         _print_json(out)
     else:
@@ -141,6 +163,23 @@ def cmd_remove(args, settings: Settings) -> int:
     for s in unknown:
         print(f"lỗi: không có báo cáo nguồn '{s}' (unknown source)", file=sys.stderr)
     return 1 if unknown else 0
+
+
+def cmd_reports(args, settings: Settings) -> int:
+    from .reports import report_rows
+    for row in report_rows(_system(settings)):
+        if args.json:
+            _print_json(row)
+        else:
+            print(f"{row['source']}  {row['issuer'] or '?'} | {row['province'] or '?'} | {row['period'] or '?'}")
+    return 0
+
+
+def cmd_retag(args, settings: Settings) -> int:
+    from .reports import retag
+    row = retag(_system(settings), args.source, province=args.province, period=args.period, issuer=args.issuer)
+    print(f"đã sửa: {row['source']}  {row['issuer'] or '?'} | {row['province'] or '?'} | {row['period'] or '?'}")
+    return 0
 
 
 def cmd_ask(args, settings: Settings) -> int:
@@ -217,7 +256,8 @@ def cmd_bench(args, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "chunks": cmd_chunks, "remove": cmd_remove, "ask": cmd_ask, "eval": cmd_eval,
+COMMANDS = {"ingest": cmd_ingest, "chunks": cmd_chunks, "remove": cmd_remove, "reports": cmd_reports,
+            "retag": cmd_retag, "ask": cmd_ask, "eval": cmd_eval,
             "figures": cmd_figures,
             "serve": cmd_serve, "check": cmd_check, "bench": cmd_bench}
 

@@ -46,8 +46,9 @@ class System:
     def ingestor(self) -> Ingestor:
         return Ingestor(self.store, self.lexical, self.embedder, self.embedder_spec, self.settings.limits)
 
-    def ingest(self, paths, progress=None) -> dict:
-        return self.ingestor().ingest_paths(paths, progress=progress)
+    def ingest(self, paths, progress=None, user: dict | None = None) -> dict:
+        """Ingest files and folders; `user` corrects the metadata of every file of this call."""
+        return self.ingestor().ingest_paths(paths, progress=progress, user=user)
 
     def remove(self, sources):
         return Ingestor(self.store, self.lexical, None, self.embedder_spec, self.settings.limits).remove(sources)
