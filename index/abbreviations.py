@@ -8,12 +8,14 @@ taken as typed and either form of it meets either form in the report.
 
 Only abbreviations that mean one thing in these reports are listed: two-letter
 ones that could be several words ("KH", "HS", "TT") are left out on purpose.
+The same mechanism reads the vocabulary bridge (index/vocabulary.py: people's
+words <-> the report's terms).
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
-from .vntext import folded_terms, folded_tokens
+from .vntext import folded_terms, folded_tokens, word_tokens
 
 # as written in reports -> the words it stands for
 ABBREVIATIONS: dict[str, str] = {
@@ -52,29 +54,59 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 
+def _tables() -> list[tuple[str, str]]:
+    """(form, other form) of every abbreviation and of every entry of the vocabulary bridge."""
+    from .vocabulary import VOCABULARY
+    pairs = list(ABBREVIATIONS.items())
+    pairs += [(everyday, term) for everyday, terms in VOCABULARY.items() for term in terms]
+    return pairs
+
+
 @lru_cache(maxsize=1)
-def _pairs() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
-    """first folded token -> [(token run to find, run it stands for)], both directions."""
-    out: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    for short, long in ABBREVIATIONS.items():
+def _pairs() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]]:
+    """first folded token -> [(folded run to find, folded run it stands for, that run as written)]."""
+    out: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = {}
+    for short, long in _tables():
         a, b = tuple(folded_tokens(short)), tuple(folded_tokens(long))
-        for find, other in ((a, b), (b, a)):
-            if (find, other) not in out.get(find[0], []):
-                out.setdefault(find[0], []).append((find, other))
+        wa, wb = tuple(word_tokens(short)), tuple(word_tokens(long))
+        for find, other, written in ((a, b, wb), (b, a, wa)):
+            entry = (find, other, written)
+            if entry not in out.get(find[0], []):
+                out.setdefault(find[0], []).append(entry)
     return out
 
 
-def alternate_runs(folded: list[str]) -> list[tuple[str, ...]]:
-    """The other form of each abbreviation or expansion found in a folded token list."""
+def _alternates(folded: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     pairs = _pairs()
     runs = []
     for i, tok in enumerate(folded):
-        for find, other in pairs.get(tok, ()):
+        for find, other, written in pairs.get(tok, ()):
             if tuple(folded[i:i + len(find)]) == find:
-                runs.append(other)
+                runs.append((other, written))
     return runs
 
 
+def phrase_alternates(folded: list[str]) -> list[tuple[int, int, list[tuple[str, ...]]]]:
+    """(start, end, the other forms as folded runs) of each table entry found in a folded token list.
+
+    The answerer matches a question's phrase as a whole: "gà vịt" is met by "gia cầm", but
+    "vịt" alone is not (its syllables never stand for the other side one by one)."""
+    pairs = _pairs()
+    found: dict[tuple[int, int], list[tuple[str, ...]]] = {}
+    for i, tok in enumerate(folded):
+        for find, other, _written in pairs.get(tok, ()):
+            if tuple(folded[i:i + len(find)]) == find:
+                found.setdefault((i, i + len(find)), []).append(other)
+    return [(a, b, others) for (a, b), others in found.items()]
+
+
+def alternate_runs(folded: list[str]) -> list[tuple[str, ...]]:
+    """The other form of each abbreviation, expansion or bridged word found in a folded token list."""
+    return [other for other, _ in _alternates(folded)]
+
+
 def alternate_terms(folded: list[str]) -> list[str]:
-    """Folded syllable ("f:") and bigram ("b:") terms of those other forms, bigrams within each run."""
-    return [term for run in alternate_runs(folded) for term in folded_terms(list(run))]
+    """Terms of those other forms: accented syllables ("a:") as the table writes them, and folded
+    syllables ("f:") and bigrams ("b:"), bigrams within each run."""
+    return [term for other, written in _alternates(folded)
+            for term in ["a:" + w for w in written] + folded_terms(list(other))]

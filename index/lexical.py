@@ -27,7 +27,7 @@ from scipy import sparse
 from .abbreviations import alternate_terms
 from .vntext import fold_token, terms_of_words, word_tokens
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6      # 6: accented terms of alternates, vocabulary bridge
 K1 = 1.2
 B = 0.75
 

@@ -146,12 +146,22 @@ def folded_terms(folded: list[str]) -> list[str]:
     return ["f:" + f for f in folded] + ["b:" + a + "_" + b for a, b in zip(folded, folded[1:])]
 
 
-def query_terms(text: str) -> list[str]:
-    """Terms for a query: only the accented field when the query has accents."""
+def question_keys(text: str) -> tuple[list[str], list[str]]:
+    """(syllable keys, bigram keys) of a question, accent-aware per syllable.
+
+    A syllable typed with diacritics is matched as written ("a:dê" never meets "đề"); one typed
+    without them falls back to the fold ("f:de" meets both); bigrams are folded ("b:dan_de").
+    """
     words = word_tokens(text)
     folded = [fold_token(w) for w in words]
-    accented_terms = ["a:" + w for w, f in zip(words, folded) if f != w] if has_diacritics(text) else []
-    return accented_terms + folded_terms(folded)
+    keys = ["a:" + w if f != w else "f:" + f for w, f in zip(words, folded)]
+    return keys, ["b:" + a + "_" + b for a, b in zip(folded, folded[1:])]
+
+
+def query_terms(text: str) -> list[str]:
+    """BM25 terms of a query (`question_keys`, syllables then bigrams)."""
+    keys, bigrams = question_keys(text)
+    return keys + bigrams
 
 
 _ABBREV = ("TP", "Tp", "TS", "ThS", "PGS", "GS", "BS", "Q", "KT", "TM", "TL", "St", "Th", "Ths", "ĐT", "P")

@@ -11,19 +11,25 @@ period no report covers and the passage does not mention it, we abstain.
 """
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from langchain_core.documents import Document
 
-from index.abbreviations import alternate_terms
+from index.abbreviations import phrase_alternates
 from index.chunking import report_line
-from index.vntext import canonical, folded_terms, folded_tokens, split_sentences, strip_diacritics
+from index.vntext import (canonical, fold_token, folded_terms, question_keys, split_sentences, strip_diacritics,
+                          word_tokens)
 
-from .question import QuestionInfo, analyse
+from .question import STOPWORDS, QuestionInfo, analyse
 from .results import Answer, Citation, abstention
 
-DEFAULT_THRESHOLD = 0.30     # tuned on eval/dev.jsonl: best worst-case margin to the gate (README, "Scoreboard")
+SECOND_SENTENCE_COVERAGE = 0.30   # a second quoted sentence must cover this much of the question itself
+PERIOD_MISMATCH_PENALTY = 0.15    # a month's figure asked, a cumulative one found (or the reverse)
 HEADING_CONTEXT = 0.5        # weight of question terms found only in the section heading
 FOOTNOTE_CONTEXT = 0.7       # ...or, for a footnote, in the body that cites it
 NO_NUMBER_PENALTY = 0.25     # a quantity question answered by a sentence without any number
@@ -48,7 +54,10 @@ class Candidate:
     from_footnote: bool
     score: float = 0.0
     coverage: float = 0.0
-    matched: set = field(default_factory=set)
+    matched: set = field(default_factory=set)     # question terms in the sentence
+    around: set = field(default_factory=set)      # ... found only in its heading / citing body
+    has_figure: bool = False
+    period_mismatch: bool = False
 
 
 def _units(doc: Document) -> list[tuple[str, bool]]:
@@ -67,33 +76,54 @@ class Scorer:
         self.idf = idf
         self._cache: dict[str, set[str]] = {}
         self.weights: dict[str, float] = {}
-        for t in info.terms:
-            self.weights["f:" + t] = max(self.weights.get("f:" + t, 0.0), idf("f:" + t))
-        for b in info.bigrams:
-            self.weights["b:" + b] = max(self.weights.get("b:" + b, 0.0), 0.5 * idf("b:" + b))
+        self._add(info, idf, 1.0, 0.5)
         if carried is not None:   # a follow-up carries the previous question's subject, at lower weight
-            for t in carried.terms:
-                self.weights.setdefault("f:" + t, 0.4 * idf("f:" + t))
-            for b in carried.bigrams:
-                self.weights.setdefault("b:" + b, 0.2 * idf("b:" + b))
+            self._add(carried, idf, 0.4, 0.2, keep=True)
         self.total = sum(self.weights.values()) or 1.0
         # place and period the question names: a passage from a report of that place and
         # period answers for them even when its sentence does not repeat them
-        words: list[str] = []
-        for p in info.provinces:
-            words += folded_tokens(p)
-        for m, y in info.months:
-            words += ["thang", str(m)] + ([str(y), "nam"] if y else [])
-        words += [str(y) for y in info.years] + (["nam"] if info.years else [])
-        self.constraint_terms = {"f:" + w for w in words}
-        for p in info.provinces:
-            toks = folded_tokens(p)
-            self.constraint_terms |= {"b:" + a + "_" + b for a, b in zip(toks, toks[1:])}
+        texts = list(info.provinces)
+        texts += [f"tháng {m}" + (f" năm {y}" if y else "") for m, y in info.months]
+        texts += [f"năm {y}" for y in info.years]
+        self.constraint_terms: set[str] = set()
+        for t in texts:
+            words = word_tokens(t)
+            folded = [fold_token(w) for w in words]
+            self.constraint_terms |= {"a:" + w for w in words} | set(folded_terms(folded))
+
+        # phrases of the question that the abbreviation table or the vocabulary bridge knows:
+        # (the question's keys they make up, their other forms as folded runs)
+        words = word_tokens(info.text)
+        folded = [fold_token(w) for w in words]
+        keys, _ = question_keys(info.text)
+        self.phrases = []
+        for a, b, others in phrase_alternates(folded):
+            own = set(keys[a:b]) | {"b:" + x + "_" + y for x, y in zip(folded[a:b], folded[a + 1:b])}
+            self.phrases.append((own & set(self.weights), others))
+
+    def _add(self, info: QuestionInfo, idf, unigram: float, bigram: float, keep: bool = False) -> None:
+        """The question's content syllables, accent-aware (`question_keys`), and its folded bigrams."""
+        keys, _ = question_keys(info.text)
+        weighted = [(k, unigram * idf(k)) for k in keys if fold_token(k[2:]) not in STOPWORDS]
+        weighted += [("b:" + b, bigram * idf("b:" + b)) for b in info.bigrams]
+        for key, w in weighted:
+            if keep:
+                self.weights.setdefault(key, w)
+            else:
+                self.weights[key] = max(self.weights.get(key, 0.0), w)
 
     def terms_of(self, text: str) -> set[str]:
-        """A passage's folded terms, with the other form of its abbreviations (question taken as typed)."""
-        toks = folded_tokens(text)
-        return set(folded_terms(toks)) | set(alternate_terms(toks))
+        """A passage's terms: accented syllables, folded syllables and bigrams; and the question's
+        phrases whose other form (abbreviation, expansion, bridged word) the passage holds whole."""
+        words = word_tokens(text)
+        toks = [fold_token(w) for w in words]
+        terms = {"a:" + w for w in words} | set(folded_terms(toks))
+        if self.phrases:
+            runs = " " + " ".join(toks) + " "
+            for own, others in self.phrases:
+                if any(" " + " ".join(o) + " " in runs for o in others):
+                    terms |= own
+        return terms
 
     def _shared_terms(self, text: str) -> set[str]:
         """terms_of for texts every sentence of a chunk shares (heading, body, report header): once each."""
@@ -107,16 +137,23 @@ class Scorer:
 
         Place/period terms also count when the passage's report header (title | place | period) has them.
         """
+        score, matched, _around = self.coverage_parts(text, context, report_header, context_weight)
+        return score, matched
+
+    def coverage_parts(self, text: str, context: str = "", report_header: str = "",
+                       context_weight: float = 0.5) -> tuple[float, set[str], set[str]]:
+        """(coverage, question terms in the text, question terms found only in the context)."""
         present = self.terms_of(text)
         if report_header:
             present |= self._shared_terms(report_header) & self.constraint_terms
         matched = {t for t in self.weights if t in present}
         score = sum(self.weights[t] for t in matched)
+        around: set[str] = set()
         if context:
-            around = self._shared_terms(context)
-            score += context_weight * sum(self.weights[t] for t in self.weights
-                                          if t not in matched and t in around)
-        return score / self.total, matched
+            context_terms = self._shared_terms(context)
+            around = {t for t in self.weights if t not in matched and t in context_terms}
+            score += context_weight * sum(self.weights[t] for t in around)
+        return score / self.total, matched, around
 
 
 def _best_clauses(sentence: str, scorer: Scorer, info: QuestionInfo) -> str:
@@ -150,37 +187,128 @@ def _best_clauses(sentence: str, scorer: Scorer, info: QuestionInfo) -> str:
     return out
 
 
+_CUMULATIVE = re.compile(r"\b(luy ke|tinh chung|cong don|tu dau nam|(?<!thang )\d{1,2} thang( dau nam| nam| qua)?\b"
+                         r"|nua dau nam|ca nam)")
+_MONTHLY = re.compile(r"\b(trong thang|thang (\d{1,2}|nay|bao cao)\b)")
+_PLAN = re.compile(r"\b(phan dau|du kien|muc tieu|chi tieu (ke hoach|nam)|ke hoach (nam|giao))\b")
+
+
+def period_kind_of(folded: str) -> str:
+    """"cumulative" when a (folded) text speaks only of months added up, "month" only of one month,
+    "" of neither or both ("tháng Mười tăng 5%; tính chung 10 tháng tăng 7%")."""
+    cumulative, monthly = bool(_CUMULATIVE.search(folded)), bool(_MONTHLY.search(folded))
+    if cumulative == monthly:
+        return ""
+    return "cumulative" if cumulative else "month"
+
+
+@dataclass
+class Evidence:
+    """What the answer/abstain decision reads of the best sentence (see FEATURES)."""
+    coverage: float
+    top_term: float            # the question's most specific term is in the sentence (or its context)
+    unknown_missing: float     # share of the question's weight in terms no report has, left uncovered
+    known_missing: float       # the largest share of one term that reports do have, left uncovered
+    quantity: float            # +1 a figure for a quantity question, -1 none, 0 not a quantity question
+    rank: float                # 1 / (1 + rank of its passage)
+    period_mismatch: float     # month asked, sentence only cumulative (or the reverse)
+    margin: float              # lead over the best other sentence
+
+    def vector(self) -> list[float]:
+        return [getattr(self, name) for name in FEATURES]
+
+
+FEATURES = ("coverage", "top_term", "unknown_missing", "known_missing", "quantity", "rank", "period_mismatch",
+            "margin")
+CALIBRATION = Path(__file__).with_name("calibration.json")
+
+
+@lru_cache(maxsize=1)
+def calibration() -> dict:
+    """The fitted answer/abstain model (eval/calibrate.py writes it from the dev splits)."""
+    return json.loads(CALIBRATION.read_text(encoding="utf-8"))
+
+
+def confidence_of(evidence: Evidence, model: dict | None = None) -> float:
+    """Probability that quoting this sentence answers the question (logistic model over FEATURES)."""
+    model = model or calibration()
+    z = model["bias"] + sum(w * x for w, x in zip(model["weights"], evidence.vector()))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _evidence(best: Candidate, runner_up: Candidate | None, scorer: Scorer, idf) -> Evidence:
+    unknown = idf("\x00")                       # the idf a term no chunk holds gets
+    covered = best.matched | best.around
+    unigrams = {k: w for k, w in scorer.weights.items() if not k.startswith("b:")
+                and k not in scorer.constraint_terms}
+    total = sum(unigrams.values()) or 1.0
+    top = max(unigrams, key=unigrams.get) if unigrams else None
+    missing = {k: w for k, w in unigrams.items() if k not in covered}
+    unknown_missing = sum(w for k, w in missing.items() if idf(k) >= unknown - 1e-9) / total
+    known = [w for k, w in missing.items() if idf(k) < unknown - 1e-9]
+    info = scorer.info
+    return Evidence(
+        coverage=best.coverage,
+        top_term=1.0 if top is None or top in covered else 0.0,
+        unknown_missing=unknown_missing,
+        known_missing=max(known, default=0.0) / total,
+        quantity=(1.0 if best.has_figure else -1.0) if info.wants_quantity else 0.0,
+        rank=1.0 / (1 + best.doc_index),
+        period_mismatch=1.0 if best.period_mismatch else 0.0,
+        margin=best.score - (runner_up.score if runner_up else 0.0),
+    )
+
+
 def select(question: str, docs: list[Document], idf, carried_question: str | None = None,
-           threshold: float = DEFAULT_THRESHOLD) -> dict:
-    """Choose the answer sentences; return {'abstained', 'quotes': [(text, doc_index)], 'confidence'}."""
+           threshold: float | None = None) -> dict:
+    """Choose the answer sentences; return {'abstained', 'quotes': [(text, doc_index, in_footnote)],
+    'confidence', 'reason', 'evidence'}.
+
+    Sentences are ranked by coverage of the question (accent-aware, abbreviations and the
+    vocabulary bridge on the passage side), with a figure for a quantity question and the right
+    period kind (a month's figure for a month, the cumulative one for "10 tháng", "lũy kế").  The
+    best one is quoted only when the calibrated confidence reaches the threshold.
+    """
+    threshold = calibration()["threshold"] if threshold is None else threshold
     info = analyse(question)
     carried = analyse(carried_question) if carried_question else None
     scorer = Scorer(info, idf, carried)
+    asked_kind = "cumulative" if _CUMULATIVE.search(info.folded) else ("month" if info.months else "")
     cands: list[Candidate] = []
     for di, doc in enumerate(docs):
-        heading = " ".join(doc.metadata.get("section_path") or [])
-        body = doc.metadata.get("body") or ""
+        md = doc.metadata
+        heading = " ".join(md.get("section_path") or [])
+        body = md.get("body") or ""
+        header = report_line(md.get("title", ""), md.get("province", ""), md.get("period", ""))
         for text, is_fn in _units(doc):
             # a sentence's section heading speaks for it ("1.2. ... cửa khẩu"); a footnote's
             # context is also the body that cites it ("Sản lượng ... xi măng⁵" -> "Xi măng: 65 nghìn tấn")
             context = heading + (" " + body if is_fn else "")
-            md = doc.metadata
-            cov, matched = scorer.coverage(text, context, report_line(md.get("title", ""), md.get("province", ""),
-                                                                      md.get("period", "")),
-                                           context_weight=FOOTNOTE_CONTEXT if is_fn else HEADING_CONTEXT)
-            quantity = info.wants_quantity and has_quantity(text)
-            if info.wants_quantity and not quantity:
+            cov, matched, around = scorer.coverage_parts(text, context, header,
+                                                         FOOTNOTE_CONTEXT if is_fn else HEADING_CONTEXT)
+            figure = has_quantity(text)
+            if info.wants_quantity and not figure:
                 cov -= NO_NUMBER_PENALTY      # a quantity question needs a figure
-            score = cov + 0.04 / (1 + di) + (0.05 if quantity else 0.0)
-            cands.append(Candidate(text, di, is_fn, score, cov, matched))
+            kind = period_kind_of(strip_diacritics(canonical(text))) if asked_kind else ""
+            # a month asked: a sentence of a quarter's, half-year's or year's report that names no
+            # month gives that longer period's figure, not the month's
+            longer = asked_kind == "month" and md.get("period_kind") in ("quarter", "half", "year")
+            mismatch = bool(asked_kind and kind and kind != asked_kind) or (longer and kind != "month")
+            score = cov + 0.04 / (1 + di) + (0.05 if info.wants_quantity and figure else 0.0) \
+                - (PERIOD_MISMATCH_PENALTY if mismatch else 0.0)
+            cands.append(Candidate(text, di, is_fn, score, cov, matched, around, figure, mismatch))
     if not cands:
-        return {"abstained": True, "quotes": [], "confidence": 0.0, "reason": "no_passages"}
+        return {"abstained": True, "quotes": [], "confidence": 0.0, "reason": "no_passages", "evidence": None}
     cands.sort(key=lambda c: -c.score)
     best = cands[0]
-    confidence = best.coverage
+    runner_up = next((c for c in cands[1:] if c.text != best.text), None)
+    evidence = _evidence(best, runner_up, scorer, idf)
+    confidence = confidence_of(evidence)
     unmet = docs[0].metadata.get("constraint_unmet") or {}
     reason = None
-    if confidence < threshold:
+    if best.period_mismatch:
+        reason = "period_mismatch"       # only the other kind of figure (month vs cumulative) is there
+    elif confidence < threshold:
         reason = "weak_evidence"
     elif unmet:
         # the question names a place/period no report covers: only answer if the passage says it
@@ -190,19 +318,21 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             reason = "unmet_province"
         if unmet.get("period"):
             reason = reason or "unmet_period"
+    out = {"abstained": bool(reason), "quotes": [], "confidence": confidence, "reason": reason,
+           "evidence": evidence}
     if reason:
-        return {"abstained": True, "quotes": [], "confidence": confidence, "reason": reason}
-    quotes = [(best.text if len(best.text) <= LONG_SENTENCE else _best_clauses(best.text, scorer, info),
-               best.doc_index, best.from_footnote)]
+        return out
+    out["quotes"] = [(best.text if len(best.text) <= LONG_SENTENCE else _best_clauses(best.text, scorer, info),
+                      best.doc_index, best.from_footnote)]
     # a second sentence when it adds terms the first lacks and is nearly as good
     for c in cands[1:4]:
-        if c.text == best.text:
+        if c.text == best.text or c.period_mismatch:
             continue
-        if c.score >= 0.85 * best.score and (c.matched - best.matched) and c.coverage >= threshold:
-            quotes.append((c.text if len(c.text) <= LONG_SENTENCE else _best_clauses(c.text, scorer, info),
-                           c.doc_index, c.from_footnote))
+        if c.score >= 0.85 * best.score and (c.matched - best.matched) and c.coverage >= SECOND_SENTENCE_COVERAGE:
+            out["quotes"].append((c.text if len(c.text) <= LONG_SENTENCE else _best_clauses(c.text, scorer, info),
+                                  c.doc_index, c.from_footnote))
             break
-    return {"abstained": False, "quotes": quotes, "confidence": confidence, "reason": None}
+    return out
 
 
 def format_answer(quotes: list[tuple[str, int, bool]], docs: list[Document]) -> tuple[str, list[int]]:
@@ -224,7 +354,7 @@ def format_answer(quotes: list[tuple[str, int, bool]], docs: list[Document]) -> 
 
 
 def extractive_answer(question: str, docs: list[Document], idf, carried: str | None = None,
-                      threshold: float = DEFAULT_THRESHOLD) -> Answer:
+                      threshold: float | None = None) -> Answer:
     """The offline answer: quoted sentences with [n] markers, or an abstention with its reason."""
     picked = select(question, docs, idf, carried_question=carried, threshold=threshold)
     confidence = round(picked["confidence"], 4)

@@ -7,6 +7,7 @@ nothing of its caller.
 """
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,12 +43,18 @@ def make_chat_model(spec: str, endpoints: LLMEndpoints | None = None):
         raise BaocaoError(f"Không tạo được mô hình '{spec}': {exc}") from exc
 
 
+def escape(text: str) -> str:
+    """Passage or question text as data inside the prompt's tags: it can neither close
+    <doan_trich> nor open a tag of its own."""
+    return html.escape(text or "", quote=False)
+
+
 def format_passages(docs: list[Document]) -> str:
     out = []
     for i, d in enumerate(docs, start=1):
         md = d.metadata
         where = " > ".join(md.get("section_path") or [])
-        out.append(f"[{i}] ({md.get('source')}; {md.get('period', '')}; {where})\n{d.page_content}")
+        out.append(escape(f"[{i}] ({md.get('source')}; {md.get('period', '')}; {where})\n{d.page_content}"))
     return "\n\n".join(out)
 
 
@@ -79,11 +86,11 @@ class LLMAnswerer:
         return answer_prompt(self.prompts_dir) | self.chat_model | StrOutputParser()
 
     def generate(self, question: str, docs: list[Document]) -> str:
-        return self._chain().invoke({"passages": format_passages(docs), "question": question})
+        return self._chain().invoke({"passages": format_passages(docs), "question": escape(question)})
 
     def stream(self, question: str, docs: list[Document]) -> Iterator[str]:
         """The answer so far, each time the model adds to it."""
         raw = ""
-        for piece in self._chain().stream({"passages": format_passages(docs), "question": question}):
+        for piece in self._chain().stream({"passages": format_passages(docs), "question": escape(question)}):
             raw += piece
             yield raw

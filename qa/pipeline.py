@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from langchain_core.documents import Document
 
 from . import guard
-from .extractive import DEFAULT_THRESHOLD, extractive_answer
+from .extractive import extractive_answer
 from .llm import LLMAnswerer
 from .question import analyse
 from .results import EMPTY_QUESTION, Answer, Citation, Flag, Outcome, abstention
@@ -58,7 +58,7 @@ def _retrieve(system, question, k, history, scope, model: LLMAnswerer | None) ->
 
 
 def _judged(system, question: str, raw: str, docs: list[Document], carried: str | None,
-            threshold: float) -> Answer:
+            threshold: float | None) -> Answer:
     """A generated answer through the guard; the extractive answer when it fails."""
     verdict = guard.check(raw, [d.page_content for d in docs])
     if verdict.abstained:
@@ -76,7 +76,6 @@ def answer_question(system, question: str, *, k: int = 5, history: list[tuple[st
     question = (question or "").strip()
     if not question:
         return Outcome(Answer(EMPTY_QUESTION, True, "extractive"), [])
-    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     model = _llm(system, llm)
     docs, carried = _retrieve(system, question, k, history, scope, model)
     if model is None:
@@ -103,7 +102,6 @@ def ask_stream(system, question: str, *, k: int = 5, history: list[tuple[str, st
     if model is None or not question:
         yield "", answer_question(system, question, k=k, history=history, scope=scope, threshold=threshold).answer
         return
-    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     docs, carried = _retrieve(system, question, k, history, scope, model)
     if not docs:
         yield "", abstention("llm")

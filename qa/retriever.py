@@ -204,11 +204,13 @@ class HybridRetriever(BaseRetriever):
             rec = chunk_record(cid, text, md)
             if md.get("source") in self._plan_only and not is_task_section(rec["section_path"], md):
                 continue
+            report = registry[md["source"]]       # the registry speaks for the report (a user's retag too)
             docs.append(Document(page_content=text, metadata={
                 **rec, "score": round(fused[cid], 6), "rank": rank,
                 "dense_score": dense_scores.get(cid), "lexical_score": lex_scores.get(cid),
                 "body": md.get("body", ""), "kind": md.get("kind", ""),
-                "province": md.get("province", ""), "figures": md.get("figures", "[]"),
+                "province": report.province, "period": report.period, "figures": md.get("figures", "[]"),
+                "period_kind": report.meta.get("period_kind") or "",
                 "order": md.get("order", 0), "constraint_unmet": unmet,
             }))
         return docs[: self.k]

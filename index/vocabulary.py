@@ -1,0 +1,81 @@
+"""Everyday and journalistic words ↔ the administrative terms reports use, so people's words meet the report's.
+
+Officials and journalists say "công ty mới mở", "sổ đỏ", "tiền gửi ngân hàng", "khách Tây", "heo",
+"héc-ta"; reports say "doanh nghiệp thành lập mới", "giấy chứng nhận quyền sử dụng đất", "huy động
+vốn", "khách quốc tế", "lợn", "ha".  Like the abbreviation table (index/abbreviations.py), a passage
+is read with the other side of every entry it contains — in BM25 and in the answerer's coverage — so
+either wording of a question meets either wording of a report.
+
+The table is grown from the team's paraphrased question sets (eval/people_*.jsonl) and from the
+vocabulary of reports in general, never from one question: an entry must be a synonym in any report,
+not a guess that helps one.  Left out on purpose: words with several report meanings ("chi" is both
+"spend" and a party cell; "tiêu" is both "spend" and pepper) and single syllables that fold onto common
+ones ("đô" folds to "do", "khối" is also "khối lượng").
+"""
+from __future__ import annotations
+
+# people's word(s) -> the report's term(s); both directions are used
+VOCABULARY: dict[str, list[str]] = {
+    # enterprises, banking, money
+    "công ty": ["doanh nghiệp"],
+    "mới mở": ["thành lập mới"],
+    "mới lập": ["thành lập mới"],
+    "đóng cửa": ["giải thể"],
+    "tạm nghỉ": ["tạm ngừng hoạt động"],
+    "tiền gửi": ["huy động vốn", "vốn huy động"],
+    "cho vay": ["dư nợ tín dụng", "dư nợ"],
+    "đô la": ["USD"], "đô-la": ["USD"],
+    "tỷ bạc": ["tỷ đồng"],
+    "tiền thuế": ["thu ngân sách"],
+    "sức mua": ["tổng mức bán lẻ", "lưu chuyển hàng hóa"],
+    "bán lẻ": ["tổng mức bán lẻ"],
+    # land, housing
+    "sổ đỏ": ["giấy chứng nhận quyền sử dụng đất"],
+    "sổ hồng": ["giấy chứng nhận quyền sở hữu nhà ở"],
+    # trade and borders
+    "hàng qua cửa khẩu": ["kim ngạch xuất nhập khẩu"],
+    "buôn bán qua biên giới": ["kim ngạch xuất nhập khẩu"],
+    "mua bán với nước ngoài": ["xuất nhập khẩu"],
+    "hàng bán ra nước ngoài": ["xuất khẩu"],
+    "hàng mua từ nước ngoài": ["nhập khẩu"],
+    "xe hàng": ["phương tiện", "xe"],
+    # tourism
+    "khách Tây": ["khách quốc tế"],
+    "khách nước ngoài": ["khách quốc tế"],
+    "khách trong nước": ["khách nội địa"],
+    "khách du lịch": ["lượt khách"],
+    # farming
+    "bắp": ["ngô"], "heo": ["lợn"], "gà vịt": ["gia cầm"], "trái cây": ["hoa quả", "quả"],
+    "thóc": ["lúa"], "cá tôm": ["thủy sản"], "con giống": ["giống"],
+    "vắc-xin": ["tiêm phòng", "vắc xin"], "vắc xin": ["tiêm phòng"],
+    "trồng rừng": ["rừng trồng"],
+    # units spelled out
+    "héc-ta": ["ha"], "hecta": ["ha"], "héc ta": ["ha"], "hec-ta": ["ha"],
+    "mét khối": ["m³", "m3"],
+    "ki-lô-mét": ["km"], "cây số": ["km"],
+    "ki-lô-oát giờ": ["kwh"],
+    "hê-rô-in": ["heroin"],
+    # industry and energy
+    "điện bán": ["điện thương phẩm"], "điện phát ra": ["điện sản xuất"],
+    "nước sạch": ["nước máy"],
+    # health and society
+    "nằm viện": ["điều trị nội trú"], "khám tư": ["ngoài công lập"], "phòng khám tư": ["phòng khám ngoài công lập"],
+    "người nghèo": ["hộ nghèo"],
+    "thất nghiệp": ["mất việc làm"],
+    "việc làm mới": ["giải quyết việc làm"],
+    "tai nạn xe": ["tai nạn giao thông"],
+    "người chết": ["tử vong"],
+    "con nghiện": ["người nghiện"],
+    "giáo viên": ["nhà giáo"],
+    "học trò": ["học sinh"],
+    # public finance
+    "vốn nhà nước": ["vốn đầu tư công"],
+    "tiền đầu tư công": ["vốn đầu tư công"],
+    "tăng trưởng kinh tế": ["tổng sản phẩm trên địa bàn", "GRDP"],
+    "giá cả": ["chỉ số giá tiêu dùng"],
+    "lạm phát": ["chỉ số giá tiêu dùng"],
+    # periods said the old way
+    "tháng giêng": ["tháng 01", "tháng 1"], "tháng chạp": ["tháng 12"],
+    "nửa đầu năm": ["6 tháng đầu năm"], "nửa cuối năm": ["6 tháng cuối năm"],
+    "đầu năm tới nay": ["từ đầu năm"],
+}
