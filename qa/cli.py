@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="nạp báo cáo (.txt .md .docx .pdf)")
     p.add_argument("paths", nargs="+")
+    p.add_argument("--replace", action="store_true",
+                   help="thay báo cáo cùng tên đã nạp từ đường dẫn khác (mặc định: từ chối)")
     _common(p)
 
     p = sub.add_parser("chunks", help="liệt kê các đoạn đã lập chỉ mục")
@@ -100,19 +102,26 @@ def _print_json(obj) -> None:
 
 
 def cmd_ingest(args, settings: Settings) -> int:
-    out = _system(settings).ingest(args.paths)
+    out = _system(settings).ingestor().ingest_paths(args.paths, replace=args.replace)
     if args.json:
         _print_json(out)
     else:
         for d in out["documents"]:
             print(f"{d['status']:>10}  {d['source']}  ({d['chunks']} đoạn)")
+    for n in out["notes"]:
+        print(f"lưu ý: {n}", file=sys.stderr)
     for e in out["errors"]:
         print(f"lỗi: {e}", file=sys.stderr)
     return 1 if out["errors"] else 0
 
 
 def cmd_chunks(args, settings: Settings) -> int:
-    rows = _system(settings).chunks(args.source)
+    system = _system(settings)
+    if args.source:
+        from index.store import source_name
+        args.source = source_name(args.source)          # names are NFC (older stores may hold an NFD one)
+        args.source = next((s for s in system.documents() if source_name(s) == args.source), args.source)
+    rows = system.chunks(args.source)
     if args.source and not rows:
         raise BaocaoError(f"Không có báo cáo nguồn '{args.source}' (unknown source)")
     for r in rows:
