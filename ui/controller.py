@@ -195,7 +195,10 @@ class BaocaoApp:
 
     def refresh(self, query=""):
         """Every view that depends on the set of reports."""
-        srcs, periods = source_choices(self.system), period_choices(self.system)
+        try:
+            srcs, periods = source_choices(self.system), period_choices(self.system)
+        except BaocaoError as exc:          # e.g. the Chroma server is gone: say so, in words
+            raise gr.Error(str(exc)) from exc
         return (docs_table(self.system), gr.update(choices=srcs, value=None),
                 gr.update(choices=srcs), gr.update(choices=periods)) + self.search_figures(query)
 

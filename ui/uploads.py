@@ -91,7 +91,7 @@ def ingest_upload(system, path: str | Path, name: str | None = None) -> dict:
         out = system.ingest([target])
         return out
     finally:
-        if out is None or target.name not in system.documents():
+        if out is None or not any(d["source"] == target.name for d in out["documents"]):
             target.unlink(missing_ok=True)
 
 
