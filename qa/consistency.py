@@ -12,8 +12,8 @@ from __future__ import annotations
 def _all_chunk_meta(store, page: int = 5000) -> list[tuple[str, str, str]]:
     out = []
     offset = 0
-    while True:                 # (offset is read by the lambda below at call time)
-        got = store._read(lambda: store.chunks.get(include=["metadatas"], limit=page, offset=offset))
+    while True:
+        got = store._read(lambda offset=offset: store.chunks.get(include=["metadatas"], limit=page, offset=offset))
         ids = got["ids"]
         for cid, md in zip(ids, got["metadatas"]):
             md = md or {}

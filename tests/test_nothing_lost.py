@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import unicodedata
@@ -267,9 +266,10 @@ def test_app_rejected_uploads_do_not_stay(tmp_path):
 def test_app_config_has_no_run_history_and_serve_warns_when_exposed(tmp_path, capsys):
     import urllib.request
 
-    import app
     from conftest_browser import running_app
     from procs import free_port
+
+    import app
     from qa.settings import Settings
     system = System(db=tmp_path / "db")
     with running_app(system) as (_demo, url):

@@ -12,9 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from procs import free_port, stop, wait_http
-
 import pytest
+from procs import free_port, stop, wait_http
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable

@@ -185,7 +185,7 @@ class BaocaoApp:
             return "Chọn một báo cáo để xóa."
         try:
             with self.write_lock:
-                removed, unknown = self.system.remove([source])
+                _, unknown = self.system.remove([source])
                 copy = uploads_dir(self.system) / sanitize_filename(source)
                 if copy.is_file() and sanitize_filename(source) == source:
                     copy.unlink()
