@@ -13,6 +13,8 @@
 """
 from __future__ import annotations
 
+import sys
+
 import gradio as gr
 
 from qa import figures_series as fs
@@ -180,11 +182,30 @@ def launch(demo: gr.Blocks, host: str | None = None, port: int | None = None, *,
                        auth=list(settings.auth) if settings.auth else None,
                        auth_message="Đăng nhập để dùng ứng dụng hỏi đáp báo cáo.",
                        max_file_size=f"{settings.limits.max_file_mb}mb", show_error=True, footer_links=["api"],
+                       run_history=False,       # Gradio 6 keeps questions and answers in the browser otherwise
                        theme=theme(), css=CSS, **kwargs)
 
 
-def serve(system, settings: Settings):
-    """`baocao serve`: build the app and serve it until interrupted."""
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def exposure_warning(settings: Settings) -> str | None:
+    """What `baocao serve` warns about: an address other machines reach, and no login."""
+    host = settings.host or ""
+    if settings.auth or host in LOOPBACK or host.startswith("127."):
+        return None
+    return (f"CẢNH BÁO: ứng dụng mở cho mọi máy trên mạng ({host}) mà không có đăng nhập: ai vào được đều hỏi, "
+            f"nạp và xóa được báo cáo. Đặt BAOCAO_AUTH=user:pass, hoặc chạy --host 127.0.0.1 sau một reverse proxy "
+            f"có đăng nhập (WARNING: serving on {host} with no login; anyone who reaches it can ask, upload and "
+            f"remove reports: set BAOCAO_AUTH or serve on 127.0.0.1 behind a proxy)")
+
+
+def serve(system, settings: Settings, **kwargs):
+    """`baocao serve`: build the app and serve it until interrupted (returns the Blocks)."""
+    warning = exposure_warning(settings)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
     demo = build_app(system)
     print(f"baocao: http://{settings.host}:{settings.port}  (Ctrl+C để dừng)")
-    return launch(demo, settings=settings)
+    launch(demo, settings=settings, **kwargs)
+    return demo

@@ -7,6 +7,9 @@ compares it with Chroma's document registry and drops or fetches whole
 documents until both agree, so a second process pointed at the same Chroma
 server ends up with the same index.  It is cached on disk (pickle, written
 atomically under a file lock) only to start fast; deleting the cache is safe.
+Several processes share one cache (two ingests at once, an app and an ingest):
+a save writes only this process's own changes over what is on disk then, so
+one process never drops the reports another one saved.
 """
 from __future__ import annotations
 
@@ -80,6 +83,8 @@ class LexicalIndex:
         self.docs: dict[str, _DocTerms] = {}
         self._lock = threading.RLock()
         self._built = None            # (ids, sources, csc matrix, vocab, idf, norm)
+        self._added: set[str] = set()             # sources (re)indexed since the last save
+        self._removed: dict[str, set[str]] = {}   # source -> versions (sha) dropped since the last save
         if self.cache_dir:
             self._load()
 
@@ -88,39 +93,63 @@ class LexicalIndex:
     def _cache_file(self) -> Path:
         return self.cache_dir / "lexical.pkl"
 
-    def _load(self) -> None:
+    def _read_cache(self) -> dict[str, _DocTerms]:
         try:
             with open(self._cache_file, "rb") as fh:
                 data = pickle.load(fh)
             if data.get("version") == CACHE_VERSION:
-                self.docs = data["docs"]
-        except (OSError, EOFError, pickle.UnpicklingError, KeyError, AttributeError, ValueError):
-            self.docs = {}
+                return dict(data["docs"])
+        except (OSError, EOFError, pickle.UnpicklingError, KeyError, AttributeError, ValueError, TypeError):
+            pass
+        return {}
+
+    def _load(self) -> None:
+        self.docs = self._read_cache()
 
     def save(self) -> None:
+        """Write this process's changes into the on-disk cache, over what other processes saved there.
+
+        Under the cache's lock: read the cache as it is now, drop the versions this process removed
+        (only those: another process may have indexed a newer one since), put the documents this
+        process indexed, write it back atomically."""
         if not self.cache_dir:
             return
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(self._cache_file) + ".lock"):
+        with self._lock, FileLock(str(self._cache_file) + ".lock"):
+            docs = self._read_cache()
+            for source, shas in self._removed.items():
+                if source in docs and docs[source].sha in shas:
+                    del docs[source]
+            for source in self._added:
+                if source in self.docs:
+                    docs[source] = self.docs[source]
             fd, tmp = tempfile.mkstemp(dir=self.cache_dir, prefix=".lexical-")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump({"version": CACHE_VERSION, "docs": self.docs}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"version": CACHE_VERSION, "docs": docs}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self._cache_file)
+            self._added.clear()
+            self._removed.clear()
 
     # ------------------------------------------------------------ changes
     def add_document(self, source: str, sha: str, chunks: list[tuple[str, str]]) -> None:
         """Index one document's chunks [(chunk_id, text)], replacing any older version."""
         doc = _DocTerms.from_chunks(sha, chunks)
         with self._lock:
+            old = self.docs.get(source)
+            if old is not None and old.sha != sha:
+                self._removed.setdefault(source, set()).add(old.sha)
             self.docs[source] = doc
+            self._added.add(source)
             self._built = None
 
     def remove_document(self, source: str) -> bool:
         with self._lock:
-            found = self.docs.pop(source, None) is not None
-            if found:
+            doc = self.docs.pop(source, None)
+            if doc is not None:
+                self._removed.setdefault(source, set()).add(doc.sha)
+                self._added.discard(source)
                 self._built = None
-            return found
+            return doc is not None
 
     def state(self) -> dict[str, tuple[str, int]]:
         return {s: (d.sha, len(d.chunk_ids)) for s, d in self.docs.items()}

@@ -12,9 +12,11 @@ Two collections:
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import threading
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,41 @@ from .model import Chunk
 CHUNKS = "baocao_chunks"
 DOCUMENTS = "baocao_documents"
 _NO_VECTOR = [0.0]
+
+
+class StoreUnavailable(BaocaoError):
+    """The Chroma server stopped answering in the middle of a command."""
+
+
+def source_name(name: str) -> str:
+    """A report's source name: NFC, whatever the file system gave (macOS hands out NFD names)."""
+    return unicodedata.normalize("NFC", str(name))
+
+
+def source_key(source: str) -> str:
+    """8 hex digits naming a source inside its chunk ids."""
+    return hashlib.sha256(source_name(source).encode("utf-8")).hexdigest()[:8]
+
+
+def stored_chunk_id(source: str, chunk_id: str) -> str:
+    """The id a chunk is stored under: unique per (content, source), not per content alone.
+
+    `chunk_report` names chunks `<doc sha[:16]>-<section>-<ordinal>`; two names for the same bytes
+    (a renamed copy) would share those ids and the second ingest would take the first's chunks.
+    The stored id puts the source's key after the content's: `<doc sha[:16]>-<source key>-<section>-<ordinal>`."""
+    head, sep, rest = chunk_id.partition("-")
+    return f"{head}-{source_key(source)}{sep}{rest}"
+
+
+def _lost_server(exc: BaseException) -> bool:
+    """Is this the Chroma server going away (refused, reset, timed out) rather than a bad request?"""
+    try:
+        import httpx
+        if isinstance(exc, httpx.TransportError):
+            return True
+    except ImportError:          # pragma: no cover - chromadb depends on httpx
+        pass
+    return isinstance(exc, ConnectionError)
 
 
 def chroma_settings():
@@ -161,10 +198,20 @@ class Store:
         if self._local and self._generation() != self._seen:
             self._reopen()
 
+    def _server(self, fn):
+        """Run a call on the Chroma server; its loss becomes one clear error, not an httpx traceback."""
+        try:
+            return fn()
+        except Exception as exc:
+            if _lost_server(exc):
+                raise StoreUnavailable(f"Mất kết nối máy chủ Chroma {self.chroma_url} "
+                                       f"(lost the Chroma server: {type(exc).__name__})") from exc
+            raise
+
     def _read(self, fn):
         """Run a read on an up-to-date client; retry once on a reopened one if Chroma fails."""
         if not self._local:
-            return fn()
+            return self._server(fn)
         with self._lock:
             self._fresh()
             try:
@@ -206,12 +253,12 @@ class Store:
     def _registry_changed(self) -> None:
         """A Chroma server has no generation file: leave a new change token for the readers' caches."""
         if not self._local:
-            self.docs.modify(metadata={"change": uuid.uuid4().hex})
+            self._server(lambda: self.docs.modify(metadata={"change": uuid.uuid4().hex}))
 
     def _write(self, fn):
         """Run a write as the only local writer, then bump the generation others watch."""
         if not self._local:
-            return fn()
+            return self._server(fn)
         with self._lock, self._write_lock:
             self._fresh()
             try:
@@ -282,13 +329,23 @@ class Store:
         for i in range(0, len(ids), batch):
             self._write(lambda i=i: self.chunks.delete(ids=ids[i:i + batch]))
 
-    def delete_stale_chunks(self, source: str, keep_sha: str | None) -> int:
-        """Delete a source's chunks that belong to another version than `keep_sha`."""
-        where = {"source": source} if keep_sha is None else {"$and": [{"source": source},
-                                                                     {"doc_sha": {"$ne": keep_sha}}]}
-        ids = self.chunk_ids(where)
+    def delete_stale_chunks(self, source: str, keep_sha: str | None, keep_ids=None) -> int:
+        """Delete a source's chunks that belong to another version than `keep_sha` (all of them if None),
+        or, given `keep_ids`, every chunk of the source not among them (ids of an older scheme too)."""
+        if keep_ids is not None:
+            keep = set(keep_ids)
+            ids = [cid for cid in self.chunk_ids({"source": source}) if cid not in keep]
+        else:
+            where = {"source": source} if keep_sha is None else {"$and": [{"source": source},
+                                                                         {"doc_sha": {"$ne": keep_sha}}]}
+            ids = self.chunk_ids(where)
         self.delete_chunks(ids)
         return len(ids)
+
+    def chunk_versions(self, source: str) -> list[tuple[str, str]]:
+        """(chunk id, doc_sha) of every chunk Chroma holds for `source`, committed or not."""
+        got = self._read(lambda: self.chunks.get(where={"source": source}, include=["metadatas"]))
+        return [(cid, (md or {}).get("doc_sha", "")) for cid, md in zip(got["ids"], got["metadatas"])]
 
     def get_chunks(self, where: dict | None = None, ids: list[str] | None = None,
                    with_vectors: bool = False) -> list[tuple[str, str, dict]]:

@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="nạp báo cáo (.txt .md .docx .doc .pdf .html)")
     p.add_argument("paths", nargs="+")
     _metadata_flags(p)
+    p.add_argument("--replace", action="store_true",
+                   help="thay báo cáo cùng tên đã nạp từ đường dẫn khác (mặc định: từ chối)")
     _common(p)
 
     p = sub.add_parser("reports", help="liệt kê báo cáo đã nạp và siêu dữ liệu")
@@ -133,19 +135,26 @@ def cmd_ingest(args, settings: Settings) -> int:
             apply_user_record({}, user)
         except ValueError as exc:
             raise BaocaoError(f"Không đọc được giá trị: {exc}") from None
-    out = _system(settings).ingest(args.paths, user=user)
+    out = _system(settings).ingest(args.paths, user=user, replace=args.replace)
     if args.json:
         _print_json(out)
     else:
         for d in out["documents"]:
             print(f"{d['status']:>10}  {d['source']}  ({d['chunks']} đoạn)")
+    for n in out["notes"]:
+        print(f"lưu ý: {n}", file=sys.stderr)
     for e in out["errors"]:
         print(f"lỗi: {e}", file=sys.stderr)
     return 1 if out["errors"] else 0
 
 
 def cmd_chunks(args, settings: Settings) -> int:
-    rows = _system(settings).chunks(args.source)
+    system = _system(settings)
+    if args.source:
+        from index.store import source_name
+        args.source = source_name(args.source)          # names are NFC (older stores may hold an NFD one)
+        args.source = next((s for s in system.documents() if source_name(s) == args.source), args.source)
+    rows = system.chunks(args.source)
     if args.source and not rows:
         raise BaocaoError(f"Không có báo cáo nguồn '{args.source}' (unknown source)")
     for r in rows:

@@ -13,7 +13,7 @@ def _all_chunk_meta(store, page: int = 5000) -> list[tuple[str, str, str]]:
     out = []
     offset = 0
     while True:
-        got = store.chunks.get(include=["metadatas"], limit=page, offset=offset)
+        got = store._read(lambda offset=offset: store.chunks.get(include=["metadatas"], limit=page, offset=offset))
         ids = got["ids"]
         for cid, md in zip(ids, got["metadatas"]):
             md = md or {}

@@ -170,6 +170,7 @@ class HybridRetriever(BaseRetriever):
             hits = system.store.query(vec, self.fetch_k, where=where)
             ranking = []
             for cid, text, md, dist in hits:
+                md = md or {}     # a hit without metadata (a stale local index read): not visible
                 if live_sha.get(md.get("source")) != md.get("doc_sha"):
                     continue  # an uncommitted or stale version: not visible
                 rows[cid] = (text, md)
@@ -193,7 +194,7 @@ class HybridRetriever(BaseRetriever):
         missing = [c for c in ordered if c not in rows]
         if missing:
             for cid, text, md in system.store.get_chunks(ids=missing):
-                rows[cid] = (text, md)
+                rows[cid] = (text, md or {})
         docs = []
         for rank, cid in enumerate(ordered):
             if cid not in rows:

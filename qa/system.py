@@ -46,9 +46,10 @@ class System:
     def ingestor(self) -> Ingestor:
         return Ingestor(self.store, self.lexical, self.embedder, self.embedder_spec, self.settings.limits)
 
-    def ingest(self, paths, progress=None, user: dict | None = None) -> dict:
-        """Ingest files and folders; `user` corrects the metadata of every file of this call."""
-        return self.ingestor().ingest_paths(paths, progress=progress, user=user)
+    def ingest(self, paths, progress=None, user: dict | None = None, replace: bool = False) -> dict:
+        """Ingest files and folders; `user` corrects the metadata of every file of this call;
+        `replace` lets a different file replace a report of the same name from another path."""
+        return self.ingestor().ingest_paths(paths, progress=progress, user=user, replace=replace)
 
     def remove(self, sources):
         return Ingestor(self.store, self.lexical, None, self.embedder_spec, self.settings.limits).remove(sources)

@@ -22,7 +22,7 @@ from qa.pipeline import Scope, answer_question, ask_stream
 from qa.results import Answer, answer_json
 
 from . import render
-from .uploads import CsvExports, sanitize_filename, save_upload, uploads_dir
+from .uploads import CsvExports, ingest_upload, sanitize_filename, uploads_dir
 
 NO_REPORTS = "Chưa có báo cáo nào. Hãy nạp báo cáo ở thẻ «Báo cáo»."
 MAX_TABLE_ROWS = 2000
@@ -191,31 +191,38 @@ class BaocaoApp:
         status = {"added": "đã nạp", "replaced": "đã cập nhật", "unchanged": "không đổi (đã có)"}
         try:
             with self.write_lock:
-                saved = save_upload(self.system, path)
-                out = self.system.ingest([saved])
+                out = ingest_upload(self.system, path)
         except BaocaoError as exc:
             return f"✗ {name}: {exc}"
         except Exception as exc:
             return f"✗ {name}: lỗi khi nạp ({exc})"
-        if out["errors"]:
-            err = "; ".join(e.replace(str(saved.parent) + os.sep, "") for e in out["errors"])
+        folder = str(uploads_dir(self.system).resolve()) + os.sep
+        if out["errors"] or not out["documents"]:
+            err = "; ".join(e.replace(folder, "") for e in out["errors"])
             return f"✗ {name}: {err}"
         d = out["documents"][0]
-        return f"✓ {d['source']}: {status.get(d['status'], d['status'])}, {d['chunks']} đoạn"
+        notes = "".join(f" — {n}" for n in out.get("notes", []))
+        return f"✓ {d['source']}: {status.get(d['status'], d['status'])}, {d['chunks']} đoạn{notes}"
 
     def remove_report(self, source):
         if not source:
             return "Chọn một báo cáo để xóa."
-        with self.write_lock:
-            removed, unknown = self.system.remove([source])
-            copy = uploads_dir(self.system) / sanitize_filename(source)
-            if copy.is_file() and sanitize_filename(source) == source:
-                copy.unlink()
+        try:
+            with self.write_lock:
+                _, unknown = self.system.remove([source])
+                copy = uploads_dir(self.system) / sanitize_filename(source)
+                if copy.is_file() and sanitize_filename(source) == source:
+                    copy.unlink()
+        except BaocaoError as exc:
+            return f"Không xóa được {source}: {exc}"
         return f"Đã xóa {source}." if not unknown else f"Không tìm thấy {source}."
 
     def refresh(self, query="", source=None, province=None, period=None, section=""):
         """Every view that depends on the set of reports."""
-        srcs, periods = source_choices(self.system), period_choices(self.system)
+        try:
+            srcs, periods = source_choices(self.system), period_choices(self.system)
+        except BaocaoError as exc:          # e.g. the Chroma server is gone: say so, in words
+            raise gr.Error(str(exc)) from exc
         return (docs_table(self.system), gr.update(choices=srcs, value=None),
                 gr.update(choices=srcs), gr.update(choices=periods)) + \
             self.search_figures(query, source, province, period, section) + \

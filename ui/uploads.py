@@ -1,7 +1,9 @@
 """Files that come in and go out of the app: uploads copied under `<db>/uploads`, CSV exports.
 
 Uploaded names are sanitised (basename only, no "..", no control characters, Vietnamese
-letters kept), so a file name can never write outside the data folder.
+letters kept), so a file name can never write outside the data folder.  An upload never
+replaces another report silently (a different file under a name already ingested is refused:
+remove the old report first), and a rejected upload does not stay under `<db>/uploads`.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import weakref
 from pathlib import Path
 
 from index.errors import BaocaoError
+from index.ingest import file_sha256
 from qa import figures_table as ft
 
 UPLOAD_TYPES = [".pdf", ".docx", ".doc", ".txt", ".md", ".html", ".htm"]
@@ -44,9 +47,8 @@ def uploads_dir(system) -> Path:
     return Path(system.db) / "uploads"
 
 
-def save_upload(system, path: str | Path, name: str | None = None) -> Path:
-    """Copy an uploaded file under <db>/uploads with a sanitised name; refuse bad types or sizes."""
-    path = Path(path)
+def _upload_target(system, path: Path, name: str | None) -> Path:
+    """Where an upload goes under <db>/uploads (sanitised name); refuse bad types or sizes."""
     safe = sanitize_filename(name or path.name)
     if Path(safe).suffix.lower() not in UPLOAD_TYPES:
         raise BaocaoError(f"{safe}: chỉ nhận tệp {', '.join(UPLOAD_TYPES)} (unsupported file type)")
@@ -54,12 +56,43 @@ def save_upload(system, path: str | Path, name: str | None = None) -> Path:
     if path.stat().st_size > system.settings.max_upload_bytes:
         raise BaocaoError(f"{safe}: tệp lớn hơn {limit_mb} MB (file too large; BAOCAO_MAX_FILE_MB)")
     folder = uploads_dir(system).resolve()
-    folder.mkdir(parents=True, exist_ok=True)
     target = (folder / safe).resolve()
     if target.parent != folder:  # belt and braces: sanitize_filename already guarantees it
         raise BaocaoError(f"{safe}: tên tệp không hợp lệ (bad file name)")
+    return target
+
+
+def save_upload(system, path: str | Path, name: str | None = None) -> Path:
+    """Copy an uploaded file under <db>/uploads with a sanitised name; refuse bad types or sizes."""
+    path = Path(path)
+    target = _upload_target(system, path, name)
+    target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, target)
     return target
+
+
+def ingest_upload(system, path: str | Path, name: str | None = None) -> dict:
+    """Save an upload under <db>/uploads and ingest it; the ingest's output.
+
+    Another report already holds this name with other content: refused before anything is
+    written (the user removes the old one first to replace it on purpose).  The upload is not
+    ingested (unreadable, empty, refused): its copy is deleted, nothing stays behind."""
+    path = Path(path)
+    target = _upload_target(system, path, name)
+    registered = system.documents().get(target.name)
+    if registered is not None and registered.sha256 != file_sha256(path):
+        raise BaocaoError(f"{target.name}: đã có báo cáo cùng tên với nội dung khác; muốn thay thì xóa báo cáo "
+                          f"cũ trước, hoặc đổi tên tệp (a different report with this name already exists: "
+                          f"remove it first to replace it, or rename the file)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)
+    out = None
+    try:
+        out = system.ingest([target])
+        return out
+    finally:
+        if out is None or not any(d["source"] == target.name for d in out["documents"]):
+            target.unlink(missing_ok=True)
 
 
 class CsvExports:
