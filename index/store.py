@@ -124,6 +124,14 @@ def chunk_metadata(chunk: Chunk, report_meta: dict) -> dict:
     return md
 
 
+def is_committed(md: dict | None, registry: dict) -> bool:
+    """The visibility rule, in one place: a chunk is visible only when the registry record of its
+    source vouches for its version (doc_sha) — an uncommitted or stale chunk is not."""
+    md = md or {}
+    rec = registry.get(md.get("source"))
+    return rec is not None and rec.sha256 == md.get("doc_sha")
+
+
 def chunk_record(chunk_id: str, text: str, md: dict) -> dict:
     """The JSON shape `baocao chunks` prints and citations reuse."""
     page = md.get("page", -1)
@@ -376,7 +384,7 @@ class Store:
             for cid, text, md in zip(got["ids"], got["documents"], got["metadatas"]):
                 src = (md or {}).get("source")
                 rec = wanted.get(src)
-                if rec is None or src in done or md.get("doc_sha") != rec.sha256:
+                if rec is None or src in done or not is_committed(md, wanted):
                     continue
                 rows = pending.setdefault(src, {})
                 rows[cid] = (cid, text, md)             # by id: a shifted page may repeat a chunk

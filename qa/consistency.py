@@ -8,6 +8,8 @@ the lexical index from Chroma.
 """
 from __future__ import annotations
 
+from index.store import is_committed
+
 
 def _all_chunk_meta(store, page: int = 5000) -> list[tuple[str, str, str]]:
     out = []
@@ -27,7 +29,7 @@ def check(system, repair: bool = False) -> dict:
     store, lexical = system.store, system.lexical
     registry = store.documents()
     chunks = _all_chunk_meta(store)
-    orphans = [cid for cid, src, sha in chunks if src not in registry or registry[src].sha256 != sha]
+    orphans = [cid for cid, src, sha in chunks if not is_committed({"source": src, "doc_sha": sha}, registry)]
     live: dict[str, int] = {}
     for cid, src, sha in chunks:
         if src in registry and registry[src].sha256 == sha:

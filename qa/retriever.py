@@ -18,7 +18,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from index.store import chunk_record
+from index.store import chunk_record, is_committed
 from index.vntext import has_diacritics, query_terms
 
 from index.places import province_matches
@@ -159,7 +159,7 @@ class HybridRetriever(BaseRetriever):
         allowed, unmet = self.allowed_sources(info, registry)
         if not allowed:
             return []
-        live_sha = {s: registry[s].sha256 for s in allowed if s in registry}
+        visible = {s: registry[s] for s in allowed if s in registry}
         full_query = (query + " " + self.extra_query).strip()
         rankings: list[list[str]] = []
         rows: dict[str, tuple[str, dict]] = {}
@@ -170,9 +170,8 @@ class HybridRetriever(BaseRetriever):
             hits = system.store.query(vec, self.fetch_k, where=where)
             ranking = []
             for cid, text, md, dist in hits:
-                md = md or {}     # a hit without metadata (a stale local index read): not visible
-                if live_sha.get(md.get("source")) != md.get("doc_sha"):
-                    continue  # an uncommitted or stale version: not visible
+                if not is_committed(md, visible):
+                    continue  # an uncommitted or stale version, or a hit without metadata: not visible
                 rows[cid] = (text, md)
                 dense_scores[cid] = 1.0 - float(dist)
                 ranking.append(cid)
@@ -200,7 +199,7 @@ class HybridRetriever(BaseRetriever):
             if cid not in rows:
                 continue
             text, md = rows[cid]
-            if live_sha.get(md.get("source")) != md.get("doc_sha"):
+            if not is_committed(md, visible):
                 continue
             rec = chunk_record(cid, text, md)
             if md.get("source") in self._plan_only and not is_task_section(rec["section_path"], md):
