@@ -12,8 +12,10 @@ of an indicator when its metric, *normalised*, is the indicator's:
   ("giải ngân vốn đầu tư công" = "vốn đầu tư công giải ngân").
 
 A month's figure and a cumulative one ("lũy kế", "tính chung 10 tháng", "đến hết ngày 30/06")
-are different series: ``basis`` keeps them apart.  Units are normalised (money to "tỷ đồng" or
-"triệu USD", tonnes to "nghìn tấn"), so "418,1 tỷ đồng" and "418.100 triệu đồng" are one value.
+are different series: ``basis`` keeps them apart.  Which is which follows the report's period: in a
+report of the first quarter, the first half or the year, "lũy kế đến hết ngày 31/03" is the period's
+own figure.  Units are normalised (money to "tỷ đồng" or "triệu USD", tonnes to "nghìn tấn"), so
+"418,1 tỷ đồng" and "418.100 triệu đồng" are one value.
 Each point keeps the sentence, report and page it came from.
 """
 from __future__ import annotations
@@ -66,7 +68,7 @@ _NOISE = [
     r"(?:trên|qua) địa bàn(?: (?:tỉnh|thành phố|huyện|xã))?", r"toàn (?:tỉnh|thành phố|huyện|xã)",
     r"của (?:tỉnh|thành phố|huyện|xã)", r"(?:tỉnh|thành phố) [A-ZĐÀ-Ỹ][\w ]*$",
     r"(?:trong )?(?:tháng|quý|năm)(?: (?:\d+(?:/\d{4})?|này|[IVX]+))?(?: năm \d{4})?",
-    r"(?:lũy kế|luỹ kế|tính chung|cộng dồn|tính đến|từ đầu năm|đến nay)", r"\d+ tháng(?: đầu năm)?",
+    r"(?:lũy kế|luỹ kế|tính chung|cộng dồn|tính đến|từ đầu năm|đến nay)", r"(?:trong )?\d+ tháng(?: (?:đầu|cuối) năm)?",
     r"(?:đến hết|đến|hết)(?: ngày)?(?: \d{1,2}/\d{1,2}(?:/\d{4})?)?", r"kế hoạch năm \d{4}",
     r"các dự án nguồn", r"nguồn",
 ]
@@ -98,8 +100,45 @@ def indicator_key(metric: str) -> str:
     return key
 
 
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def period_parts(row: dict) -> tuple[str, int | None, int | None]:
+    """(kind, number, first month) of the report's period, from the row's report metadata.
+
+    ``number`` is the month, the quarter or the half (None for a year or when unknown); ``first
+    month`` is the month the period's own figures start in (None when unknown): "quý I/2024" ->
+    ("quarter", 1, 1), "6 tháng đầu năm 2023" -> ("half", 1, 1), "năm 2025" -> ("year", None, 1).
+    A quarter labelled by its cumulative months ("9 tháng năm 2024") runs from January.
+    """
+    kind = row.get("period_kind") or ""
+    label = _fold(row.get("period") or "")
+    if kind == "month":
+        m = row.get("month")
+        return kind, m, m
+    if kind == "quarter":
+        q = re.search(r"\bquy ([ivx]+|\d)\b", label)
+        n = (_ROMAN.get(q.group(1)) if not q.group(1).isdigit() else int(q.group(1))) if q else None
+        if n is None and isinstance(row.get("month"), int) and row["month"] % 3 == 0:
+            n = row["month"] // 3
+        if re.search(r"(?<!thang )\b\d{1,2} thang\b", label) and not q:
+            return kind, n, 1            # "9 tháng năm 2024": the figures run from January
+        return kind, n, None if n is None else 3 * n - 2
+    if kind == "half":
+        n = 2 if "cuoi" in label else 1
+        return kind, n, 1 if n == 1 else 7
+    if kind == "year":
+        return kind, None, 1
+    return kind, None, None
+
+
 def basis_of(row: dict) -> str:
-    """Month (or the report's own period) vs cumulative from the start of the year."""
+    """The report's own period ("trong kỳ") vs cumulative from the start of the year ("lũy kế").
+
+    A figure worded as running from January ("lũy kế", "tính chung 6 tháng", "đến hết ngày
+    30/06") is cumulative only when the report's period starts later: in a report of the first
+    quarter, the first half or the year (or of January) it *is* the period's own figure.
+    """
     sentence = row.get("sentence") or ""
     start = row.get("start")
     clause = sentence
@@ -108,6 +147,8 @@ def basis_of(row: dict) -> str:
         cut = max(head.rfind(";"), head.rfind(". "))
         clause = head[cut + 1:]
     if _CUMULATIVE_RE.search(clause) or _CUMULATIVE_RE.search(row.get("metric") or ""):
+        if period_parts(row)[2] == 1:
+            return BASIS_MONTH      # from January to the period's end is the period itself
         return BASIS_CUMULATIVE
     return BASIS_MONTH
 
@@ -143,6 +184,8 @@ class Point:
     title: str
     page: int | None
     section: str
+    period_kind: str = ""    # "month" | "quarter" | "half" | "year" | ""
+    period_no: int | None = None   # the quarter or the half
 
     @property
     def value_vn(self) -> str:
@@ -150,10 +193,19 @@ class Point:
 
     @property
     def when(self) -> str:
-        """A sortable period label: "2024-06" for a month, the period text otherwise."""
-        if self.year and self.month:
+        """A sortable period label: "2024-06" (month), "2024-Q1" (quarter), "2023-H1" (half), "2025" (year)."""
+        if self.year and self.month and self.period_kind in ("month", ""):
             return f"{int(self.year):04d}-{int(self.month):02d}"
+        if self.year and self.period_kind == "quarter" and self.period_no:
+            return f"{int(self.year):04d}-Q{self.period_no}"
+        if self.year and self.period_kind == "half" and self.period_no:
+            return f"{int(self.year):04d}-H{self.period_no}"
         return str(self.year or self.period)
+
+
+def _period_no(row: dict) -> int | None:
+    kind, n, _ = period_parts(row)
+    return n if kind in ("quarter", "half") else None
 
 
 def series(rows: list[dict], indicator: str, basis: str | None = None) -> list[Point]:
@@ -182,7 +234,8 @@ def series(rows: list[dict], indicator: str, basis: str | None = None) -> list[P
             month=r.get("month"), basis=b, value=norm[0], unit=norm[1], value_text=r.get("value_text") or "",
             printed_unit=r.get("unit") or "", metric=r.get("metric") or "", sentence=r.get("sentence") or "",
             source=r.get("source") or "", title=r.get("title") or "", page=r.get("page"),
-            section=r.get("section") or ""))
+            section=r.get("section") or "", period_kind=r.get("period_kind") or "",
+            period_no=_period_no(r)))
     # one unit per series: the commonest (a count and an amount are not one indicator)
     if points:
         units = [p.unit for p in points]

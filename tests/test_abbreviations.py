@@ -34,7 +34,9 @@ def test_either_form_finds_the_other(lexical, question, expected):
 
 def test_expansion_is_found_in_both_tone_placements_and_as_tokens():
     assert alternate_runs(folded_tokens("Uỷ ban nhân dân tỉnh")) == [("ubnd",)]
-    assert alternate_runs(folded_tokens("tình hình KT-XH tháng 01")) == [("kinh", "te", "xa", "hoi")]
+    # "tháng 01" also has its other form in the vocabulary bridge ("tháng giêng")
+    assert alternate_runs(folded_tokens("tình hình KT-XH tháng 01")) == [("kinh", "te", "xa", "hoi"),
+                                                                        ("thang", "gieng")]
     assert alternate_runs(folded_tokens("Sở GD&ĐT")) == [("giao", "duc", "va", "dao", "tao")]
     assert alternate_runs(folded_tokens("xã hội hóa")) == []          # a part of an expansion is not it
 
@@ -51,3 +53,11 @@ def test_sample_answers_a_question_that_spells_the_abbreviation_out(sample_syste
     out = ask(sample_system, "Trong tháng 01, tỉnh thu nhận bao nhiêu hồ sơ căn cước công dân?")
     assert not out.abstained
     assert "5.919" in out.text and "CCCD" in out.text
+
+
+def test_vocabulary_phrases_are_matched_whole():
+    from index.abbreviations import phrase_alternates
+    found = phrase_alternates(folded_tokens("Gà vịt các loại có bao nhiêu con?"))
+    assert found == [(0, 2, [("gia", "cam")])]
+    assert phrase_alternates(folded_tokens("Tổng đàn vịt có bao nhiêu con?")) == []   # "vịt" alone is not "gia cầm"
+    assert (0, 2, [("doanh", "nghiep")]) in phrase_alternates(folded_tokens("công ty mới mở"))

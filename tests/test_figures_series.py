@@ -55,13 +55,25 @@ def truth():
     return reports
 
 
-def _expected(truth, key):
-    """source -> the fact's value in the base unit (đồng, USD)."""
+def truth_basis(report, fact) -> str:
+    """The generator's meaning of a fact: from the start of the year ("scope" cum) is cumulative only when
+    the report's period starts after January (``Period.has_cum``); otherwise it is the period's own figure."""
+    return fs.BASIS_CUMULATIVE if fact.get("scope") == "cum" and report.period.has_cum else fs.BASIS_MONTH
+
+
+def when_of(period) -> str:
+    """The label ``Point.when`` gives the generator's period."""
+    return {"month": f"{period.year}-{period.end:02d}", "quarter": f"{period.year}-Q{period.n}",
+            "half": f"{period.year}-H{period.n}", "year": f"{period.year}"}[period.kind]
+
+
+def _expected(truth, key, basis):
+    """source -> (province, period, the fact's value in the base unit (đồng, USD)) for the facts of ``basis``."""
     out = {}
     for r in truth:
         fact = next((f for f in r.facts if f["key"] == key), None)
-        if fact is not None:
-            out[r.filename] = (r.province, r.year, r.month, find_numbers(fact["answer"])[0].scaled)
+        if fact is not None and truth_basis(r, fact) == basis:
+            out[r.filename] = (r.province, r.period, find_numbers(fact["answer"])[0].scaled)
     return out
 
 
@@ -69,33 +81,61 @@ def _expected(truth, key):
     ("thu ngân sách", "thu_ngan_sach", fs.BASIS_MONTH, "tỷ đồng"),
     ("thu NSNN", "thu_ngan_sach", fs.BASIS_MONTH, "tỷ đồng"),
     ("Tổng thu ngân sách nhà nước trên địa bàn", "thu_ngan_sach", fs.BASIS_MONTH, "tỷ đồng"),
+    ("thu ngân sách", "thu_ngan_sach_cum", fs.BASIS_CUMULATIVE, "tỷ đồng"),
     ("kim ngạch xuất khẩu", "xnk_export", fs.BASIS_MONTH, "triệu USD"),
     ("vốn đầu tư công giải ngân", "dtc_total", fs.BASIS_CUMULATIVE, "tỷ đồng"),
+    ("vốn đầu tư công giải ngân", "dtc_total", fs.BASIS_MONTH, "tỷ đồng"),
     ("kim ngạch xuất nhập khẩu", "xnk_total", fs.BASIS_MONTH, "triệu USD"),
     ("kim ngạch xuất nhập khẩu", "xnk_cum", fs.BASIS_CUMULATIVE, "triệu USD"),
 ])
 def test_series_equals_the_generator_truth(rows, truth, indicator, key, basis, unit):
-    expected = _expected(truth, key)
+    expected = _expected(truth, key, basis)
+    assert expected, "the corpus has facts of this key and basis"
     points = fs.series(rows, indicator, basis)
     got = {p.source: p for p in points}
     assert set(got) == set(expected), (set(expected) - set(got), set(got) - set(expected))
     div = fs.UNIT_SCALE["đồng" if unit == "tỷ đồng" else "USD"][1]
-    for src, (province, year, month, scaled) in expected.items():
+    for src, (province, period, scaled) in expected.items():
         p = got[src]
         assert p.unit == unit and p.basis == basis
         assert p.value * div == pytest.approx(scaled, rel=1e-9), src
-        assert (p.province, p.year, p.month) == (province, year, month)
+        assert (p.province, p.year, p.period_kind, p.when) == (province, period.year, period.kind, when_of(period)), src
         assert p.value_text in p.sentence and p.source == src       # each point leads to its sentence
 
 
-def test_month_and_cumulative_are_kept_apart(rows):
+def test_the_corpus_has_every_period_kind(truth):
+    """The truth test above covers months with cumulative figures, quarters, first halves and years."""
+    kinds = {r.period.kind for r in truth}
+    assert kinds == {"month", "quarter", "half", "year"}
+    assert any(r.period.has_cum for r in truth) and any(not r.period.has_cum for r in truth)
+
+
+def test_month_and_cumulative_are_kept_apart(rows, truth):
     both = fs.series(rows, "kim ngạch xuất nhập khẩu")
     month = [p for p in both if p.basis == fs.BASIS_MONTH]
     cum = [p for p in both if p.basis == fs.BASIS_CUMULATIVE]
-    assert len(month) == len(cum) == 40          # no January in this corpus: every report has both
+    with_cum = {r.filename for r in truth if r.period.has_cum}
+    assert len(month) == 40                      # every report has its own period's figure
+    assert {p.source for p in cum} == with_cum   # only reports whose period starts after January add a cumulative one
     month_of = {p.source: p.value for p in month}
     assert all(p.value > month_of[p.source] for p in cum)   # from the start of the year: more than one month
     assert all(any(w in p.sentence.lower() for w in ("lũy kế", "tính chung")) for p in cum)
+
+
+def test_from_january_is_the_period_itself():
+    """"Lũy kế ... đến hết ngày 31/03" is cumulative in a monthly report, the period's own figure in a first
+    quarter's, a first half's or a year's report; in a third quarter's report it is cumulative again."""
+    sentence = "Lũy kế giải ngân kế hoạch vốn đầu tư công năm 2024 đến hết ngày 30/06/2024 ước đạt 801,5 tỷ đồng."
+    row = {"sentence": sentence, "start": sentence.index("801,5"), "metric": "Lũy kế giải ngân vốn đầu tư công"}
+    assert fs.basis_of({**row, "period_kind": "month", "period": "tháng 06/2024", "month": 6}) == fs.BASIS_CUMULATIVE
+    assert fs.basis_of({**row, "period_kind": "month", "period": "tháng 01/2024", "month": 1}) == fs.BASIS_MONTH
+    assert fs.basis_of({**row, "period_kind": "quarter", "period": "quý I/2024"}) == fs.BASIS_MONTH
+    assert fs.basis_of({**row, "period_kind": "quarter", "period": "quý III/2024"}) == fs.BASIS_CUMULATIVE
+    assert fs.basis_of({**row, "period_kind": "quarter", "period": "9 tháng năm 2024"}) == fs.BASIS_MONTH
+    assert fs.basis_of({**row, "period_kind": "half", "period": "6 tháng đầu năm 2024"}) == fs.BASIS_MONTH
+    assert fs.basis_of({**row, "period_kind": "half", "period": "6 tháng cuối năm 2024"}) == fs.BASIS_CUMULATIVE
+    assert fs.basis_of({**row, "period_kind": "year", "period": "năm 2024"}) == fs.BASIS_MONTH
+    assert fs.basis_of({**row, "period_kind": "", "period": ""}) == fs.BASIS_CUMULATIVE   # unknown period: as worded
 
 
 def test_indicator_key_normalises_wordings_and_units():
@@ -111,17 +151,20 @@ def test_indicator_key_normalises_wordings_and_units():
     assert fs.normalised({"value": 50e3, "scaled": 50e3, "base_unit": "tấn", "kind": "number"}) == (50.0, "nghìn tấn")
 
 
-def test_series_table_chart_and_csv(rows, tmp_path):
-    points = fs.series(rows, "thu ngân sách")
+def test_series_table_chart_and_csv(rows, truth, tmp_path):
+    points = fs.series(rows, "thu ngân sách")       # both bases: each report's own figure, then the cumulative ones
+    n = 40 + sum(r.period.has_cum for r in truth)
+    assert [p.basis for p in points] == [fs.BASIS_MONTH] * 40 + [fs.BASIS_CUMULATIVE] * (n - 40)
     table = fs.series_table(points)
-    assert len(table) == 40 and table[0][3] == points[0].value_vn and "," in "".join(r[3] for r in table)
+    assert len(table) == n and table[0][3] == points[0].value_vn and "," in "".join(r[3] for r in table)
     frame = fs.series_frame(points)
-    assert list(frame.columns[:3]) == ["Thời điểm", "Giá trị", "Tỉnh"] and len(frame) == 40
-    assert frame["Thời điểm"].str.fullmatch(r"\d{4}-\d{2}").all()
+    assert list(frame.columns[:3]) == ["Thời điểm", "Giá trị", "Tỉnh"] and len(frame) == n
+    assert frame["Thời điểm"].str.fullmatch(r"\d{4}(?:-\d{2}|-Q[1-4]|-H[12])?").all()
+    assert set(frame["Thời điểm"].str.len()) == {4, 7}      # years; months, quarters and halves
     path = fs.series_csv(points, tmp_path / "series.csv")
     with path.open(encoding="utf-8-sig", newline="") as fh:
         back = list(csv.DictReader(fh))
-    assert len(back) == 40 and back[0]["Giá trị"] == points[0].value_vn
+    assert len(back) == n and back[0]["Giá trị"] == points[0].value_vn
     assert float(back[0]["Giá trị (số)"]) == pytest.approx(points[0].value)
     assert back[0]["Câu gốc"] == points[0].sentence
 
