@@ -4,8 +4,8 @@ One decision must serve the report's wording, people's own words and the near-mi
 so it is fitted on all of them together: for every question of every gated set tagged `split:dev`,
 the best sentence's evidence (qa/extractive.py: FEATURES) and whether quoting it answers the question
 right.  A logistic model over those features gives a confidence; the threshold is the one that
-answers most dev questions right (an unanswerable question is right only when abstained; a wrong
-quote counts as wrong).  Questions tagged `split:test` are never used to fit, only reported.
+answers most dev questions right, a wrong answer (a wrong quote, or any answer to an unanswerable
+question) costing half a right one: a cited wrong answer is worse than "Không tìm thấy".  Questions tagged `split:test` are never used to fit, only reported.
 
     .venv/bin/python -m eval.calibrate            # fit, report, write qa/calibration.json
     .venv/bin/python -m eval.calibrate --dry-run  # fit and report only
@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from eval.gate import EVAL, SETS, STORES
+from qa.extractive import MIN_COVERAGE
 
 
 def collect(store_dir: Path | None = None) -> list[dict]:
@@ -80,22 +81,38 @@ def fit(rows: list[dict], l2: float = 1.0) -> tuple[np.ndarray, float]:
     return w[:-1], float(w[-1])
 
 
-def outcomes(rows: list[dict], weights, bias, threshold) -> list[bool]:
-    """Per question: answered right (or rightly abstained) under the model."""
+WRONG_ANSWER_COST = 0.5   # a cited wrong answer is worse than "Không tìm thấy": it costs half a right one
+
+
+def decisions(rows: list[dict], weights, bias, threshold) -> list[str]:
+    """Per question under the model: "right" (answered right or rightly abstained), "wrong" (answered
+    wrong, or answered an unanswerable one) or "abstained" (an answerable one left unanswered)."""
     out = []
     for r in rows:
         if r["x"] is None or r["forced"]:
-            out.append(not r["answerable"])
+            out.append("abstained" if r["answerable"] else "right")
             continue
         z = bias + float(np.dot(weights, r["x"]))
-        answers = 1 / (1 + np.exp(-z)) >= threshold
-        out.append(r["right"] if answers else not r["answerable"])
+        if 1 / (1 + np.exp(-z)) >= threshold and r["x"][0] >= MIN_COVERAGE:
+            out.append("right" if r["right"] else "wrong")
+        else:
+            out.append("abstained" if r["answerable"] else "right")
     return out
 
 
+def outcomes(rows: list[dict], weights, bias, threshold) -> list[bool]:
+    """Per question: answered right (or rightly abstained) under the model."""
+    return [d == "right" for d in decisions(rows, weights, bias, threshold)]
+
+
 def best_threshold(rows, weights, bias) -> float:
+    """The threshold with the most right answers on the dev splits, a wrong one costing WRONG_ANSWER_COST."""
     grid = np.round(np.arange(0.05, 0.951, 0.01), 2)
-    scores = [(np.mean(outcomes(rows, weights, bias, t)), t) for t in grid]
+
+    def utility(t):
+        d = decisions(rows, weights, bias, t)
+        return d.count("right") - WRONG_ANSWER_COST * d.count("wrong")
+    scores = [(utility(t), t) for t in grid]
     top = max(s for s, _ in scores)
     return float(max(t for s, t in scores if s >= top - 1e-12))   # ties: the more cautious threshold
 

@@ -143,27 +143,31 @@ def record_from(results: dict, old: dict) -> dict:
 
 
 def markdown(record: dict) -> str:
-    """The README scoreboard from the record: per set, the test split (system, textbook, hybrid) and the
-    dev split beside it (the gap shows what tuning on dev is worth)."""
+    """The README scoreboard from the record: the test split of every set, system beside both baselines;
+    then the system on the dev split beside the test split (the gap shows what tuning on dev is worth)."""
     cols = ("answer_accuracy", "grounded_answer_accuracy", "citation_accuracy", "abstention_accuracy",
             "false_abstention_rate", "recall_at_k", "mrr")
     short = ("answer", "grounded", "citation", "abstention", "false abst.", "recall@5", "MRR")
 
     def f(v):
         return "—" if v is None else f"{v:.3f}"
-    lines = ["| set | split | n | who | " + " | ".join(short) + " |", "|---|---|---|---|" + "---|" * len(cols)]
+    lines = ["Test split (held out):", "", "| set | n | who | " + " | ".join(short) + " |",
+             "|---|---|---|" + "---|" * len(cols)]
     for name, system in record.get("sets", {}).items():
-        for split in ("split:test", "split:dev"):
-            part = system.get(split)
-            if not part:
-                continue
-            rows = [("baocao", part)] + [(b, r.get(split, {})) for b, r in record["baselines"][name].items()]
-            for who, m in rows:
-                bold = who == "baocao"
-                vals = [f(m.get(c)) for c in cols]
-                if bold:
-                    vals = [f"**{v}**" for v in vals]
-                lines.append(f"| {name} | {split[6:]} | {part.get('n', '')} | {who} | " + " | ".join(vals) + " |")
+        part = system.get("split:test") or {}
+        rows = [("**baocao**", part)] + [(b, r.get("split:test", {})) for b, r in record["baselines"][name].items()]
+        for who, m in rows:
+            vals = [f(m.get(c)) for c in cols]
+            if who.startswith("**"):
+                vals = [f"**{v}**" if v != "—" else v for v in vals]
+            lines.append(f"| {name} | {part.get('n', '')} | {who} | " + " | ".join(vals) + " |")
+    lines += ["", "The system on the dev split (tuned on) and the test split (held out):", "",
+              "| set | answer dev / test | abstention dev / test | false abst. dev / test |", "|---|---|---|---|"]
+    for name, system in record.get("sets", {}).items():
+        dev, test = system.get("split:dev") or {}, system.get("split:test") or {}
+        lines.append(f"| {name} | " + " | ".join(f"{f(dev.get(c))} / {f(test.get(c))}" for c in
+                                                 ("answer_accuracy", "abstention_accuracy", "false_abstention_rate"))
+                     + " |")
     return "\n".join(lines)
 
 

@@ -313,6 +313,7 @@ def check_gate(result: dict, thresholds: dict) -> list[str]:
 
 
 LOWER_IS_BETTER = {"false_abstention_rate"}
+ROUNDING = 5e-4          # metrics are rounded to 4 decimals: compare them to that precision
 MUST_BEAT = ("answer_accuracy", "citation_accuracy", "abstention_accuracy")
 
 
@@ -328,7 +329,7 @@ def check_regression(result: dict, record: dict, questions_worth: int = 2) -> li
             failed.append(f"{metric}: no value (recorded {old})")
             continue
         drop = (new - old) if metric in LOWER_IS_BETTER else (old - new)
-        if drop > questions_worth / denominator + 1e-9:
+        if drop > questions_worth / denominator + ROUNDING:
             failed.append(f"{metric}={new} fell from the recorded {old} by more than "
                           f"{questions_worth} questions' worth ({questions_worth}/{denominator})")
     return failed
@@ -346,6 +347,6 @@ def check_baselines(result: dict, metrics=MUST_BEAT, slack_questions: int = 1) -
             ours, theirs = result.get(metric), base.get(metric)
             denominator = base.get(DENOMINATOR[metric]) or result.get(DENOMINATOR[metric]) or 0
             slack = slack_questions / denominator if denominator else 0.0
-            if theirs is not None and (ours is None or ours < theirs - slack - 1e-9):
+            if theirs is not None and (ours is None or ours < theirs - slack - ROUNDING):
                 failed.append(f"{metric} vs {name}: system {ours} < baseline {theirs}")
     return failed
