@@ -4,10 +4,14 @@ No generative model is available offline, so the default answer is extractive:
 every sentence of the retrieved chunks (body sentences and footnote sentences)
 is scored by how much of the question's content it covers, weighted by term
 rarity (BM25 idf), with a bonus for a sentence holding a number when the
-question asks for a quantity.  Long sentences are cut to the clauses that
-carry the answer.  When the best coverage is under a threshold tuned on the
-dev set's unanswerable questions, or when the question names a place or
-period no report covers and the passage does not mention it, we abstain.
+question asks for a quantity (accent-aware per syllable; abbreviations and the
+vocabulary bridge count for the question's phrases).  Long sentences are cut to
+the clauses that carry the answer.  We abstain when the calibrated confidence
+of the best sentence (`Evidence` -> qa/calibration.json, fitted by
+eval/calibrate.py) is under its threshold or its coverage under MIN_COVERAGE,
+when only the other period kind is there (a month's figure vs a cumulative
+one), or when the question names a place or period no report covers and the
+passage does not mention it.
 """
 from __future__ import annotations
 

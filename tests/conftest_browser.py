@@ -1,4 +1,5 @@
-"""Start the Gradio app on a free loopback port in a background thread (shared by the app tests)."""
+"""Shared by the app tests: the Gradio app on a free loopback port in a background thread, and a
+headless Debian Chromium context driven by Playwright (no browser download)."""
 from __future__ import annotations
 
 import os
@@ -37,3 +38,24 @@ def running_app(system, **kwargs):
         demo.close()
         if saved_auth is not None:
             os.environ["BAOCAO_AUTH"] = saved_auth
+
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 60_000
+
+
+@contextmanager
+def chromium_context(profile):
+    """A persistent Chromium context in `profile` (1400×1000, vi-VN, downloads accepted)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=ARGS, headless=True, accept_downloads=True,
+            viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+        ctx.set_default_timeout(TIMEOUT_MS)
+        try:
+            yield ctx
+        finally:
+            ctx.close()

@@ -11,15 +11,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest_browser import CHROMIUM, chromium_context
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-TIMEOUT_MS = 60_000
 SECTION = "1.2. Phát triển kinh tế cửa khẩu"
 SMALL_REPORT = """ỦY BAN NHÂN DÂN
 TỈNH CAO BẰNG
@@ -54,17 +51,8 @@ def server(sample_path, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser_context(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=ARGS, headless=True, accept_downloads=True,
-            viewport={"width": 1400, "height": 1000}, locale="vi-VN")
-        ctx.set_default_timeout(TIMEOUT_MS)
-        try:
-            yield ctx
-        finally:
-            ctx.close()
+    with chromium_context(tmp_path_factory.mktemp("chromium-profile")) as ctx:
+        yield ctx
 
 
 @pytest.fixture

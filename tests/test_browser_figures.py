@@ -9,15 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest_browser import CHROMIUM, TIMEOUT_MS, chromium_context
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-TIMEOUT_MS = 60_000
 # two Bắc Giang reports of the synthetic set, each with its own "thu ngân sách" (a quarter and a year: periods
 # that start in January, so neither adds a cumulative point)
 EXTRA = [ROOT / "eval" / "multi" / "bacgiang_ubnd_q1-2024.txt", ROOT / "eval" / "multi" / "bacgiang_stc_2025.txt"]
@@ -37,17 +34,8 @@ def served(sample_path, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser_context(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-    profile = tmp_path_factory.mktemp("chromium-profile-figures")
-    with sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=ARGS, headless=True, accept_downloads=True,
-            viewport={"width": 1400, "height": 1000}, locale="vi-VN")
-        ctx.set_default_timeout(TIMEOUT_MS)
-        try:
-            yield ctx
-        finally:
-            ctx.close()
+    with chromium_context(tmp_path_factory.mktemp("chromium-profile-figures")) as ctx:
+        yield ctx
 
 
 @pytest.fixture
