@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docx_bomb import inflating_docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -218,27 +219,9 @@ def test_file_size_limit_from_the_settings(work):
     assert load_file(path, limits=Settings.from_env({"BAOCAO_MAX_FILE_MB": "5"}).limits).blocks
 
 
-def _inflating_docx(path: Path, megabytes: int) -> Path:
-    """A DOCX whose document.xml inflates to `megabytes` MB from a zip of a few hundred KB."""
-    import docx
-    base = io.BytesIO()
-    d = docx.Document()
-    d.add_paragraph("BÁO CÁO")
-    d.save(base)
-    src = zipfile.ZipFile(base)
-    xml = src.read("word/document.xml").decode("utf-8")
-    para = "<w:p><w:r><w:t>" + "Tổng kim ngạch đạt 250 triệu USD. " * 30 + "</w:t></w:r></w:p>"
-    n = megabytes * 1024 * 1024 // len(para.encode("utf-8"))
-    big = xml.replace("<w:body>", "<w:body>" + para * n, 1)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zo:
-        for info in src.infolist():
-            zo.writestr(info.filename, big if info.filename == "word/document.xml" else src.read(info.filename))
-    return path
-
-
 @pytest.mark.timeout(180)
 def test_zip_bomb_ish_docx(work):
-    path = _inflating_docx(work / "inflating.docx", 12)
+    path = inflating_docx(work / "inflating.docx", 12 * 1024 * 1024)
     assert path.stat().st_size < 1024 * 1024
     # over the inflation limit: refused before parsing, with the knob named
     with pytest.raises(LoaderError, match="inflating.docx") as exc:

@@ -1,35 +1,15 @@
 """BAOCAO_MAX_CHARS: a limit on the characters a file's text may extract to, checked while reading."""
 from __future__ import annotations
 
-import io
 
 import zipfile
-from pathlib import Path
 
 import pytest
+from docx_bomb import inflating_docx
 
 import render_report
 from index.errors import LoaderError
 from index.loaders import DEFAULT_MAX_CHARS, load_file
-
-
-def inflating_docx(path: Path, chars: int) -> Path:
-    """A small DOCX whose text inflates to about `chars` characters."""
-    import docx
-    base = io.BytesIO()
-    d = docx.Document()
-    d.add_paragraph("BÁO CÁO")
-    d.save(base)
-    src = zipfile.ZipFile(base)
-    xml = src.read("word/document.xml").decode("utf-8")
-    sentence = "Tổng kim ngạch xuất nhập khẩu đạt 250 triệu USD. "
-    para = "<w:p><w:r><w:t>" + sentence * 200 + "</w:t></w:r></w:p>"
-    n = chars // (len(sentence) * 200) + 1
-    big = xml.replace("<w:body>", "<w:body>" + para * n, 1)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zo:
-        for info in src.infolist():
-            zo.writestr(info.filename, big if info.filename == "word/document.xml" else src.read(info.filename))
-    return path
 
 
 def _refused(path, **kw) -> str:
