@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import html
 import os
-import shutil
 import threading
 import time
-import uuid
 from pathlib import Path
 
 import gradio as gr
@@ -62,13 +60,7 @@ class SeriesExports(CsvExports):
     """The CSV files of series, kept and swept like the figure searches' (ui/uploads.py)."""
 
     def write_series(self, points) -> str:
-        folder = self.dir / uuid.uuid4().hex
-        path = fs.series_csv(points, folder / "chuoi-so-lieu.csv")
-        with self._lock:
-            self._folders.append(folder)
-            while len(self._folders) > self.KEEP:
-                shutil.rmtree(self._folders.popleft(), ignore_errors=True)
-        return str(path)
+        return self.save(lambda path: fs.series_csv(points, path), "chuoi-so-lieu.csv")
 
 
 def province_choices(system) -> list[str]:

@@ -111,8 +111,13 @@ class CsvExports:
         self._cleanup = weakref.finalize(self, shutil.rmtree, str(self.dir), True)
 
     def write(self, rows: list[dict]) -> str:
+        """The figure rows as a CSV file to download."""
+        return self.save(lambda path: ft.to_csv(rows, path), "so-lieu-bao-cao.csv")
+
+    def save(self, writer, filename: str) -> str:
+        """`writer(path)` writes a file named `filename` in a fresh folder; the oldest folders go."""
         folder = self.dir / uuid.uuid4().hex
-        path = ft.to_csv(rows, folder / "so-lieu-bao-cao.csv")
+        path = writer(folder / filename)
         with self._lock:
             self._folders.append(folder)
             while len(self._folders) > self.KEEP:
