@@ -29,7 +29,7 @@ def collect(store_dir: Path | None = None) -> list[dict]:
     from index.vntext import strip_diacritics
     from qa.evaluation import _contains_any, load_questions
     from qa.extractive import FEATURES, format_answer, select
-    from qa.pipeline import make_retriever
+    from qa.pipeline import make_retriever, sentence_similarity
     from qa.system import System
     rows = []
     with tempfile.TemporaryDirectory(prefix="baocao-calibrate-") as tmp:
@@ -48,7 +48,8 @@ def collect(store_dir: Path | None = None) -> list[dict]:
             for q in load_questions(EVAL / qfile):
                 text = strip_diacritics(q["question"]) if folded else q["question"]
                 docs = make_retriever(system, 5).invoke(text)
-                picked = select(text, docs, system.lexical.idf, threshold=0.0)
+                picked = select(text, docs, system.lexical.idf, threshold=0.0,
+                                similarity=sentence_similarity(system, text))
                 right = False
                 if q["answerable"] and picked["quotes"]:
                     answer, _ = format_answer(picked["quotes"], docs)

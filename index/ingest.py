@@ -29,6 +29,7 @@ from .errors import BaocaoError, LoaderError
 from .lexical import LexicalIndex
 from .loaders import Limits, iter_report_files, load_file
 from .metadata import apply_user_record
+from .sentence_vectors import SentenceVectors, embedding_text, sentence_units
 from .store import Store, StoreUnavailable, chunk_metadata, source_name, stored_chunk_id
 from .structure import parse_report
 
@@ -114,8 +115,9 @@ class Ingestor:
     """Ingests files into one store with one embedder."""
 
     def __init__(self, store: Store, lexical: LexicalIndex, embedder, embedder_spec: str,
-                 limits: Limits | None = None):
+                 limits: Limits | None = None, sentences: SentenceVectors | None = None):
         self.limits = limits or Limits()
+        self.sentences = sentences
         self.store = store
         self.lexical = lexical
         self.embedder = embedder
@@ -181,6 +183,9 @@ class Ingestor:
         vectors = self.embedder.embed_documents(texts)
         dim = len(vectors[0]) if vectors else 0
         self.store.check_embedder(self.embedder_spec, dim, claim=True)
+        if self.sentences is not None:       # the answerer's sentence vectors (content-addressed: safe early)
+            self.sentences.add([embedding_text((c.section_path or [""])[-1], u)
+                                for c in chunks for u, _ in sentence_units(c.body, c.footnotes)])
         metadatas = []
         for order, c in enumerate(chunks):
             md = chunk_metadata(c, {**meta, "order": order, "figures": _figures_json(c.body, c.footnotes)})

@@ -118,6 +118,11 @@ def word_tokens(text: str) -> list[str]:
     return [_number_token(t) for t in _TOKEN_RE.findall(canonical(text))]
 
 
+def capitalised(text: str) -> list[bool]:
+    """For each token of `word_tokens(text)`: written with a capital letter (a name: "Krông Pắc")."""
+    return [t[:1].isupper() for t in _TOKEN_RE.findall(normalize_tones(text).translate(_DROP_SUPERSCRIPTS))]
+
+
 def folded_tokens(text: str) -> list[str]:
     """Diacritics-free syllables and numbers, in order."""
     return [fold_token(t) for t in word_tokens(text)]

@@ -15,10 +15,11 @@ from pathlib import Path
 from langchain_core.documents import Document
 
 from index.errors import BaocaoError
+from index.sentence_vectors import SentenceVectors
 from index.vntext import match_form
 
 from .extractive import extractive_answer
-from .pipeline import answer_question
+from .pipeline import answer_question, similarity_function
 from .results import Answer, Outcome
 
 METRICS = ("recall_at_k", "mrr", "answer_accuracy", "grounded_answer_accuracy", "citation_accuracy",
@@ -157,6 +158,10 @@ class BaselineRecipe:
         self.vs = Chroma(client=client, collection_name="baseline", embedding_function=embedder)
         self._lexical = None
         self._bm25 = None
+        self._embedder = embedder
+        # the same answerer as the system's, with the same semantic signal (filled as questions come)
+        self.sentences = SentenceVectors(workdir / "baseline-sentences.sqlite3",
+                                         getattr(embedder, "spec", type(embedder).__name__), embedder)
         docs = baseline_documents(files)
         if docs:
             self.vs.add_documents(docs, ids=[self._id(d) for d in docs])
@@ -212,7 +217,8 @@ class BaselineRecipe:
                 "chunk_id": f"{d.metadata['source']}-{d.metadata['i']}", "source": d.metadata["source"],
                 "section_path": [], "page": None, "score": None if score is None else float(score),
                 "body": d.page_content, "footnotes": [], "rank": rank}))
-        return Outcome(extractive_answer(question, docs, self.lexical.idf), docs)
+        similarity = similarity_function(self.sentences, lambda: self._embedder.embed_query(question))
+        return Outcome(extractive_answer(question, docs, self.lexical.idf, similarity=similarity), docs)
 
 
 BASELINES = ("textbook", "hybrid")

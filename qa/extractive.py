@@ -26,10 +26,11 @@ from langchain_core.documents import Document
 
 from index.abbreviations import phrase_alternates
 from index.chunking import report_line
-from index.vntext import (canonical, fold_token, folded_terms, question_keys, split_sentences, strip_diacritics,
+from index.sentence_vectors import sentence_units
+from index.vntext import (canonical, capitalised, fold_token, folded_terms, question_keys, strip_diacritics,
                           word_tokens)
 
-from .question import STOPWORDS, QuestionInfo, analyse
+from .question import ACCENTED_FILLERS, STOPWORDS, UP_TO_MONTH, QuestionInfo, analyse
 from .results import Answer, Citation, abstention
 
 SECOND_SENTENCE_COVERAGE = 0.30   # a second quoted sentence must cover this much of the question itself
@@ -41,6 +42,7 @@ MIN_COVERAGE = 0.20
 HEADING_CONTEXT = 0.5        # weight of question terms found only in the section heading
 FOOTNOTE_CONTEXT = 0.7       # ...or, for a footnote, in the body that cites it
 NO_NUMBER_PENALTY = 0.25     # a quantity question answered by a sentence without any number
+SIMILARITY_WEIGHT = 1.0      # sentence ranking: coverage + this x (cosine - the best cosine)
 LONG_SENTENCE = 320          # characters; longer sentences are cut to their best clauses
 _DIGIT = re.compile(r"\d")
 
@@ -66,14 +68,11 @@ class Candidate:
     around: set = field(default_factory=set)      # ... found only in its heading / citing body
     has_figure: bool = False
     period_mismatch: bool = False
+    similarity: float = 0.0                       # cosine of its embedding with the question's
 
 
 def _units(doc: Document) -> list[tuple[str, bool]]:
-    body = doc.metadata.get("body") or doc.page_content
-    out = [(s, False) for line in body.split("\n") for s in split_sentences(line) if s.strip()]
-    for fn in doc.metadata.get("footnotes") or []:
-        out += [(s, True) for s in split_sentences(fn) if s.strip()]
-    return out
+    return sentence_units(doc.metadata.get("body") or doc.page_content, doc.metadata.get("footnotes"))
 
 
 class Scorer:
@@ -104,6 +103,10 @@ class Scorer:
         words = word_tokens(info.text)
         folded = [fold_token(w) for w in words]
         keys, _ = question_keys(info.text)
+        # names the question writes with capitals ("Krông Pắc", "Gia Viễn", "Cục Thống kê"): the report's
+        # issuer or title answers for them, like a named province
+        caps = capitalised(info.text)
+        self.name_terms = {k for k, cap in zip(keys, caps) if cap} if len(caps) == len(keys) else set()
         self.phrases = []
         for a, b, others in phrase_alternates(folded):
             own = set(keys[a:b]) | {"b:" + x + "_" + y for x, y in zip(folded[a:b], folded[a + 1:b])}
@@ -112,7 +115,8 @@ class Scorer:
     def _add(self, info: QuestionInfo, idf, unigram: float, bigram: float, keep: bool = False) -> None:
         """The question's content syllables, accent-aware (`question_keys`), and its folded bigrams."""
         keys, _ = question_keys(info.text)
-        weighted = [(k, unigram * idf(k)) for k in keys if fold_token(k[2:]) not in STOPWORDS]
+        weighted = [(k, unigram * idf(k)) for k in keys
+                    if fold_token(k[2:]) not in STOPWORDS and not (k.startswith("a:") and k[2:] in ACCENTED_FILLERS)]
         weighted += [("b:" + b, bigram * idf("b:" + b)) for b in info.bigrams]
         for key, w in weighted:
             if keep:
@@ -153,7 +157,7 @@ class Scorer:
         """(coverage, question terms in the text, question terms found only in the context)."""
         present = self.terms_of(text)
         if report_header:
-            present |= self._shared_terms(report_header) & self.constraint_terms
+            present |= self._shared_terms(report_header) & (self.constraint_terms | self.name_terms)
         matched = {t for t in self.weights if t in present}
         score = sum(self.weights[t] for t in matched)
         around: set[str] = set()
@@ -204,7 +208,8 @@ _PLAN = re.compile(r"\b(phan dau|du kien|muc tieu|chi tieu (ke hoach|nam)|ke hoa
 def period_kind_of(folded: str) -> str:
     """"cumulative" when a (folded) text speaks only of months added up, "month" only of one month,
     "" of neither or both ("tháng Mười tăng 5%; tính chung 10 tháng tăng 7%")."""
-    cumulative, monthly = bool(_CUMULATIVE.search(folded)), bool(_MONTHLY.search(folded))
+    cumulative = bool(_CUMULATIVE.search(folded))
+    monthly = bool(_MONTHLY.search(UP_TO_MONTH.sub(" ", folded)))   # "đến cuối tháng 6" is a date, not a month
     if cumulative == monthly:
         return ""
     return "cumulative" if cumulative else "month"
@@ -221,13 +226,15 @@ class Evidence:
     rank: float                # 1 / (1 + rank of its passage)
     period_mismatch: float     # month asked, sentence only cumulative (or the reverse)
     margin: float              # lead over the best other sentence
+    similarity: float = 0.0    # its embedding's cosine with the question's (0 without vectors)
+    similarity_lead: float = 0.0  # its cosine minus the best cosine of any other sentence
 
     def vector(self) -> list[float]:
         return [getattr(self, name) for name in FEATURES]
 
 
 FEATURES = ("coverage", "top_term", "unknown_missing", "known_missing", "quantity", "rank", "period_mismatch",
-            "margin")
+            "margin", "similarity", "similarity_lead")
 CALIBRATION = Path(__file__).with_name("calibration.json")
 
 
@@ -240,11 +247,12 @@ def calibration() -> dict:
 def confidence_of(evidence: Evidence, model: dict | None = None) -> float:
     """Probability that quoting this sentence answers the question (logistic model over FEATURES)."""
     model = model or calibration()
-    z = model["bias"] + sum(w * x for w, x in zip(model["weights"], evidence.vector()))
+    z = model["bias"] + sum(w * getattr(evidence, name) for name, w in zip(model["features"], model["weights"]))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def _evidence(best: Candidate, runner_up: Candidate | None, scorer: Scorer, idf) -> Evidence:
+def _evidence(best: Candidate, runner_up: Candidate | None, others: list[Candidate], scorer: Scorer,
+              idf) -> Evidence:
     unknown = idf("\x00")                       # the idf a term no chunk holds gets
     covered = best.matched | best.around
     unigrams = {k: w for k, w in scorer.weights.items() if not k.startswith("b:")
@@ -264,11 +272,13 @@ def _evidence(best: Candidate, runner_up: Candidate | None, scorer: Scorer, idf)
         rank=1.0 / (1 + best.doc_index),
         period_mismatch=1.0 if best.period_mismatch else 0.0,
         margin=best.score - (runner_up.score if runner_up else 0.0),
+        similarity=best.similarity,
+        similarity_lead=best.similarity - max((c.similarity for c in others), default=best.similarity),
     )
 
 
 def select(question: str, docs: list[Document], idf, carried_question: str | None = None,
-           threshold: float | None = None) -> dict:
+           threshold: float | None = None, similarity=None) -> dict:
     """Choose the answer sentences; return {'abstained', 'quotes': [(text, doc_index, in_footnote)],
     'confidence', 'reason', 'evidence'}.
 
@@ -281,13 +291,16 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     info = analyse(question)
     carried = analyse(carried_question) if carried_question else None
     scorer = Scorer(info, idf, carried)
-    asked_kind = "cumulative" if _CUMULATIVE.search(info.folded) else ("month" if info.months else "")
+    asked_kind = "cumulative" if _CUMULATIVE.search(info.folded) or info.is_cumulative else \
+        ("month" if info.asks_month else "")
     cands: list[Candidate] = []
+    units: list[tuple[str, str]] = []      # (last heading, sentence) of each candidate, for `similarity`
     for di, doc in enumerate(docs):
         md = doc.metadata
         heading = " ".join(md.get("section_path") or [])
         body = md.get("body") or ""
-        header = report_line(md.get("title", ""), md.get("province", ""), md.get("period", ""))
+        header = report_line(md.get("title", ""), md.get("province", ""), md.get("period", "")) + \
+            " " + (md.get("issuer") or "")
         for text, is_fn in _units(doc):
             # a sentence's section heading speaks for it ("1.2. ... cửa khẩu"); a footnote's
             # context is also the body that cites it ("Sản lượng ... xi măng⁵" -> "Xi măng: 65 nghìn tấn")
@@ -305,12 +318,19 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             score = cov + 0.04 / (1 + di) + (0.05 if info.wants_quantity and figure else 0.0) \
                 - (PERIOD_MISMATCH_PENALTY if mismatch else 0.0)
             cands.append(Candidate(text, di, is_fn, score, cov, matched, around, figure, mismatch))
+            units.append(((md.get("section_path") or [""])[-1], text))
     if not cands:
         return {"abstained": True, "quotes": [], "confidence": 0.0, "reason": "no_passages", "evidence": None}
+    if similarity is not None:
+        sims = similarity(units)
+        top = max(sims)
+        for c, sim in zip(cands, sims):
+            c.similarity = float(sim)
+            c.score += SIMILARITY_WEIGHT * (sim - top)
     cands.sort(key=lambda c: -c.score)
     best = cands[0]
     runner_up = next((c for c in cands[1:] if c.text != best.text), None)
-    evidence = _evidence(best, runner_up, scorer, idf)
+    evidence = _evidence(best, runner_up, [c for c in cands if c.text != best.text], scorer, idf)
     confidence = confidence_of(evidence)
     unmet = docs[0].metadata.get("constraint_unmet") or {}
     reason = None
@@ -362,9 +382,9 @@ def format_answer(quotes: list[tuple[str, int, bool]], docs: list[Document]) -> 
 
 
 def extractive_answer(question: str, docs: list[Document], idf, carried: str | None = None,
-                      threshold: float | None = None) -> Answer:
+                      threshold: float | None = None, similarity=None) -> Answer:
     """The offline answer: quoted sentences with [n] markers, or an abstention with its reason."""
-    picked = select(question, docs, idf, carried_question=carried, threshold=threshold)
+    picked = select(question, docs, idf, carried_question=carried, threshold=threshold, similarity=similarity)
     confidence = round(picked["confidence"], 4)
     if picked["abstained"]:
         return abstention("extractive", picked.get("reason"), confidence)

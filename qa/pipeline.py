@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
 from langchain_core.documents import Document
+
+from index.sentence_vectors import embedding_text
 
 from . import guard
 from .extractive import extractive_answer
@@ -44,6 +47,26 @@ def make_retriever(system, k: int = 5, scope: Scope | None = None, extra_query: 
                            provinces=scope.provinces, extra_query=extra_query, mode=mode)
 
 
+def similarity_function(sentences, query_vector):
+    """For (heading, sentence) pairs, the cosine of each sentence's stored vector (`sentences`, a
+    SentenceVectors) with the question's (`query_vector()`, called once, when first needed)."""
+    def similarity(units: list[tuple[str, str]]) -> list[float]:
+        q = np.asarray(query_vector(), dtype=np.float32)
+        q = q / (np.linalg.norm(q) or 1.0)
+        return (sentences.vectors([embedding_text(h, s) for h, s in units]) @ q).tolist()
+    return similarity
+
+
+def sentence_similarity(system, question: str, carried: str | None = None):
+    """The answerer's semantic signal, from the system's sentence vectors and the same query vector
+    retrieval used (question plus a follow-up's carried subject)."""
+    sentences = getattr(system, "sentences", None)
+    if sentences is None:
+        return None
+    query = (question + " " + (carried or "")).strip()
+    return similarity_function(sentences, lambda: system.query_vector(query))
+
+
 def _llm(system, llm) -> LLMAnswerer | None:
     if llm is None or isinstance(llm, LLMAnswerer):
         return llm
@@ -64,7 +87,8 @@ def _judged(system, question: str, raw: str, docs: list[Document], carried: str 
     if verdict.abstained:
         return abstention("llm")
     if verdict.problem:
-        fallback = extractive_answer(question, docs, system.lexical.idf, carried, threshold)
+        fallback = extractive_answer(question, docs, system.lexical.idf, carried, threshold,
+                                     sentence_similarity(system, question, carried))
         return Answer(fallback.text, fallback.abstained, fallback.mode, fallback.citations, fallback.reason,
                       fallback.confidence, Flag(verdict.problem, raw))
     return Answer(verdict.text, False, "llm", [Citation.from_document(i, docs[i - 1]) for i in verdict.cited])
@@ -79,7 +103,8 @@ def answer_question(system, question: str, *, k: int = 5, history: list[tuple[st
     model = _llm(system, llm)
     docs, carried = _retrieve(system, question, k, history, scope, model)
     if model is None:
-        return Outcome(extractive_answer(question, docs, system.lexical.idf, carried, threshold), docs)
+        return Outcome(extractive_answer(question, docs, system.lexical.idf, carried, threshold,
+                                         sentence_similarity(system, question, carried)), docs)
     if not docs:
         return Outcome(abstention("llm"), docs)
     return Outcome(_judged(system, question, model.generate(question, docs), docs, carried, threshold), docs)

@@ -22,6 +22,13 @@ con vay the ra sao thi sao the nao nhu the nao
 phan tram so luong muc tang hay giam
 """.split())
 
+# colloquial words that carry no content, matched as typed with their marks (folded they would
+# hide content words: "tới" folds like "tội", "tầm" like "tâm"); bigrams with them still count
+ACCENTED_FILLERS = set("""
+tới tầm chừng khoảng rồi vừa làm giữa cuối lấy hả hôm cái mà riêng hết đi lại đang tính mỗi bị phải
+nhỉ ạ ơi à vậy nào chứ đâu ấy nè luôn cũng đã sẽ nữa chỉ thế được nhiêu ngoái hiện nay
+""".split())
+
 QUANTITY_CUES = ("bao nhieu", "may ", "ty le", "phan tram", "muc", "so luong", "tong so", "uoc dat",
                  "dat bao", "tang bao", "giam bao", "gia tri", "kinh phi", "doanh thu", "san luong")
 
@@ -40,7 +47,13 @@ _FOLDED_QUARTER_WORDS = re.compile(r"\bquy\s+(mot|hai|ba|bon|tu)\b(?:\s*(?:/|nam
 _FOLDED_CUMUL = re.compile(r"(?<![\d/])\b(\d{1,2}|sau|chin)\s+thang\b(?!\s*\d)(?!\s+(?:toi|qua|nua|truoc|sau|lien))"
                            r"(?:\s+(dau|cuoi))?(?:\s+nam)?(?:\s*(\d{4}))?")
 _FOLDED_HALF = re.compile(r"\b(?:nua|ban nien)\s*(dau|cuoi)?\s*nam(?:\s*(\d{4}))?")
-_CUMULATIVE_CUE = re.compile(r"\b(?:tu dau nam|luy ke|tinh chung|cong don)\b")
+_CUMULATIVE_CUE = re.compile(r"\b(?:tu dau nam|tu dau \d{4}|luy ke|tinh chung|cong don)\b")
+# a month named as the end of a span or as a date: figures "up to" it, not the month's own
+# ("đến tháng 6/2024", "tới hết tháng 9", "cuối tháng 9", "tính đến 20/11/2023")
+UP_TO_MONTH = re.compile(r"\b(?:(?:den|toi)\s+(?:het\s+|cuoi\s+|giua\s+)?|cuoi\s+)thang\s+(\d{1,2})\b")
+# a target or plan asked: every report of the year restates the year's plan ("đạt 34% kế hoạch năm")
+_PLAN_CUE = re.compile(r"\b(?:muc tieu|ke hoach|chi tieu|du toan|du kien|phan dau)\b")
+_Q_QUARTER = re.compile(r"\bq([1-4])(?:\s*/\s*(\d{4}))?\b")
 _WHOLE_YEAR = re.compile(r"\b(?:ca nam|tron nam|12 thang)\b(?:\s*(\d{4}))?")
 
 
@@ -62,6 +75,14 @@ class QuestionInfo:
     # ^ (months from January|None, year|None): "10 tháng năm 2023", "9 tháng", "từ đầu năm" (None: to the month named)
     is_cumulative: bool = False           # asks for figures from January ("lũy kế", "từ đầu năm", "N tháng")
     date_months: list[tuple[int, int]] = field(default_factory=list)     # months read from dates ("16/01/2023")
+    up_to_months: list[int] = field(default_factory=list)   # months named as a span's end ("đến tháng 6")
+
+    @property
+    def asks_month(self) -> bool:
+        """The question asks for one month's own figure: it names a month other than as a date or
+        as the end of a span ("tháng 10/2023", not "đến 20/10/2023" nor "đến hết tháng 9")."""
+        dated = {m for m, _ in self.date_months} | set(self.up_to_months)
+        return any(m not in dated for m, _ in self.months)
 
     @property
     def named_years(self) -> list[int]:
@@ -167,9 +188,14 @@ def analyse(question: str) -> QuestionInfo:
     info.provinces = find_provinces(question)
     info.years = [int(y) for y in _YEAR.findall(folded)]
     _read_periods(info, question, folded)
+    for m in _Q_QUARTER.finditer(folded):                       # "Q1/2024"
+        _add(info.quarters, (int(m.group(1)), int(m.group(2)) if m.group(2) else None))
+    info.up_to_months = [int(m.group(1)) for m in UP_TO_MONTH.finditer(folded)]
     if not info.months:
         for m in _MONTH_SLASH.finditer(folded):
             month = int(m.group(1))
+            if re.search(r"\b(?:quy\s+|q)$", folded[:m.start()]):
+                continue                                      # "quý 1/2024" is a quarter
             if 1 <= month <= 12:
                 info.months.append((month, int(m.group(2))))
                 if re.search(r"\d/\s*$", folded[:m.start()]):
@@ -234,6 +260,8 @@ def period_fit(info: QuestionInfo, meta: dict) -> str:
       EXACT for that year's annual report; COVERS for any report of that year or of the next one (the
       next year's reports carry the year's results: a January report closes the previous year, and
       every report compares with "cùng kỳ năm trước"), and for a report planning that year.
+    - The whole year's target or plan ("mục tiêu / kế hoạch / dự toán cả năm 2024"): COVERS for any
+      report of that year, since each restates the year's plan.
     - A year written with a finer period must match the report's year; a finer period without a year
       matches any year.
     - UNKNOWN when the report's period (or, for a year question, its year) was not read: unknown is
@@ -276,6 +304,9 @@ def period_fit(info: QuestionInfo, meta: dict) -> str:
             better(PLAN)
     for qn, qy in info.cumulative:
         ok = year_ok(qy)
+        if qn == 12 and _PLAN_CUE.search(info.folded) and year is not None:
+            judge(ok, COVERS)          # the year's target or plan ("mục tiêu cả năm 2024"): any report of the year
+            continue
         if qn is None:
             if cumul:
                 judge(ok, EXACT)

@@ -165,7 +165,7 @@ class HybridRetriever(BaseRetriever):
         rows: dict[str, tuple[str, dict]] = {}
         dense_scores: dict[str, float] = {}
         if self.mode in ("hybrid", "dense"):
-            vec = system.embedder.embed_query(full_query)
+            vec = system.query_vector(full_query)
             where = {"source": {"$in": sorted(allowed)}} if len(allowed) < len(registry) else None
             hits = system.store.query(vec, self.fetch_k, where=where)
             ranking = []
@@ -210,6 +210,7 @@ class HybridRetriever(BaseRetriever):
                 "dense_score": dense_scores.get(cid), "lexical_score": lex_scores.get(cid),
                 "body": md.get("body", ""), "kind": md.get("kind", ""),
                 "province": report.province, "period": report.period, "figures": md.get("figures", "[]"),
+                "issuer": (report.meta or {}).get("issuer") or "",
                 "period_kind": report.meta.get("period_kind") or "",
                 "order": md.get("order", 0), "constraint_unmet": unmet,
             }))

@@ -11,6 +11,7 @@ from pathlib import Path
 from index.embeddings import get_embedder
 from index.ingest import Ingestor
 from index.lexical import LexicalIndex
+from index.sentence_vectors import FILE_NAME as SENTENCE_FILE, SentenceVectors
 from index.store import Store, chunk_record
 
 from .settings import Settings
@@ -26,16 +27,33 @@ class System:
         self.embedder_spec = self.settings.embedder
         self.store = Store(self.db, self.chroma_url)
         self.store.check_embedder(self.embedder_spec)
-        self.lexical = LexicalIndex(self._lexical_dir())
+        self.lexical = LexicalIndex(self._side_dir("lexical"))
+        self.sentences = SentenceVectors(self._side_dir("sentences") / SENTENCE_FILE, self.embedder_spec,
+                                         lambda: self.embedder)
         self._embedder = None
         self._sync_lock = threading.Lock()
+        self._query_vectors: dict[str, list[float]] = {}
 
-    def _lexical_dir(self) -> Path:
+    def _side_dir(self, name: str) -> Path:
+        """Where a store's derived index lives: in the store folder, or per server beside it."""
         if self.chroma_url:
             # one cache per server, beside (not inside) any local store
             safe = "".join(c if c.isalnum() else "_" for c in self.chroma_url)
-            return self.db / "lexical" / safe
-        return self.db / "lexical"
+            return self.db / name / safe
+        return self.db / name
+
+    def _lexical_dir(self) -> Path:
+        return self._side_dir("lexical")
+
+    def query_vector(self, text: str) -> list[float]:
+        """The question's embedding, computed once for retrieval and sentence ranking alike."""
+        vec = self._query_vectors.get(text)
+        if vec is None:
+            vec = self.embedder.embed_query(text)
+            if len(self._query_vectors) >= 256:
+                self._query_vectors.pop(next(iter(self._query_vectors)))
+            self._query_vectors[text] = vec
+        return vec
 
     @property
     def embedder(self):
@@ -44,7 +62,8 @@ class System:
         return self._embedder
 
     def ingestor(self) -> Ingestor:
-        return Ingestor(self.store, self.lexical, self.embedder, self.embedder_spec, self.settings.limits)
+        return Ingestor(self.store, self.lexical, self.embedder, self.embedder_spec, self.settings.limits,
+                        sentences=self.sentences)
 
     def ingest(self, paths, progress=None, user: dict | None = None, replace: bool = False) -> dict:
         """Ingest files and folders; `user` corrects the metadata of every file of this call;

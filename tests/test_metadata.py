@@ -455,7 +455,7 @@ class _FakeStore:
 class _FakeSystem:
     def __init__(self, registry, chunks):
         self.store = _FakeStore(registry, chunks)
-        self.embedder = type("E", (), {"embed_query": staticmethod(lambda q: [0.0])})()
+        self.query_vector = lambda q: [0.0]
         order = list(chunks)
         self.lexical = type("L", (), {"search": staticmethod(
             lambda terms, k, sources=None: [(c, 10.0 - i) for i, c in enumerate(order)

