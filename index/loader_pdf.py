@@ -212,16 +212,35 @@ def _running_candidate(ln: _Line, h: float) -> bool:
     return (ln.top < 0.15 * h or ln.bottom > 0.85 * h) and len(ln.plain) <= 100 and ln.lead_ref is None
 
 
+def _running_key(ln: _Line) -> tuple[str, int]:
+    """A line's text with digits as "#" (page numbers vary) and its place on the page (4 pt bands)."""
+    return re.sub(r"\d+", "#", ln.plain), round(ln.top / 4)
+
+
 def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> None:
-    """Remove page numbers and lines repeated at the same place on most pages (in place)."""
+    """Remove page numbers and lines repeated at the same place on most pages (in place).
+
+    A line counts as running when its key (text with digits normalised, place)
+    is on most pages, or on most pages of one parity (Word's different odd and
+    even headers), or, in a two-page document, on both pages.
+    """
     n = len(pages)
     keys: Counter = Counter()
-    for lines, h in zip(pages, heights):
-        seen = set()
-        for ln in lines[:2] + lines[-2:]:
-            if _running_candidate(ln, h):
-                seen.add((re.sub(r"\d+", "#", ln.plain), round(ln.top / 4)))
+    by_parity: Counter = Counter()
+    for i, (lines, h) in enumerate(zip(pages, heights)):
+        seen = {_running_key(ln) for ln in lines[:2] + lines[-2:] if _running_candidate(ln, h)}
         keys.update(seen)
+        by_parity.update((i % 2, k) for k in seen)
+    parity_pages = ((n + 1) // 2, n // 2)
+
+    def running(key, i: int) -> bool:
+        if n == 2:
+            return keys[key] == 2
+        if n >= 3 and keys[key] >= max(3, 0.6 * n):
+            return True
+        same = parity_pages[i % 2]
+        return n >= 4 and by_parity[(i % 2, key)] >= max(2, 0.6 * same) and key[0] != ""
+
     for i, (lines, h) in enumerate(zip(pages, heights)):
         drop = set()
         for j in (0, len(lines) - 1):
@@ -230,11 +249,9 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> None:
                 zone = ln.top < 0.15 * h if j == 0 else ln.bottom > 0.85 * h
                 if zone and _PAGE_NUMBER.match(ln.plain):
                     drop.add(id(ln))
-        if n >= 3:
-            for ln in lines[:2] + lines[-2:]:
-                key = (re.sub(r"\d+", "#", ln.plain), round(ln.top / 4))
-                if _running_candidate(ln, h) and keys[key] >= max(3, 0.6 * n):
-                    drop.add(id(ln))
+        for ln in lines[:2] + lines[-2:]:
+            if _running_candidate(ln, h) and running(_running_key(ln), i):
+                drop.add(id(ln))
         pages[i] = [ln for ln in lines if id(ln) not in drop]
 
 

@@ -339,8 +339,53 @@ def _deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render_docx(text: str, path: str | Path, table: bool = True) -> Path:
-    """Render report text to a DOCX with Word heading styles, an optional table and real footnotes."""
+def _add_field_text(paragraph, template: str) -> None:
+    """Runs of ``template`` with "{PAGE}" / "{NUMPAGES}" as real Word fields (w:fldSimple)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for piece in re.split(r"(\{PAGE\}|\{NUMPAGES\})", template):
+        if piece in ("{PAGE}", "{NUMPAGES}"):
+            fld = OxmlElement("w:fldSimple")
+            fld.set(qn("w:instr"), piece.strip("{}"))
+            run = OxmlElement("w:r")
+            t = OxmlElement("w:t")
+            t.text = "1"
+            run.append(t)
+            fld.append(run)
+            paragraph._p.append(fld)
+        elif piece:
+            paragraph.add_run(piece)
+
+
+def _set_running(part, template: str | None) -> None:
+    """Fill a section header/footer: one paragraph per line of ``template`` ("\t" = centred, right)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    if template is None:
+        return
+    part.is_linked_to_previous = False
+    for k, line in enumerate(template.split("\n")):
+        p = part.paragraphs[0] if k == 0 else part.add_paragraph()
+        align = WD_ALIGN_PARAGRAPH.CENTER
+        if line.startswith(">"):
+            align, line = WD_ALIGN_PARAGRAPH.RIGHT, line[1:]
+        elif line.startswith("<"):
+            align, line = WD_ALIGN_PARAGRAPH.LEFT, line[1:]
+        p.alignment = align
+        _add_field_text(p, line)
+
+
+def render_docx(text: str, path: str | Path, table: bool = True, header: str | None = None,
+                footer: str | None = None, even_header: str | None = None, even_footer: str | None = None,
+                first_page_plain: bool = False) -> Path:
+    """Render report text to a DOCX with Word heading styles, an optional table and real footnotes.
+
+    ``header`` / ``footer``: a running header / footer on every page (lines split by "\n",
+    centred unless they start with "<" (left) or ">" (right); "{PAGE}" and "{NUMPAGES}" become
+    Word page fields, e.g. "Trang {PAGE}/{NUMPAGES}").  ``even_header`` / ``even_footer`` turn
+    on different odd and even pages; ``first_page_plain`` leaves the first page without them.
+    """
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -380,6 +425,14 @@ def render_docx(text: str, path: str | Path, table: bool = True) -> Path:
                 _add_runs(p, it.text)
     if parsed.footnotes:
         _add_footnotes_part(doc, parsed)
+    section = doc.sections[0]
+    if even_header is not None or even_footer is not None:
+        doc.settings.odd_and_even_pages_header_footer = True
+        _set_running(section.even_page_header, even_header if even_header is not None else header)
+        _set_running(section.even_page_footer, even_footer if even_footer is not None else footer)
+    section.different_first_page_header_footer = first_page_plain
+    _set_running(section.header, header)
+    _set_running(section.footer, footer)
     buf = io.BytesIO()
     doc.save(buf)
     path = Path(path)
