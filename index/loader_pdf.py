@@ -330,7 +330,11 @@ def _open_error(name: str, exc: Exception) -> LoaderError:
 
 def _load_by_ocr(path: Path, source: str, n_pages: int, progress, max_chars: int | None,
                  enabled: bool = True, floor: float = 60.0) -> LoadedDocument:
-    """A PDF without a text layer: OCR each page (index.ocr), PARA blocks per recognised paragraph."""
+    """A PDF without a text layer: OCR each page (index.ocr), PARA blocks per recognised paragraph.
+
+    Running headers/footers and page numbers are dropped across pages (`ocr.drop_running_lines`),
+    so a sentence cut by a page break meets its end right after the PAGE_BREAK.
+    """
     from index import ocr
 
     name = path.name
@@ -338,18 +342,22 @@ def _load_by_ocr(path: Path, source: str, n_pages: int, progress, max_chars: int
         raise LoaderError(f"{NEEDS_OCR} (BAOCAO_OCR=0): {name}")
     blocks: list[Block] = []
     confidence: dict[int, float] = {}
+    pages = []
     n_chars = 0
     for page in ocr.ocr_pages(path, n_pages, progress):
+        pages.append(page)
+        n_chars += sum(len(t) for t in page.paragraphs)
+        if max_chars is not None and n_chars > max_chars:
+            from index.errors import too_many_chars
+            raise too_many_chars(name, max_chars)
+    ocr.drop_running_lines(pages)
+    for page in pages:
         for text in page.paragraphs:
             text = _norm(text)
             if text:
                 blocks.append(Block(text=text, kind=PARA, page=page.number))
-                n_chars += len(text)
         blocks.append(Block(text="", kind=PAGE_BREAK, page=page.number))
         confidence[page.number] = page.confidence
-        if max_chars is not None and n_chars > max_chars:
-            from index.errors import too_many_chars
-            raise too_many_chars(name, max_chars)
     if not any(b.kind == PARA for b in blocks):
         raise LoaderError(f"Tệp PDF không có lớp văn bản (cần OCR) và OCR không nhận ra chữ nào / "
                           f"the PDF has no text layer (needs OCR) and OCR found no text: {name}")

@@ -1,0 +1,80 @@
+"""Running headers/footers and page numbers in OCR output (index.ocr.drop_running_lines), no Tesseract needed.
+
+Pages are built the way index.ocr builds them from Tesseract's TSV: paragraphs of lines with their
+place on a 3508-pixel page (A4 at 300 dpi).  OCR reads the same header a little differently from
+page to page, so matching allows slips; digits are normalised so "Trang 3/12" matches "Trang 4/12".
+"""
+from __future__ import annotations
+
+from index.ocr import OcrLine, OcrPage, OcrParagraph, _paragraphs_from_tsv, drop_running_lines
+
+H = 3508
+
+
+def para(*lines: tuple[str, int]) -> OcrParagraph:
+    return OcrParagraph([OcrLine(text, top, top + 50, 40.0) for text, top in lines])
+
+
+def page(number: int, header: str | None, body: list[str], footer: str | None) -> OcrPage:
+    paras = []
+    if header is not None:
+        paras.append(para((header, 150)))
+    top = 600
+    for text in body:
+        paras.append(para((text, top)))
+        top += 120
+    if footer is not None:
+        paras.append(para((footer, 3300)))
+    return OcrPage(number, paras, 90.0, H)
+
+
+HEADERS = ["Báo cáo tình hình kinh tế - xã hội tháng 01/2023", "Báo cáo tình hình kinh tế - xã hôi tháng 01/2023",
+           "Báo cáo tình hình kinh tế - xã hội tháng 01/2023", "Bảo cáo tình hình kinh tế - xã hội tháng 0l/2023",
+           "Báo cáo tình hình kinh tế - xã hội tháng 01/2023"]
+
+
+def test_header_with_ocr_slips_and_page_numbers_go_body_stays():
+    pages = [page(k + 1, HEADERS[k], [f"Đoạn thân bài số {k} trang {k + 1} có 12{k} ha lúa."],
+                  f"Trang {k + 1}/5" if k != 2 else f"Trang {k + 1}/S") for k in range(5)]
+    drop_running_lines(pages)
+    assert [p.paragraphs for p in pages] == [[f"Đoạn thân bài số {k} trang {k + 1} có 12{k} ha lúa."]
+                                             for k in range(5)]
+
+
+def test_odd_and_even_headers_and_dash_page_numbers():
+    odd, even = "UBND TỈNH LẠNG SƠN", "Báo cáo kinh tế - xã hội tháng 01/2023"
+    pages = [page(k + 1, odd if k % 2 == 0 else even, [f"Nội dung {k}"], f"- {k + 1} -") for k in range(6)]
+    drop_running_lines(pages)
+    assert [p.paragraphs for p in pages] == [[f"Nội dung {k}"] for k in range(6)]
+
+
+def test_two_pages_and_a_header_line_inside_a_paragraph():
+    """Tesseract may put the header in the first paragraph: only that line goes."""
+    pages = []
+    firsts = ["Tổng diện tích vải thiều toàn xã 1.120 ha,", "trong đó nhân dân đóng góp 420 triệu đồng"]
+    for k in range(2):
+        first = para(("UBND XÃ TÂN LẬP - BÁO CÁO QUÝ III", 150), (firsts[k], 240))
+        pages.append(OcrPage(k + 1, [first, para(("Đoạn khác.", 600))], 90.0, H))
+    drop_running_lines(pages)
+    assert [p.paragraphs for p in pages] == [[firsts[0], "Đoạn khác."], [firsts[1], "Đoạn khác."]]
+
+
+def test_lines_repeated_on_few_pages_or_mid_page_stay():
+    body = ["Tổng thu ngân sách 4.862 triệu đồng.", "Ghi chú"]
+    pages = [page(k + 1, "Phụ lục I" if k < 2 else None, body, None) for k in range(6)]
+    drop_running_lines(pages)
+    assert pages[0].paragraphs == ["Phụ lục I"] + body                  # on 2 pages of 6: kept
+    assert all(p.paragraphs[-2:] == body for p in pages)               # mid-page repeats: kept
+
+
+def test_tsv_gives_positioned_lines():
+    rows = ["level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext",
+            "1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t",
+            "5\t1\t1\t1\t1\t1\t100\t150\t200\t40\t96\tTrang",
+            "5\t1\t1\t1\t1\t2\t320\t152\t80\t40\t91\t3/12",
+            "5\t1\t2\t1\t1\t1\t100\t300\t200\t44\t90\tsản-",
+            "5\t1\t2\t1\t2\t1\t100\t360\t200\t44\t90\txuất"]
+    paras, conf, height = _paragraphs_from_tsv("\n".join(rows) + "\n")
+    assert height == 3508 and 90 < conf < 96
+    assert [p.text for p in paras] == ["Trang 3/12", "sản-xuất".replace("-", "")]
+    assert (paras[0].lines[0].top, paras[0].lines[0].bottom) == (150, 192)
