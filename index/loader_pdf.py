@@ -19,7 +19,10 @@ plain ``extract_text`` flattens all of that.  So, per page:
    lines joined with a space, hard line breaks (the next line's first word
    would have fitted: title, signature) kept as "\n"; foot lines
    become footnotes, each starting at a raised number; foot text before the
-   first number continues the previous page's last footnote.
+   first number continues the previous page's last footnote;
+6. ruled tables (pdfplumber's table extraction) become TABLE_ROW blocks
+   "cell | cell | ..." where they stand among the paragraphs; their
+   characters are taken out of the line work above.
 
 Cut sentences are NOT re-joined across pages here: the structure parser does
 that from the PARA / FOOTNOTE / PAGE_BREAK sequence.
@@ -33,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.errors import LoaderError
-from index.model import FOOTNOTE, PAGE_BREAK, PARA, Block, LoadedDocument
+from index.model import FOOTNOTE, PAGE_BREAK, PARA, TABLE_ROW, Block, LoadedDocument
 
 NEEDS_OCR = "Tệp PDF không có lớp văn bản (cần OCR) / the PDF has no text layer (needs OCR)"
 
@@ -281,6 +284,44 @@ def _rules(page, width: float, height: float) -> list[float]:
     return tops
 
 
+@dataclass
+class _Table:
+    top: float
+    bbox: tuple[float, float, float, float]
+    rows: list[str]
+
+
+def _tables(page) -> list[_Table]:
+    """Ruled tables of a page (pdfplumber's line strategy), each row as "cell | cell | ...".
+
+    Only tables drawn with rules (Word's and LibreOffice's "Table Grid") of at
+    least two rows and two columns: an unruled layout stays text.
+    """
+    found = []
+    try:
+        tables = page.find_tables()
+    except Exception:            # a malformed page's graphics: read it as text
+        return []
+    for t in tables:
+        rows = t.extract()
+        if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
+            continue
+        texts = []
+        for row in rows:
+            cells = [_norm(" ".join((c or "").split())) for c in row]
+            if any(cells):
+                texts.append(" | ".join(cells))
+        if texts:
+            found.append(_Table(float(t.bbox[1]), tuple(float(v) for v in t.bbox), texts))
+    return sorted(found, key=lambda t: t.top)
+
+
+def _in_box(c: dict, box: tuple[float, float, float, float]) -> bool:
+    x = (c["x0"] + c["x1"]) / 2
+    y = (c["top"] + c["bottom"]) / 2
+    return box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1
+
+
 def _paragraphs(lines: list[_Line], doc: _Doc) -> list[list[_Line]]:
     """Split body lines into paragraphs by gap, size change, first-line indent or list items."""
     paras: list[list[_Line]] = []
@@ -400,6 +441,7 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000, max_chars: int | No
     except Exception as exc:  # pdfminer raises many types for broken/encrypted files
         raise _open_error(name, exc) from exc
     pages: list[list[_Line]] = []
+    tables: list[list[_Table]] = []
     rules: list[list[float]] = []
     dims: list[tuple[float, float]] = []
     n_chars = 0
@@ -424,6 +466,10 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000, max_chars: int | No
                 if max_chars is not None and n_chars > max_chars:
                     from index.errors import too_many_chars
                     raise too_many_chars(name, max_chars)
+                found = _tables(page) if chars else []
+                if found:
+                    chars = [c for c in chars if not any(_in_box(c, t.bbox) for t in found)]
+                tables.append(found)
                 pages.append(_cluster_lines(chars) if chars else [])
                 rules.append(_rules(page, w, h))
                 dims.append((w, h))
@@ -432,7 +478,7 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000, max_chars: int | No
     except Exception as exc:
         raise _open_error(name, exc) from exc
 
-    if not any(pages):
+    if not any(pages) and not any(tables):
         return _load_by_ocr(path, source, len(pages), progress, max_chars, ocr, ocr_min_confidence)
     _drop_running_lines(pages, [h for _, h in dims])
     doc = _Doc(pages, dims)
@@ -446,12 +492,17 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000, max_chars: int | No
 
     blocks: list[Block] = []
     last_id: int = 0
-    for pno, (body, foot) in enumerate(split, start=1):
+    for pno, ((body, foot), page_tables) in enumerate(zip(split, tables), start=1):
+        pending = list(page_tables)
         for para in _paragraphs(body, doc):
+            while pending and pending[0].top < para[0].top:
+                blocks.extend(Block(text=row, kind=TABLE_ROW, page=pno) for row in pending.pop(0).rows)
             hard = [_hard_break(a, b, doc) for a, b in zip(para, para[1:])] + [False]
             text = _norm(_join([ln.text() for ln in para], hard))
             if text:
                 blocks.append(Block(text=text, kind=PARA, page=pno))
+        for table in pending:
+            blocks.extend(Block(text=row, kind=TABLE_ROW, page=pno) for row in table.rows)
         notes: list[tuple[str | None, list[str]]] = []
         for ln in foot:
             fid = ln.lead_ref
