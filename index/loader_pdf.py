@@ -373,8 +373,10 @@ def _load_by_ocr(path: Path, source: str, n_pages: int, progress, max_chars: int
                  enabled: bool = True, floor: float = 60.0) -> LoadedDocument:
     """A PDF without a text layer: OCR each page (index.ocr), PARA blocks per recognised paragraph.
 
-    Running headers/footers and page numbers are dropped across pages (`ocr.drop_running_lines`),
-    so a sentence cut by a page break meets its end right after the PAGE_BREAK.
+    Running headers/footers and page numbers are dropped across pages (`ocr.drop_running_lines`)
+    and page-foot footnotes become FOOTNOTE blocks cited by "[^N]" where OCR read the raised
+    reference (`ocr.split_foot`, `foot_notes`, `mark_references`), so a sentence cut by a page
+    break meets its end right after the PAGE_BREAK and each footnote goes to its citing section.
     """
     from index import ocr
 
@@ -392,11 +394,21 @@ def _load_by_ocr(path: Path, source: str, n_pages: int, progress, max_chars: int
             from index.errors import too_many_chars
             raise too_many_chars(name, max_chars)
     ocr.drop_running_lines(pages)
+    next_id = 1
     for page in pages:
-        for text in page.paragraphs:
+        body, foot = ocr.split_foot(page)
+        foot_texts = ocr.foot_notes(foot, next_id)
+        ids = [fid for fid, _ in foot_texts if fid is not None]
+        next_id = int(ids[-1]) + 1 if ids else next_id
+        for text in ocr.mark_references([p.text for p in body], ids):
             text = _norm(text)
             if text:
                 blocks.append(Block(text=text, kind=PARA, page=page.number))
+        for fid, text in foot_texts:
+            text = _norm(text)
+            if text:
+                blocks.append(Block(text=text, kind=FOOTNOTE, page=page.number, footnote_id=fid,
+                                    continues=fid is None))
         blocks.append(Block(text="", kind=PAGE_BREAK, page=page.number))
         confidence[page.number] = page.confidence
     if not any(b.kind == PARA for b in blocks):
@@ -408,7 +420,7 @@ def _load_by_ocr(path: Path, source: str, n_pages: int, progress, max_chars: int
         pages = ", ".join(str(n) for n in low)
         notes.append(f"trang {pages} nhận dạng kém (độ tin cậy < {floor:g}%), nên kiểm tra lại "
                      f"(pages {pages} read with low OCR confidence, below {floor:g}%)")
-    return LoadedDocument(source=source, blocks=blocks, fmt="pdf", has_pages=True, explicit_markers=False,
+    return LoadedDocument(source=source, blocks=blocks, fmt="pdf", has_pages=True, explicit_markers=True,
                           notes=notes, ocr=True, page_confidence=confidence, low_confidence_pages=low)
 
 

@@ -44,6 +44,10 @@ class OcrLine:
     top: int                            # pixels from the top of the page image
     bottom: int
     height: float = 0.0                 # median word height (font size proxy), pixels
+    left: int = 0
+    right: int = 0
+    first_word_w: int = 0               # width of the line's first word (line-wrap test)
+    hard: bool = False                  # a line break in the source follows (title, header, list)
 
 
 @dataclass
@@ -52,14 +56,19 @@ class OcrParagraph:
 
     @property
     def text(self) -> str:
-        """Lines joined with a space, end-of-line hyphens before a lowercase word undone."""
+        """Wrapped lines joined with a space (end-of-line hyphens before a lowercase word undone),
+        lines ended by a break in the source joined with "\n" (the structure parser splits those)."""
         text = ""
+        hard = False
         for line in self.lines:
             part = line.text
-            if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].islower():
+            if not text:
+                text = part
+            elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].islower():
                 text = text[:-1] + part
             else:
-                text = f"{text} {part}" if text else part
+                text += ("\n" if hard else " ") + part
+            hard = line.hard
         return text
 
 
@@ -120,9 +129,37 @@ def deskew(img):
     return img.rotate(fine, resample=Image.BICUBIC, expand=False, fillcolor=255)
 
 
+def _median(values: list[float], default: float = 0.0) -> float:
+    values = sorted(values)
+    return values[len(values) // 2] if values else default
+
+
+_SPECK_EDGE = "_ˆ`|~^¨"                  # what specks of dust read as at a word's edge
+_LONE_MARKS = set(_SPECK_EDGE + "'\"“”‘’.,:;")
+
+
+def _clean_word(word: str, conf: float) -> str:
+    """A recognised word without the marks specks of dust add; "" for a word that is only such marks.
+
+    A lone dash stays when Tesseract is sure of it ("kinh tế - xã hội", list items).
+    """
+    if not any(c.isalnum() for c in word):
+        if set(word) <= _LONE_MARKS or conf < 60:
+            return ""
+        return word
+    return word.strip(_SPECK_EDGE)
+
+
 def _paragraphs_from_tsv(tsv: str) -> tuple[list[OcrParagraph], float, int]:
-    """Tesseract TSV -> paragraphs of positioned lines, the page confidence and the page height."""
-    lines: dict[tuple[int, int, int], list[tuple[str, int, int]]] = {}
+    """Tesseract TSV -> paragraphs of positioned lines, the page confidence and the page height.
+
+    Tesseract's paragraphs are refined by the lines' geometry, as the text-PDF
+    loader does: a vertical gap wider than the line pitch starts a new
+    paragraph (a heading and the text under it often share one Tesseract
+    paragraph), and a line after which the next line's first word would still
+    have fitted ends with a source line break ("\n").
+    """
+    words: dict[tuple[int, int, int], list[tuple[str, int, int, int, int]]] = {}
     weight = total = 0.0
     page_h = 0
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -135,16 +172,40 @@ def _paragraphs_from_tsv(tsv: str) -> tuple[list[OcrParagraph], float, int]:
         if conf >= 0:
             total += conf * len(text)
             weight += len(text)
+        text = _clean_word(text, conf)
+        if not text:
+            continue
         key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
-        top = int(row["top"])
-        lines.setdefault(key, []).append((text, top, top + int(row["height"])))
-    paras: dict[tuple[int, int], OcrParagraph] = {}
-    for (block, par, _), words in sorted(lines.items()):
-        heights = sorted(b - t for _, t, b in words)
-        line = OcrLine(" ".join(w for w, _, _ in words), min(t for _, t, _ in words),
-                       max(b for _, _, b in words), float(heights[len(heights) // 2]))
-        paras.setdefault((block, par), OcrParagraph()).lines.append(line)
-    return list(paras.values()), (total / weight if weight else 0.0), page_h
+        top, left = int(row["top"]), int(row["left"])
+        words.setdefault(key, []).append((text, top, top + int(row["height"]), left, left + int(row["width"])))
+    groups: dict[tuple[int, int], list[OcrLine]] = {}
+    for (block, par, _), ws in sorted(words.items()):
+        line = OcrLine(" ".join(w[0] for w in ws), min(w[1] for w in ws), max(w[2] for w in ws),
+                       float(_median([w[2] - w[1] for w in ws])), min(w[3] for w in ws), max(w[4] for w in ws),
+                       ws[0][4] - ws[0][3])
+        groups.setdefault((block, par), []).append(line)
+    all_lines = [ln for lines in groups.values() for ln in lines]
+    right = _median([ln.right for ln in all_lines if ln.text.count(" ") >= 4], 0.0)
+    if all_lines:
+        long = sorted(ln.right for ln in all_lines if ln.text.count(" ") >= 4)
+        right = long[int(0.9 * (len(long) - 1))] if long else max(ln.right for ln in all_lines)
+    pitch = _median([b.top - a.top for lines in groups.values() for a, b in zip(lines, lines[1:])
+                     if b.top > a.top], 0.0)
+    paras: list[OcrParagraph] = []
+    for lines in groups.values():
+        para = OcrParagraph()
+        paras.append(para)
+        for k, line in enumerate(lines):
+            if k:
+                prev = para.lines[-1]
+                size = max(prev.height, line.height, 1.0)
+                prev.hard = prev.right + 0.5 * size + line.first_word_w < right
+                if pitch and line.top - prev.top > 1.45 * pitch:
+                    prev.hard = False
+                    para = OcrParagraph()
+                    paras.append(para)
+            para.lines.append(line)
+    return paras, (total / weight if weight else 0.0), page_h
 
 
 def _shape(text: str) -> str:
@@ -234,3 +295,91 @@ def ocr_pages(path: Path, n_pages: int, progress: Progress | None = None, lang: 
             if progress is not None:
                 progress(number, n_pages)
             yield OcrPage(number, paras, round(conf, 1), height)
+
+
+# ---------------------------------------------------------------- page-foot footnotes
+FOOT_RATIO = 0.87       # footnote lines are at most this x the page's body line height
+_FOOT_MARK = re.compile(r"^(?:(\d{1,2})|[!?'\"“”*°¹²³⁴⁵⁶⁷⁸⁹^]{1,2}|(\d{1,2})[!?'\"“”*°]?)\s+(?=\S)")
+_QUOTES = "\"“”"
+# a reference read off a raised digit: a word's end followed by a stray mark or digits, then
+# punctuation or a space ("tấn\",", "các cấp”;", "kỳ5.")
+_REF_MARK = re.compile(r"(?<=[^\W\d_])([\"”'!?*°¹²³⁴⁵⁶⁷⁸⁹]|\d{1,2})(?=[,.;:)]|\s|$)")
+_UNIT = re.compile(r"(?:^|[\s\d(/])(?:[kcdm]?m|km)$")
+
+
+def _box_height(para: OcrParagraph) -> float:
+    return _median([ln.bottom - ln.top for ln in para.lines])
+
+
+def split_foot(page: OcrPage) -> tuple[list[OcrParagraph], list[OcrParagraph]]:
+    """A page's body paragraphs and its page-foot footnote paragraphs.
+
+    The foot is the trailing run of paragraphs in the lower half of the page set
+    smaller than body text (line boxes under FOOT_RATIO x the page's typical line
+    box), the first of them opening with a footnote number as OCR reads a raised
+    digit ("1", "¹", or a stray "!", "?", '"').
+    """
+    paras = [p for p in page.paras if p.lines]
+    if len(paras) < 2:
+        return paras, []
+    h = page.height or max(ln.bottom for p in paras for ln in p.lines)
+    body_h = _median([ln.bottom - ln.top for p in paras for ln in p.lines if len(ln.text) > 30])
+    if not body_h:
+        return paras, []
+    k = len(paras)
+    while k > 1 and paras[k - 1].lines[0].top > 0.5 * h and _box_height(paras[k - 1]) <= FOOT_RATIO * body_h:
+        k -= 1
+    while k < len(paras) and not _FOOT_MARK.match(paras[k].text):
+        k += 1                                     # a small trailing line that is no footnote: body
+    return paras[:k], paras[k:]
+
+
+def foot_notes(foot: list[OcrParagraph], next_id: int) -> list[tuple[str | None, str]]:
+    """(footnote number, text) for each foot paragraph; None = continues the previous footnote.
+
+    A number OCR read as a digit is used when it is the next one in the
+    document; a raised digit read as a mark ("!", "?") gets the next number.
+    """
+    notes: list[tuple[str | None, str]] = []
+    for para in foot:
+        text = para.text.replace("\n", " ")
+        m = _FOOT_MARK.match(text)
+        if m is None:
+            notes.append((None, text))
+            continue
+        digits = m.group(1) or m.group(2)
+        fid = digits if digits and int(digits) == next_id else str(next_id)
+        notes.append((fid, text[m.end():]))
+        next_id = int(fid) + 1
+    return notes
+
+
+def mark_references(body: list[str], ids: list[str]) -> list[str]:
+    """Body paragraphs with "[^N]" put where OCR read each raised reference of this page.
+
+    References are taken in reading order and matched to the page's footnotes
+    in order; a closing quote that closes an opening one is a quote, a digit
+    after a unit ("m2") an exponent.  A footnote whose reference was not seen
+    is cited at the end of the page's last body paragraph.
+    """
+    out = list(body)
+    pending = list(ids)
+    for i, text in enumerate(out):
+        if not pending:
+            break
+        pieces, last = [], 0
+        for m in _REF_MARK.finditer(text):
+            if not pending:
+                break
+            mark, before = m.group(1), text[:m.start()]
+            if mark in _QUOTES and (before.count("“") > before.count("”")
+                                    or sum(before.count(q) for q in _QUOTES) % 2 == 1):
+                continue
+            if mark.isdigit() and (_UNIT.search(before) or int(mark) != int(pending[0])):
+                continue
+            pieces.append(text[last:m.start()] + f"[^{pending.pop(0)}]")
+            last = m.end()
+        out[i] = "".join(pieces) + text[last:]
+    if pending and out:
+        out[-1] = out[-1] + "".join(f"[^{fid}]" for fid in pending)
+    return out

@@ -78,3 +78,39 @@ def test_tsv_gives_positioned_lines():
     assert height == 3508 and 90 < conf < 96
     assert [p.text for p in paras] == ["Trang 3/12", "sản-xuất".replace("-", "")]
     assert (paras[0].lines[0].top, paras[0].lines[0].bottom) == (150, 192)
+
+
+# ---------------------------------------------------------------- page-foot footnotes
+def lines_para(top: int, texts: list[str], box: int) -> OcrParagraph:
+    return OcrParagraph([OcrLine(t, top + k * (box + 10), top + k * (box + 10) + box, box * 0.8)
+                         for k, t in enumerate(texts)])
+
+
+BODY = "Sản lượng vải thiều cả vụ đạt 8.950 tấn\", tăng 12,6% so với năm 2022; trong đó vải sớm"
+
+
+def test_page_foot_is_split_off_by_smaller_lines_and_a_number_mark():
+    from index.ocr import split_foot
+    body = [lines_para(300 + 300 * k, [BODY] * 4, 52) for k in range(5)]
+    foot = [lines_para(2900, ["! Trong đó: thôn Đồng Vành 1.480 tấn, thôn Tân Hòa 1.260 tấn, còn lại"], 41),
+            lines_para(2960, ["5.080 tấn."], 41)]
+    got_body, got_foot = split_foot(OcrPage(1, body + foot, 95.0, 3300))
+    assert got_body == body and got_foot == foot
+    # the same small lines without a footnote number are body text (a small-print note, a table)
+    plain = [lines_para(2900, ["Ghi chú: số liệu ước tính đến ngày 20/9/2023 của các thôn"], 41)]
+    assert split_foot(OcrPage(1, body + plain, 95.0, 3300)) == (body + plain, [])
+
+
+def test_footnote_numbers_follow_the_document_and_marks_become_references():
+    from index.ocr import foot_notes, mark_references
+    foot = [lines_para(2900, ["! Trong đó: thôn Đồng Vành 1.480 tấn, còn lại"], 41),
+            lines_para(2960, ["5.080 tấn."], 41),
+            lines_para(3000, ["3 Trường Mầm non Tân Lập 392 trẻ."], 41)]
+    assert foot_notes(foot, 2) == [("2", "Trong đó: thôn Đồng Vành 1.480 tấn, còn lại"), (None, "5.080 tấn."),
+                                   ("3", "Trường Mầm non Tân Lập 392 trẻ.")]
+    body = ['Phát động "Tết trồng cây" và ra quân.', BODY, "toàn xã có 1.486 học sinh các cấp”; 3.250 m2 đất."]
+    assert mark_references(body, ["2", "3"]) == [
+        'Phát động "Tết trồng cây" và ra quân.',                          # a real quote stays
+        BODY.replace('tấn"', "tấn[^2]"),
+        "toàn xã có 1.486 học sinh các cấp[^3]; 3.250 m2 đất."]             # "m2" is a unit
+    assert mark_references(["Không có dấu tham chiếu nào"], ["4"]) == ["Không có dấu tham chiếu nào[^4]"]

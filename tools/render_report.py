@@ -40,6 +40,8 @@ _TERMINAL = ".;:!?…"
 _ROMAN = re.compile(r"^[IVXLC]+\.\s+\S")
 _LEVEL3 = re.compile(r"^\d+\.\d+\.?\s+\S")
 _LEVEL2 = re.compile(r"^\d+\.\s+\S")
+_PART = re.compile(r"^(?:[A-ZĐ]\.\s+\S|Phần thứ\s)")            # "A. LĨNH VỰC KINH TẾ", "Phần thứ nhất"
+_LETTER = re.compile(r"^[a-zđ]\)\s+\S")                         # "a) Trồng trọt"
 
 # The small table put into section 1.2 (export figures of the sample report).
 EXPORT_TABLE = [
@@ -105,6 +107,14 @@ def parse_report(text: str, table: bool = False) -> ParsedReport:
     in_tasks = False
     stage = "body"                      # body -> recipients -> signature
 
+    # The title: the first block opening "BÁO CÁO" among the first ones (a header of issuer
+    # lines in capitals comes before it), else the first capitals block after the date line,
+    # else the first capitals block that is not the number line.
+    title_at = next((i for i, b in enumerate(blocks[:10]) if b.upper().startswith("BÁO CÁO")), None)
+    if title_at is None:
+        dated = next((i for i, b in enumerate(blocks[:10]) if re.search(r"ngày\s.*năm\s+\d{4}", b)), None)
+        if dated is not None and dated + 1 < len(blocks) and _is_upper_line(blocks[dated + 1].splitlines()[0]):
+            title_at = dated + 1
     for i, block in enumerate(blocks):
         lines = [ln.strip() for ln in block.splitlines()]
         first = lines[0]
@@ -122,7 +132,7 @@ def parse_report(text: str, table: bool = False) -> ParsedReport:
             open_fn = None
             continue
         if not seen_title:
-            if first.upper().startswith("BÁO CÁO") or (_is_upper_line(first) and not first.startswith("Số")):
+            if i == title_at or (title_at is None and _is_upper_line(first) and not first.startswith("Số")):
                 items.append(Item("title", "\n".join(lines)))
                 seen_title = True
             else:
@@ -156,6 +166,14 @@ def parse_report(text: str, table: bool = False) -> ParsedReport:
         if _ROMAN.match(para) and len(para) < 200 and not ends_sentence(para):
             items.append(Item("heading", para, level=1))
             in_tasks = "NHIỆM VỤ" in para.upper()
+            continue
+        if (_PART.match(para) or _is_upper_line(para)) and len(para) < 200 and not ends_sentence(para):
+            items.append(Item("heading", para, level=1))
+            up = para.upper()
+            in_tasks = "NHIỆM VỤ" in up and "KẾT QUẢ" not in up
+            continue
+        if _LETTER.match(para) and len(para) < 200 and not ends_sentence(para):
+            items.append(Item("heading", para, level=4))
             continue
         if _LEVEL3.match(para) and len(para) < 250 and not ends_sentence(para):
             items.append(Item("heading", para, level=3))
@@ -430,7 +448,8 @@ def render_docx(text: str, path: str | Path, table: bool = True, header: str | N
         doc.settings.odd_and_even_pages_header_footer = True
         _set_running(section.even_page_header, even_header if even_header is not None else header)
         _set_running(section.even_page_footer, even_footer if even_footer is not None else footer)
-    section.different_first_page_header_footer = first_page_plain
+    if first_page_plain:
+        section.different_first_page_header_footer = True
     _set_running(section.header, header)
     _set_running(section.footer, footer)
     buf = io.BytesIO()
