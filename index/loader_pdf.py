@@ -397,7 +397,7 @@ def _load_by_ocr(path: Path, source: str, n_pages: int, progress, max_chars: int
     next_id = 1
     for page in pages:
         body, foot = ocr.split_foot(page)
-        foot_texts = ocr.foot_notes(foot, next_id)
+        foot_texts = ocr.foot_notes(foot, next_id, ocr.left_margin(page))
         ids = [fid for fid, _ in foot_texts if fid is not None]
         next_id = int(ids[-1]) + 1 if ids else next_id
         for text in ocr.mark_references([p.text for p in body], ids):

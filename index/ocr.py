@@ -47,6 +47,7 @@ class OcrLine:
     left: int = 0
     right: int = 0
     first_word_w: int = 0               # width of the line's first word (line-wrap test)
+    char_w: float = 0.0                 # median width of a character in its words (font size proxy)
     hard: bool = False                  # a line break in the source follows (title, header, list)
 
 
@@ -110,20 +111,31 @@ def _run(cmd: list[str], name: str, what: str) -> subprocess.CompletedProcess:
 
 
 def deskew(img):
-    """The image turned upright when it is rotated by less than 5° (projection-profile search)."""
+    """The image turned upright when it is rotated by less than 5° (projection-profile search).
+
+    The row profile of the ink is computed for each candidate angle by shearing
+    the ink pixels' coordinates (a small rotation is a shear to well under a
+    pixel), not by rotating the image: coarse ¼° steps, then 1/40° around the best.
+    """
+    import math
+
     import numpy as np
     from PIL import Image
 
     small = img.convert("L")
-    small.thumbnail((800, 800))
-    ink = Image.eval(small, lambda v: 255 if v < 128 else 0)
+    small.thumbnail((1200, 1200))
+    ys, xs = np.nonzero(np.asarray(small) < 128)
+    if len(ys) < 100:
+        return img
+    xs = xs - xs.mean()
 
     def sharpness(angle: float) -> float:
-        rows = np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0), dtype=np.float32).sum(axis=1)
-        return float(np.square(np.diff(rows)).sum())
+        rows = ys - xs * math.tan(math.radians(angle))
+        profile = np.bincount(np.round(rows - rows.min()).astype(np.int64)).astype(np.float64)
+        return float(np.square(np.diff(profile)).sum())
 
     best = max((a / 4 for a in range(-20, 21)), key=sharpness)
-    fine = max((best + a / 20 for a in range(-5, 6)), key=sharpness)
+    fine = max((best + a / 40 for a in range(-10, 11)), key=sharpness)
     if abs(fine) < 0.1:
         return img
     return img.rotate(fine, resample=Image.BICUBIC, expand=False, fillcolor=255)
@@ -134,6 +146,7 @@ def _median(values: list[float], default: float = 0.0) -> float:
     return values[len(values) // 2] if values else default
 
 
+COLUMN_GAP = 2.0                        # a gap between words wider than this x the line height splits cells
 _SPECK_EDGE = "_ˆ`|~^¨"                  # what specks of dust read as at a word's edge
 _LONE_MARKS = set(_SPECK_EDGE + "'\"“”‘’.,:;")
 
@@ -180,9 +193,14 @@ def _paragraphs_from_tsv(tsv: str) -> tuple[list[OcrParagraph], float, int]:
         words.setdefault(key, []).append((text, top, top + int(row["height"]), left, left + int(row["width"])))
     groups: dict[tuple[int, int], list[OcrLine]] = {}
     for (block, par, _), ws in sorted(words.items()):
-        line = OcrLine(" ".join(w[0] for w in ws), min(w[1] for w in ws), max(w[2] for w in ws),
-                       float(_median([w[2] - w[1] for w in ws])), min(w[3] for w in ws), max(w[4] for w in ws),
-                       ws[0][4] - ws[0][3])
+        size = float(_median([w[2] - w[1] for w in ws]))
+        text = ws[0][0]
+        for prev, w in zip(ws, ws[1:]):
+            # a gap of several line heights is a column gap (header "ỦY BAN ... | CỘNG HÒA ...", table cells)
+            text += (" | " if w[3] - prev[4] > COLUMN_GAP * max(size, 1.0) else " ") + w[0]
+        line = OcrLine(text, min(w[1] for w in ws), max(w[2] for w in ws), size, min(w[3] for w in ws),
+                       max(w[4] for w in ws), ws[0][4] - ws[0][3],
+                       char_w=float(_median([(w[4] - w[3]) / len(w[0]) for w in ws if len(w[0]) >= 3], 0.0)))
         groups.setdefault((block, par), []).append(line)
     all_lines = [ln for lines in groups.values() for ln in lines]
     right = _median([ln.right for ln in all_lines if ln.text.count(" ") >= 4], 0.0)
@@ -283,11 +301,14 @@ def ocr_pages(path: Path, n_pages: int, progress: Progress | None = None, lang: 
         tmp_dir = Path(tmp)
         for number in range(1, n_pages + 1):
             stem = tmp_dir / f"p{number}"
-            _run(["pdftoppm", "-r", str(DPI), "-gray", "-png", "-singlefile", "-f", str(number), "-l", str(number),
+            # PGM, not PNG: encoding a noisy 300-dpi page as PNG costs more than a second, twice
+            _run(["pdftoppm", "-r", str(DPI), "-gray", "-singlefile", "-f", str(number), "-l", str(number),
                   str(path), str(stem)], name, "pdftoppm")
-            image = stem.with_suffix(".png")
+            image = stem.with_suffix(".pgm")
             with Image.open(image) as img:
-                deskew(img).save(image)
+                upright = deskew(img)
+                if upright is not img:
+                    upright.save(image)
             done = _run(["tesseract", str(image), "stdout", "-l", lang, "--dpi", str(DPI), "tsv"], name,
                         "tesseract")
             image.unlink(missing_ok=True)
@@ -298,60 +319,84 @@ def ocr_pages(path: Path, n_pages: int, progress: Progress | None = None, lang: 
 
 
 # ---------------------------------------------------------------- page-foot footnotes
-FOOT_RATIO = 0.87       # footnote lines are at most this x the page's body line height
+FOOT_RATIO = 0.9        # footnote characters are at most this x the page's typical character width
 _FOOT_MARK = re.compile(r"^(?:(\d{1,2})|[!?'\"“”*°¹²³⁴⁵⁶⁷⁸⁹^]{1,2}|(\d{1,2})[!?'\"“”*°]?)\s+(?=\S)")
 _QUOTES = "\"“”"
-# a reference read off a raised digit: a word's end followed by a stray mark or digits, then
-# punctuation or a space ("tấn\",", "các cấp”;", "kỳ5.")
-_REF_MARK = re.compile(r"(?<=[^\W\d_])([\"”'!?*°¹²³⁴⁵⁶⁷⁸⁹]|\d{1,2})(?=[,.;:)]|\s|$)")
+# a reference read off a raised digit: a word's end followed by a stray mark, digits or a capital
+# after small letters, then punctuation or a space ("tấn\",", "các cấp”;", "kỳ5.", "haỶ.")
+_REF_MARK = re.compile(r"(?<=[^\W\d_])([\"”'!?*°¹²³⁴⁵⁶⁷⁸⁹]|\d{1,2}|[^\W\d_])(?=[,.;:)]|\s|$)")
 _UNIT = re.compile(r"(?:^|[\s\d(/])(?:[kcdm]?m|km)$")
 
 
-def _box_height(para: OcrParagraph) -> float:
-    return _median([ln.bottom - ln.top for ln in para.lines])
+def _char_width(lines: list[OcrLine]) -> float:
+    """Median character width over lines' words: the font size, whatever the justification."""
+    return _median([ln.char_w for ln in lines if ln.char_w], 0.0)
+
+
+def left_margin(page: OcrPage) -> float:
+    """The page's text margin: where most long lines start."""
+    lefts = sorted(ln.left for p in page.paras for ln in p.lines if len(ln.text) > 30)
+    return float(lefts[len(lefts) // 5]) if lefts else 0.0
+
+
+def _starts_note(line: OcrLine, margin: float) -> bool:
+    """A footnote's first line: it opens with a number as OCR reads a raised digit, or, when OCR
+    dropped that small mark, it starts a mark's width right of the margin its run-on lines start at."""
+    if _FOOT_MARK.match(line.text):
+        return True
+    box = line.bottom - line.top
+    return 0.3 * box < line.left - margin < 1.5 * box
 
 
 def split_foot(page: OcrPage) -> tuple[list[OcrParagraph], list[OcrParagraph]]:
     """A page's body paragraphs and its page-foot footnote paragraphs.
 
     The foot is the trailing run of paragraphs in the lower half of the page set
-    smaller than body text (line boxes under FOOT_RATIO x the page's typical line
-    box), the first of them opening with a footnote number as OCR reads a raised
-    digit ("1", "¹", or a stray "!", "?", '"').
+    smaller than body text (characters under FOOT_RATIO x the page's typical
+    character width) whose first line starts a footnote (`_starts_note`).
     """
     paras = [p for p in page.paras if p.lines]
     if len(paras) < 2:
         return paras, []
     h = page.height or max(ln.bottom for p in paras for ln in p.lines)
-    body_h = _median([ln.bottom - ln.top for p in paras for ln in p.lines if len(ln.text) > 30])
-    if not body_h:
+    body_w = _char_width([ln for p in paras for ln in p.lines])
+    if not body_w:
         return paras, []
+    margin = left_margin(page)
     k = len(paras)
-    while k > 1 and paras[k - 1].lines[0].top > 0.5 * h and _box_height(paras[k - 1]) <= FOOT_RATIO * body_h:
+    while k > 1 and paras[k - 1].lines[0].top > 0.5 * h and _char_width(paras[k - 1].lines) <= FOOT_RATIO * body_w:
         k -= 1
-    while k < len(paras) and not _FOOT_MARK.match(paras[k].text):
+    while k < len(paras) and not _starts_note(paras[k].lines[0], margin):
         k += 1                                     # a small trailing line that is no footnote: body
     return paras[:k], paras[k:]
 
 
-def foot_notes(foot: list[OcrParagraph], next_id: int) -> list[tuple[str | None, str]]:
-    """(footnote number, text) for each foot paragraph; None = continues the previous footnote.
+def foot_notes(foot: list[OcrParagraph], next_id: int, margin: float = 0.0) -> list[tuple[str | None, str]]:
+    """(footnote number, text) for each footnote of a page foot; None = continues the previous page's.
 
-    A number OCR read as a digit is used when it is the next one in the
-    document; a raised digit read as a mark ("!", "?") gets the next number.
+    Footnotes start at lines that `_starts_note` (Tesseract may put two in one
+    paragraph).  A number OCR read as a digit is used when it is the next one
+    in the document; a raised digit read as a mark ("!", "?") or lost gets the
+    next number.
     """
-    notes: list[tuple[str | None, str]] = []
+    notes: list[tuple[str | None, list[OcrLine]]] = []
     for para in foot:
-        text = para.text.replace("\n", " ")
-        m = _FOOT_MARK.match(text)
-        if m is None:
-            notes.append((None, text))
+        for line in para.lines:
+            if _starts_note(line, margin) or not notes:
+                notes.append((None, []) if not _starts_note(line, margin) else ("new", []))
+            notes[-1][1].append(line)
+    out: list[tuple[str | None, str]] = []
+    for kind, lines in notes:
+        text = OcrParagraph(lines).text.replace("\n", " ")
+        if kind is None:
+            out.append((None, text))
             continue
-        digits = m.group(1) or m.group(2)
+        m = _FOOT_MARK.match(text)
+        digits = (m.group(1) or m.group(2)) if m else None
         fid = digits if digits and int(digits) == next_id else str(next_id)
-        notes.append((fid, text[m.end():]))
+        out.append((fid, text[m.end():] if m else text))
         next_id = int(fid) + 1
-    return notes
+    return out
 
 
 def mark_references(body: list[str], ids: list[str]) -> list[str]:
@@ -372,6 +417,8 @@ def mark_references(body: list[str], ids: list[str]) -> list[str]:
             if not pending:
                 break
             mark, before = m.group(1), text[:m.start()]
+            if mark.isalpha() and not (mark.isupper() and before[-2:].isalpha() and before[-2:].islower()):
+                continue                           # a word's own last letter, not "haỶ"
             if mark in _QUOTES and (before.count("“") > before.count("”")
                                     or sum(before.count(q) for q in _QUOTES) % 2 == 1):
                 continue

@@ -81,8 +81,11 @@ def test_tsv_gives_positioned_lines():
 
 
 # ---------------------------------------------------------------- page-foot footnotes
-def lines_para(top: int, texts: list[str], box: int) -> OcrParagraph:
-    return OcrParagraph([OcrLine(t, top + k * (box + 10), top + k * (box + 10) + box, box * 0.8)
+def lines_para(top: int, texts: list[str], box: int, left: int = 377, first_left: int | None = None) -> OcrParagraph:
+    """Lines as Tesseract boxes them; characters are ~0.46 x the line box wide (24 px in 13 pt at 300 dpi)."""
+    return OcrParagraph([OcrLine(t, top + k * (box + 10), top + k * (box + 10) + box, box * 0.8,
+                                 left=first_left if k == 0 and first_left is not None else left,
+                                 char_w=0.46 * box)
                          for k, t in enumerate(texts)])
 
 
@@ -105,12 +108,23 @@ def test_footnote_numbers_follow_the_document_and_marks_become_references():
     from index.ocr import foot_notes, mark_references
     foot = [lines_para(2900, ["! Trong đó: thôn Đồng Vành 1.480 tấn, còn lại"], 41),
             lines_para(2960, ["5.080 tấn."], 41),
-            lines_para(3000, ["3 Trường Mầm non Tân Lập 392 trẻ."], 41)]
-    assert foot_notes(foot, 2) == [("2", "Trong đó: thôn Đồng Vành 1.480 tấn, còn lại"), (None, "5.080 tấn."),
-                                   ("3", "Trường Mầm non Tân Lập 392 trẻ.")]
+            # two footnotes in one Tesseract paragraph; the second one's raised "4" was lost by OCR,
+            # its first line starts that mark's width right of the margin
+            lines_para(3000, ["3 Trường Mầm non Tân Lập 392 trẻ.", "Trong đó hộ nghèo là đồng bào dân tộc",
+                              "thiểu số 1.034 hộ."], 41)]
+    foot[2].lines[1].left = 398
+    assert foot_notes(foot, 2, margin=377) == [
+        ("2", "Trong đó: thôn Đồng Vành 1.480 tấn, còn lại 5.080 tấn."),
+        ("3", "Trường Mầm non Tân Lập 392 trẻ."),
+        ("4", "Trong đó hộ nghèo là đồng bào dân tộc thiểu số 1.034 hộ.")]
+    # a foot opening at the margin without a number: the previous page's last footnote runs on
+    assert foot_notes([lines_para(2900, ["đồng, tăng 5,1%.", "7 Cụm công nghiệp Hồ Sơn."], 41)], 7, 377) == [
+        (None, "đồng, tăng 5,1%."), ("7", "Cụm công nghiệp Hồ Sơn.")]
     body = ['Phát động "Tết trồng cây" và ra quân.', BODY, "toàn xã có 1.486 học sinh các cấp”; 3.250 m2 đất."]
     assert mark_references(body, ["2", "3"]) == [
         'Phát động "Tết trồng cây" và ra quân.',                          # a real quote stays
         BODY.replace('tấn"', "tấn[^2]"),
         "toàn xã có 1.486 học sinh các cấp[^3]; 3.250 m2 đất."]             # "m2" is a unit
+    assert mark_references(["cây ăn quả hiện có 39.870 haỶ. Sầu riêng"], ["2"]) == [
+        "cây ăn quả hiện có 39.870 ha[^2]. Sầu riêng"]                     # "²" read as a capital
     assert mark_references(["Không có dấu tham chiếu nào"], ["4"]) == ["Không có dấu tham chiếu nào[^4]"]
