@@ -400,7 +400,7 @@ def _load_by_ocr(path: Path, source: str, n_pages: int, progress, max_chars: int
         foot_texts = ocr.foot_notes(foot, next_id, ocr.left_margin(page))
         ids = [fid for fid, _ in foot_texts if fid is not None]
         next_id = int(ids[-1]) + 1 if ids else next_id
-        for text in ocr.mark_references([p.text for p in body], ids):
+        for text in ocr.mark_references([p.text for p in body], ids, [t for fid, t in foot_texts if fid is not None]):
             text = _norm(text)
             if text:
                 blocks.append(Block(text=text, kind=PARA, page=page.number))

@@ -322,9 +322,11 @@ def ocr_pages(path: Path, n_pages: int, progress: Progress | None = None, lang: 
 FOOT_RATIO = 0.9        # footnote characters are at most this x the page's typical character width
 _FOOT_MARK = re.compile(r"^(?:(\d{1,2})|[!?'\"“”*°¹²³⁴⁵⁶⁷⁸⁹^]{1,2}|(\d{1,2})[!?'\"“”*°]?)\s+(?=\S)")
 _QUOTES = "\"“”"
-# a reference read off a raised digit: a word's end followed by a stray mark, digits or a capital
-# after small letters, then punctuation or a space ("tấn\",", "các cấp”;", "kỳ5.", "haỶ.")
-_REF_MARK = re.compile(r"(?<=[^\W\d_])([\"”'!?*°¹²³⁴⁵⁶⁷⁸⁹]|\d{1,2}|[^\W\d_])(?=[,.;:)]|\s|$)")
+# a reference read off a raised digit, then punctuation or a space: a stray mark after a word, a
+# figure or "%" ("tấn\",", "các cấp”;", "năm 2022'."), digits or a capital after small letters
+# ("kỳ5.", "haỶ.")
+_REF_MARK = re.compile(r"(?:(?<=[^\W_])|(?<=%))([\"”'!?*°¹²³⁴⁵⁶⁷⁸⁹])(?=[,.;:)]|\s|$)"
+                       r"|(?<=[^\W\d_])(\d{1,2}|[^\W\d_])(?=[,.;:)]|\s|$)")
 _UNIT = re.compile(r"(?:^|[\s\d(/])(?:[kcdm]?m|km)$")
 
 
@@ -399,34 +401,77 @@ def foot_notes(foot: list[OcrParagraph], next_id: int, margin: float = 0.0) -> l
     return out
 
 
-def mark_references(body: list[str], ids: list[str]) -> list[str]:
-    """Body paragraphs with "[^N]" put where OCR read each raised reference of this page.
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    words = re.findall(r"[^\W_]+", text.lower())
+    return set(zip(words, words[1:]))
 
-    References are taken in reading order and matched to the page's footnotes
-    in order; a closing quote that closes an opening one is a quote, a digit
-    after a unit ("m2") an exponent.  A footnote whose reference was not seen
-    is cited at the end of the page's last body paragraph.
-    """
-    out = list(body)
-    pending = list(ids)
-    for i, text in enumerate(out):
-        if not pending:
-            break
-        pieces, last = [], 0
+
+def _candidates(body: list[str]) -> list[tuple[int, int, int, str]]:
+    """(paragraph, start, end, mark) of every place OCR may have read a raised reference."""
+    found = []
+    for i, text in enumerate(body):
         for m in _REF_MARK.finditer(text):
-            if not pending:
-                break
-            mark, before = m.group(1), text[:m.start()]
+            mark, before = m.group(1) or m.group(2), text[:m.start()]
             if mark.isalpha() and not (mark.isupper() and before[-2:].isalpha() and before[-2:].islower()):
                 continue                           # a word's own last letter, not "haỶ"
             if mark in _QUOTES and (before.count("“") > before.count("”")
                                     or sum(before.count(q) for q in _QUOTES) % 2 == 1):
-                continue
-            if mark.isdigit() and (_UNIT.search(before) or int(mark) != int(pending[0])):
-                continue
-            pieces.append(text[last:m.start()] + f"[^{pending.pop(0)}]")
-            last = m.end()
-        out[i] = "".join(pieces) + text[last:]
-    if pending and out:
-        out[-1] = out[-1] + "".join(f"[^{fid}]" for fid in pending)
+                continue                           # a quote that closes an opening one
+            if mark.isdigit() and _UNIT.search(before):
+                continue                           # "m2": an exponent
+            found.append((i, m.start(), m.end(), mark))
+    return found
+
+
+def mark_references(body: list[str], ids: list[str], notes: list[str] | None = None) -> list[str]:
+    """Body paragraphs with "[^N]" put where OCR read each raised reference of this page.
+
+    The page's footnotes (in order) are matched to the possible references (in
+    reading order) keeping both orders, a digit only to its own number; when OCR
+    lost some references, which footnote goes where is decided by the words a
+    footnote shares with the citing paragraph (``notes``: the footnotes' texts).
+    A footnote left without a reference is cited at the end of the paragraph it
+    shares most words with, else of the page's last body paragraph.
+    """
+    notes = notes if notes is not None and len(notes) == len(ids) else [""] * len(ids)
+    cands = _candidates(body)
+    grams = [_bigrams(t) for t in body]
+    fn_grams = [_bigrams(t) for t in notes]
+
+    def score(f: int, c: int) -> float:
+        para, _, _, mark = cands[c]
+        if mark.isdigit() and int(mark) != int(ids[f]):
+            return float("-inf")
+        return 1.0 + len(fn_grams[f] & grams[para])
+
+    n, m = len(ids), len(cands)
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for f in range(n - 1, -1, -1):
+        for c in range(m - 1, -1, -1):
+            best[f][c] = max(best[f][c + 1], best[f + 1][c], score(f, c) + best[f + 1][c + 1])
+        best[f][m] = best[f + 1][m]
+    pairs: dict[int, int] = {}                     # candidate -> footnote
+    f = c = 0
+    while f < n and c < m:
+        if score(f, c) + best[f + 1][c + 1] == best[f][c] and score(f, c) > float("-inf"):
+            pairs[c] = f
+            f, c = f + 1, c + 1
+        elif best[f][c + 1] == best[f][c]:
+            c += 1
+        else:
+            f += 1
+    out = list(body)
+    for c in sorted(pairs, key=lambda c: (-cands[c][0], -cands[c][1])):   # right to left: offsets hold
+        para, start, end, _ = cands[c]
+        out[para] = out[para][:start] + f"[^{ids[pairs[c]]}]" + out[para][end:]
+    cited = set(pairs.values())
+    plain = [i for i, t in enumerate(out) if not re.match(r"\s*Nơi nhận", t, re.IGNORECASE)]
+    for f in range(n):
+        if f in cited or not out:
+            continue
+        overlap = [(len(fn_grams[f] & grams[i]), i) for i in plain]
+        share, where = max(overlap, default=(0, len(out) - 1))
+        if share < 2:
+            where = plain[-1] if plain else len(out) - 1
+        out[where] = out[where] + f"[^{ids[f]}]"
     return out

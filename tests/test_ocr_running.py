@@ -127,4 +127,19 @@ def test_footnote_numbers_follow_the_document_and_marks_become_references():
         "toàn xã có 1.486 học sinh các cấp[^3]; 3.250 m2 đất."]             # "m2" is a unit
     assert mark_references(["cây ăn quả hiện có 39.870 haỶ. Sầu riêng"], ["2"]) == [
         "cây ăn quả hiện có 39.870 ha[^2]. Sầu riêng"]                     # "²" read as a capital
+    assert mark_references(["tăng 6,8% so với cùng kỳ năm 2022'. Trong đó"], ["1"]) == [
+        "tăng 6,8% so với cùng kỳ năm 2022[^1]. Trong đó"]                 # after a figure
     assert mark_references(["Không có dấu tham chiếu nào"], ["4"]) == ["Không có dấu tham chiếu nào[^4]"]
+
+
+def test_a_lost_reference_does_not_shift_the_others():
+    """OCR lost the first raised number of the page: the mark it did read goes to the footnote that
+    shares the paragraph's words, and the other footnote to the paragraph it shares words with."""
+    from index.ocr import mark_references
+    body = ["Kim ngạch xuất khẩu 11 tháng ước đạt 1.520 triệu USD, giảm 11,6%. Về nhập khẩu, tăng 3%.",
+            "Công tác tiết kiệm điện được triển khai; đã tiết kiệm được 458,2 triệu kWh”, bằng 2,35%.",
+            "Nơi nhận: - Như trên; - Lưu: VT."]
+    notes = ["Kim ngạch xuất khẩu các mặt hàng khác: phụ tùng ô tô 1.236 triệu USD.",
+             "Tiết kiệm điện chủ yếu ở khu vực hành chính: 212 triệu kWh đã tiết kiệm được."]
+    assert mark_references(body, ["4", "5"], notes) == [
+        body[0] + "[^4]", body[1].replace("kWh”", "kWh[^5]"), body[2]]
