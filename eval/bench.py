@@ -18,7 +18,9 @@ generator's memory never counts as the system's.
 
 `baocao bench --reports N --json` runs one size (in a temporary folder unless --workdir)
 and prints one object; `python -m eval.bench --sizes 1 10 100 1000` runs each size, writes
-bench/results.json, a PNG plot and the README table.  Timings are wall clock on this
+bench/results.json, a PNG plot and the README table.  `python -m eval.bench --ocr
+[--ocr-pages N]` measures the OCR row instead: pages per minute of baocao's ingest of the
+scanned sample beside Tesseract alone (pdftoppm + tesseract) on the same pages, in bench/ocr.json.  Timings are wall clock on this
 machine; the ratios (system vs embedding alone, system vs baseline) come from one run.
 """
 from __future__ import annotations
@@ -282,6 +284,96 @@ def run_small(args) -> dict:
         return run_size(args.reports, Path(tmp), args.asks)
 
 
+# ---------------------------------------------------------------- OCR row
+SAMPLE = ROOT / "data" / "samples" / "langson_ktxh_2023-01.txt"
+OCR_SCAN = {"dpi": 300, "angle": 1.0, "noise": 0.02}      # as tests/test_scan_zoo.py scans
+
+
+def _tools():
+    """tools/ (renderer, scanner) are scripts, not a package: put them on the path when needed."""
+    if str(ROOT / "tools") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tools"))
+
+
+def sample_scan(out: Path, pages: int | None = None) -> Path:
+    """The sample report rendered to PDF (tools/render_report.py) and scanned (tools/make_scan.py):
+    its first ``pages`` pages (all when None) as an image-only PDF with 1° skew and specks."""
+    _tools()
+    import make_scan
+    import render_report
+    text_pdf = render_report.render_pdf(SAMPLE.read_text(encoding="utf-8"), out.with_name(out.stem + "-text.pdf"))
+    return make_scan.make_scan(text_pdf, out, first=1, last=pages, **OCR_SCAN)
+
+
+def _pdf_pages(path: Path) -> int:
+    import pdfplumber
+    with pdfplumber.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def tesseract_alone(scan: Path, workdir: Path) -> dict:
+    """Tesseract by itself on the same pages, as one would run it on a scanned PDF: pdftoppm at the
+    OCR's resolution (grey PGM, as baocao rasterises), then `tesseract -l vie` (one thread, as
+    baocao runs it) on each page image.  The ratio is then baocao's own cost: deskew, layout,
+    structure, chunks, embeddings and the store."""
+    from index.ocr import DPI
+    n = _pdf_pages(scan)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    folder = Path(tempfile.mkdtemp(prefix="tess-", dir=workdir))
+    t = time.perf_counter()
+    for page in range(1, n + 1):
+        stem = folder / f"p{page}"
+        subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-singlefile", "-f", str(page), "-l", str(page),
+                        str(scan), str(stem)], check=True, capture_output=True, env=env)
+        subprocess.run(["tesseract", str(stem.with_suffix(".pgm")), "stdout", "-l", "vie", "--dpi", str(DPI), "tsv"],
+                       check=True, capture_output=True, env=env)
+        stem.with_suffix(".pgm").unlink()
+    seconds = time.perf_counter() - t
+    shutil.rmtree(folder, ignore_errors=True)
+    return {"pages": n, "seconds": round(seconds, 3)}
+
+
+def baocao_ocr_ingest(scan: Path, workdir: Path) -> dict:
+    """baocao's whole ingest of the scan (OCR with deskew, structure, chunks, embeddings, store),
+    with the embedding model already loaded as in the ingest phase."""
+    from qa.system import System
+    system = System(db=workdir / "ocr-db")
+    system.embedder.embed_documents([WARM_TEXT])
+    t = time.perf_counter()
+    out = system.ingest([scan], progress=False)
+    seconds = time.perf_counter() - t
+    if out["errors"]:
+        raise RuntimeError(f"OCR ingest errors: {out['errors'][:3]}")
+    rec = system.store.documents()[scan.name]
+    return {"pages": _pdf_pages(scan), "seconds": round(seconds, 3), "chunks": rec.chunks,
+            "ocr": bool(rec.meta.get("ocr"))}
+
+
+def ocr_row(pages: int | None = None, workdir: Path | None = None) -> dict:
+    """Pages per minute of baocao's OCR ingest beside Tesseract alone on the same scanned pages
+    of the sample (``pages`` first pages; all when None).  The issue's target: ratio ≥ 0.9."""
+    with tempfile.TemporaryDirectory(prefix="baocao-ocr-bench-") as tmp:
+        work = Path(workdir) if workdir else Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        scan = sample_scan(work / "sample-scan.pdf", pages)
+        alone = tesseract_alone(scan, work)
+        ours = baocao_ocr_ingest(scan, work)
+    ppm = lambda r: round(r["pages"] / r["seconds"] * 60, 2)     # noqa: E731
+    return {"pages": ours["pages"], "dpi": OCR_SCAN["dpi"], "chunks": ours["chunks"], "ocr": ours["ocr"],
+            "baocao_s": ours["seconds"], "tesseract_s": alone["seconds"],
+            "baocao_pages_per_min": ppm(ours), "tesseract_pages_per_min": ppm(alone),
+            "ratio": round(ours["seconds"] and alone["seconds"] / ours["seconds"], 3)}
+
+
+def ocr_table(row: dict) -> str:
+    """The README's OCR row: pages per minute, baocao's ingest beside Tesseract alone."""
+    return "\n".join([
+        "| scanned pages | baocao OCR ingest pages/min | Tesseract alone pages/min | ratio |",
+        "|---|---|---|---|",
+        f"| {row['pages']} | {row['baocao_pages_per_min']:.1f} | {row['tesseract_pages_per_min']:.1f} "
+        f"| {row['ratio']:.2f} |"])
+
+
 def machine() -> str:
     import psutil
     return (f"{platform.machine()}, {os.cpu_count()} cores, {round(psutil.virtual_memory().total / 2**30)} GiB, "
@@ -356,6 +448,9 @@ def main(argv=None) -> int:
     ap.add_argument("--fresh", action="store_true", help="discard the checkpoints and measure again")
     ap.add_argument("--report", action="store_true",
                     help="run nothing: write results, plot and table from the checkpoints (null = not measured yet)")
+    ap.add_argument("--ocr", action="store_true",
+                    help="the OCR row only: baocao's OCR ingest of the scanned sample beside Tesseract alone")
+    ap.add_argument("--ocr-pages", type=int, help="scan only the sample's first N pages (default: all)")
     ap.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)    # internal: one phase of one size
     ap.add_argument("--reports", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -369,6 +464,13 @@ def main(argv=None) -> int:
         runners[args.phase]()
         return 0
     out = Path(args.out)
+    if args.ocr:
+        row = ocr_row(args.ocr_pages)
+        path = out.with_name("ocr.json")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"machine": machine(), "ocr": row}, indent=1, ensure_ascii=False))
+        print(ocr_table(row))
+        return 0
     if args.report:
         results = [result(Path(args.workdir) / str(n), json.loads((Path(args.workdir) / str(n) / "state.json")
                                                                  .read_text())) for n in args.sizes]

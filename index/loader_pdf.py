@@ -19,7 +19,10 @@ plain ``extract_text`` flattens all of that.  So, per page:
    lines joined with a space, hard line breaks (the next line's first word
    would have fitted: title, signature) kept as "\n"; foot lines
    become footnotes, each starting at a raised number; foot text before the
-   first number continues the previous page's last footnote.
+   first number continues the previous page's last footnote;
+6. ruled tables (pdfplumber's table extraction) become TABLE_ROW blocks
+   "cell | cell | ..." where they stand among the paragraphs; their
+   characters are taken out of the line work above.
 
 Cut sentences are NOT re-joined across pages here: the structure parser does
 that from the PARA / FOOTNOTE / PAGE_BREAK sequence.
@@ -33,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.errors import LoaderError
-from index.model import FOOTNOTE, PAGE_BREAK, PARA, Block, LoadedDocument
+from index.model import FOOTNOTE, PAGE_BREAK, PARA, TABLE_ROW, Block, LoadedDocument
 
 NEEDS_OCR = "Tệp PDF không có lớp văn bản (cần OCR) / the PDF has no text layer (needs OCR)"
 
@@ -212,16 +215,35 @@ def _running_candidate(ln: _Line, h: float) -> bool:
     return (ln.top < 0.15 * h or ln.bottom > 0.85 * h) and len(ln.plain) <= 100 and ln.lead_ref is None
 
 
+def _running_key(ln: _Line) -> tuple[str, int]:
+    """A line's text with digits as "#" (page numbers vary) and its place on the page (4 pt bands)."""
+    return re.sub(r"\d+", "#", ln.plain), round(ln.top / 4)
+
+
 def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> None:
-    """Remove page numbers and lines repeated at the same place on most pages (in place)."""
+    """Remove page numbers and lines repeated at the same place on most pages (in place).
+
+    A line counts as running when its key (text with digits normalised, place)
+    is on most pages, or on most pages of one parity (Word's different odd and
+    even headers), or, in a two-page document, on both pages.
+    """
     n = len(pages)
     keys: Counter = Counter()
-    for lines, h in zip(pages, heights):
-        seen = set()
-        for ln in lines[:2] + lines[-2:]:
-            if _running_candidate(ln, h):
-                seen.add((re.sub(r"\d+", "#", ln.plain), round(ln.top / 4)))
+    by_parity: Counter = Counter()
+    for i, (lines, h) in enumerate(zip(pages, heights)):
+        seen = {_running_key(ln) for ln in lines[:2] + lines[-2:] if _running_candidate(ln, h)}
         keys.update(seen)
+        by_parity.update((i % 2, k) for k in seen)
+    parity_pages = ((n + 1) // 2, n // 2)
+
+    def running(key, i: int) -> bool:
+        if n == 2:
+            return keys[key] == 2
+        if n >= 3 and keys[key] >= max(3, 0.6 * n):
+            return True
+        same = parity_pages[i % 2]
+        return n >= 4 and by_parity[(i % 2, key)] >= max(2, 0.6 * same) and key[0] != ""
+
     for i, (lines, h) in enumerate(zip(pages, heights)):
         drop = set()
         for j in (0, len(lines) - 1):
@@ -230,11 +252,9 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> None:
                 zone = ln.top < 0.15 * h if j == 0 else ln.bottom > 0.85 * h
                 if zone and _PAGE_NUMBER.match(ln.plain):
                     drop.add(id(ln))
-        if n >= 3:
-            for ln in lines[:2] + lines[-2:]:
-                key = (re.sub(r"\d+", "#", ln.plain), round(ln.top / 4))
-                if _running_candidate(ln, h) and keys[key] >= max(3, 0.6 * n):
-                    drop.add(id(ln))
+        for ln in lines[:2] + lines[-2:]:
+            if _running_candidate(ln, h) and running(_running_key(ln), i):
+                drop.add(id(ln))
         pages[i] = [ln for ln in lines if id(ln) not in drop]
 
 
@@ -262,6 +282,44 @@ def _rules(page, width: float, height: float) -> list[float]:
         if h <= 2 and 30 <= w <= 0.8 * width and obj["top"] > 0.35 * height:
             tops.append(obj["top"])
     return tops
+
+
+@dataclass
+class _Table:
+    top: float
+    bbox: tuple[float, float, float, float]
+    rows: list[str]
+
+
+def _tables(page) -> list[_Table]:
+    """Ruled tables of a page (pdfplumber's line strategy), each row as "cell | cell | ...".
+
+    Only tables drawn with rules (Word's and LibreOffice's "Table Grid") of at
+    least two rows and two columns: an unruled layout stays text.
+    """
+    found = []
+    try:
+        tables = page.find_tables()
+    except Exception:            # a malformed page's graphics: read it as text
+        return []
+    for t in tables:
+        rows = t.extract()
+        if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
+            continue
+        texts = []
+        for row in rows:
+            cells = [_norm(" ".join((c or "").split())) for c in row]
+            if any(cells):
+                texts.append(" | ".join(cells))
+        if texts:
+            found.append(_Table(float(t.bbox[1]), tuple(float(v) for v in t.bbox), texts))
+    return sorted(found, key=lambda t: t.top)
+
+
+def _in_box(c: dict, box: tuple[float, float, float, float]) -> bool:
+    x = (c["x0"] + c["x1"]) / 2
+    y = (c["top"] + c["bottom"]) / 2
+    return box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1
 
 
 def _paragraphs(lines: list[_Line], doc: _Doc) -> list[list[_Line]]:
@@ -313,7 +371,13 @@ def _open_error(name: str, exc: Exception) -> LoaderError:
 
 def _load_by_ocr(path: Path, source: str, n_pages: int, progress, max_chars: int | None,
                  enabled: bool = True, floor: float = 60.0) -> LoadedDocument:
-    """A PDF without a text layer: OCR each page (index.ocr), PARA blocks per recognised paragraph."""
+    """A PDF without a text layer: OCR each page (index.ocr), PARA blocks per recognised paragraph.
+
+    Running headers/footers and page numbers are dropped across pages (`ocr.drop_running_lines`)
+    and page-foot footnotes become FOOTNOTE blocks cited by "[^N]" where OCR read the raised
+    reference (`ocr.split_foot`, `foot_notes`, `mark_references`), so a sentence cut by a page
+    break meets its end right after the PAGE_BREAK and each footnote goes to its citing section.
+    """
     from index import ocr
 
     name = path.name
@@ -321,18 +385,32 @@ def _load_by_ocr(path: Path, source: str, n_pages: int, progress, max_chars: int
         raise LoaderError(f"{NEEDS_OCR} (BAOCAO_OCR=0): {name}")
     blocks: list[Block] = []
     confidence: dict[int, float] = {}
+    pages = []
     n_chars = 0
     for page in ocr.ocr_pages(path, n_pages, progress):
-        for text in page.paragraphs:
-            text = _norm(text)
-            if text:
-                blocks.append(Block(text=text, kind=PARA, page=page.number))
-                n_chars += len(text)
-        blocks.append(Block(text="", kind=PAGE_BREAK, page=page.number))
-        confidence[page.number] = page.confidence
+        pages.append(page)
+        n_chars += sum(len(t) for t in page.paragraphs)
         if max_chars is not None and n_chars > max_chars:
             from index.errors import too_many_chars
             raise too_many_chars(name, max_chars)
+    ocr.drop_running_lines(pages)
+    next_id = 1
+    for page in pages:
+        body, foot = ocr.split_foot(page)
+        foot_texts = ocr.foot_notes(foot, next_id, ocr.left_margin(page))
+        ids = [fid for fid, _ in foot_texts if fid is not None]
+        next_id = int(ids[-1]) + 1 if ids else next_id
+        for text in ocr.mark_references([p.text for p in body], ids, [t for fid, t in foot_texts if fid is not None]):
+            text = _norm(text)
+            if text:
+                blocks.append(Block(text=text, kind=PARA, page=page.number))
+        for fid, text in foot_texts:
+            text = _norm(text)
+            if text:
+                blocks.append(Block(text=text, kind=FOOTNOTE, page=page.number, footnote_id=fid,
+                                    continues=fid is None))
+        blocks.append(Block(text="", kind=PAGE_BREAK, page=page.number))
+        confidence[page.number] = page.confidence
     if not any(b.kind == PARA for b in blocks):
         raise LoaderError(f"Tệp PDF không có lớp văn bản (cần OCR) và OCR không nhận ra chữ nào / "
                           f"the PDF has no text layer (needs OCR) and OCR found no text: {name}")
@@ -342,7 +420,7 @@ def _load_by_ocr(path: Path, source: str, n_pages: int, progress, max_chars: int
         pages = ", ".join(str(n) for n in low)
         notes.append(f"trang {pages} nhận dạng kém (độ tin cậy < {floor:g}%), nên kiểm tra lại "
                      f"(pages {pages} read with low OCR confidence, below {floor:g}%)")
-    return LoadedDocument(source=source, blocks=blocks, fmt="pdf", has_pages=True, explicit_markers=False,
+    return LoadedDocument(source=source, blocks=blocks, fmt="pdf", has_pages=True, explicit_markers=True,
                           notes=notes, ocr=True, page_confidence=confidence, low_confidence_pages=low)
 
 
@@ -375,6 +453,7 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000, max_chars: int | No
     except Exception as exc:  # pdfminer raises many types for broken/encrypted files
         raise _open_error(name, exc) from exc
     pages: list[list[_Line]] = []
+    tables: list[list[_Table]] = []
     rules: list[list[float]] = []
     dims: list[tuple[float, float]] = []
     n_chars = 0
@@ -399,6 +478,10 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000, max_chars: int | No
                 if max_chars is not None and n_chars > max_chars:
                     from index.errors import too_many_chars
                     raise too_many_chars(name, max_chars)
+                found = _tables(page) if chars else []
+                if found:
+                    chars = [c for c in chars if not any(_in_box(c, t.bbox) for t in found)]
+                tables.append(found)
                 pages.append(_cluster_lines(chars) if chars else [])
                 rules.append(_rules(page, w, h))
                 dims.append((w, h))
@@ -407,7 +490,7 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000, max_chars: int | No
     except Exception as exc:
         raise _open_error(name, exc) from exc
 
-    if not any(pages):
+    if not any(pages) and not any(tables):
         return _load_by_ocr(path, source, len(pages), progress, max_chars, ocr, ocr_min_confidence)
     _drop_running_lines(pages, [h for _, h in dims])
     doc = _Doc(pages, dims)
@@ -421,12 +504,17 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000, max_chars: int | No
 
     blocks: list[Block] = []
     last_id: int = 0
-    for pno, (body, foot) in enumerate(split, start=1):
+    for pno, ((body, foot), page_tables) in enumerate(zip(split, tables), start=1):
+        pending = list(page_tables)
         for para in _paragraphs(body, doc):
+            while pending and pending[0].top < para[0].top:
+                blocks.extend(Block(text=row, kind=TABLE_ROW, page=pno) for row in pending.pop(0).rows)
             hard = [_hard_break(a, b, doc) for a, b in zip(para, para[1:])] + [False]
             text = _norm(_join([ln.text() for ln in para], hard))
             if text:
                 blocks.append(Block(text=text, kind=PARA, page=pno))
+        for table in pending:
+            blocks.extend(Block(text=row, kind=TABLE_ROW, page=pno) for row in table.rows)
         notes: list[tuple[str | None, list[str]]] = []
         for ln in foot:
             fid = ln.lead_ref

@@ -176,3 +176,23 @@ def test_code_version_follows_the_system_code_not_the_benchmark(tmp_path, monkey
     assert bench.code_version() != first
     (tmp_path / "index" / "a.py").write_text("x = 2\n")
     assert bench.code_version() != first
+
+
+def test_ocr_row_on_two_scanned_pages(tmp_path):
+    """The OCR row: both sides read the same two scanned pages; pages/min and the ratio follow the timings."""
+    import shutil
+    from index.ocr import missing_tools
+    if shutil.which("pdftoppm") is None or missing_tools():
+        pytest.skip("pdftoppm / tesseract-ocr-vie not installed")
+    row = bench.ocr_row(pages=2, workdir=tmp_path)
+    assert row["pages"] == 2 and row["ocr"] is True and row["chunks"] > 0 and row["dpi"] == 300
+    assert row["baocao_s"] > 0 and row["tesseract_s"] > 0
+    assert row["baocao_pages_per_min"] == pytest.approx(2 / row["baocao_s"] * 60, rel=0.01)
+    assert row["tesseract_pages_per_min"] == pytest.approx(2 / row["tesseract_s"] * 60, rel=0.01)
+    assert row["ratio"] == pytest.approx(row["baocao_pages_per_min"] / row["tesseract_pages_per_min"], rel=0.01)
+    import pdfplumber
+    with pdfplumber.open(tmp_path / "sample-scan.pdf") as pdf:           # the pages both sides read
+        assert len(pdf.pages) == 2 and not any(p.chars for p in pdf.pages)
+    head, rule, line = bench.ocr_table(row).splitlines()
+    assert line.startswith("| 2 | ") and line.count("|") == head.count("|") == 5
+    print(bench.ocr_table(row))

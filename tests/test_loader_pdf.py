@@ -223,3 +223,12 @@ def test_too_many_pages(pdf_path):
 def test_render_is_deterministic(sample_text, tmp_path, pdf_path):
     again = render_report.render_pdf(sample_text, tmp_path / "again.pdf")
     assert again.read_bytes() == pdf_path.read_bytes()
+
+
+def test_running_footer_removed_from_a_two_page_report(sample_text, tmp_path):
+    """Two pages: a line at the same place on both pages is running (no 'most pages' to count)."""
+    part = sample_text[: sample_text.index("1.1. Sản xuất")]
+    path = render_report.render_pdf(part, tmp_path / "short.pdf", running_footer="Báo cáo KT-XH tháng 01/2023")
+    short = load_pdf(path, "short.pdf")
+    assert max(b.page for b in short.blocks) == 2
+    assert not any("Báo cáo KT-XH" in b.text for b in short.blocks)

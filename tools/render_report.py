@@ -40,6 +40,8 @@ _TERMINAL = ".;:!?…"
 _ROMAN = re.compile(r"^[IVXLC]+\.\s+\S")
 _LEVEL3 = re.compile(r"^\d+\.\d+\.?\s+\S")
 _LEVEL2 = re.compile(r"^\d+\.\s+\S")
+_PART = re.compile(r"^(?:[A-ZĐ]\.\s+\S|Phần thứ\s)")            # "A. LĨNH VỰC KINH TẾ", "Phần thứ nhất"
+_LETTER = re.compile(r"^[a-zđ]\)\s+\S")                         # "a) Trồng trọt"
 
 # The small table put into section 1.2 (export figures of the sample report).
 EXPORT_TABLE = [
@@ -105,6 +107,14 @@ def parse_report(text: str, table: bool = False) -> ParsedReport:
     in_tasks = False
     stage = "body"                      # body -> recipients -> signature
 
+    # The title: the first block opening "BÁO CÁO" among the first ones (a header of issuer
+    # lines in capitals comes before it), else the first capitals block after the date line,
+    # else the first capitals block that is not the number line.
+    title_at = next((i for i, b in enumerate(blocks[:10]) if b.upper().startswith("BÁO CÁO")), None)
+    if title_at is None:
+        dated = next((i for i, b in enumerate(blocks[:10]) if re.search(r"ngày\s.*năm\s+\d{4}", b)), None)
+        if dated is not None and dated + 1 < len(blocks) and _is_upper_line(blocks[dated + 1].splitlines()[0]):
+            title_at = dated + 1
     for i, block in enumerate(blocks):
         lines = [ln.strip() for ln in block.splitlines()]
         first = lines[0]
@@ -122,7 +132,7 @@ def parse_report(text: str, table: bool = False) -> ParsedReport:
             open_fn = None
             continue
         if not seen_title:
-            if first.upper().startswith("BÁO CÁO") or (_is_upper_line(first) and not first.startswith("Số")):
+            if i == title_at or (title_at is None and _is_upper_line(first) and not first.startswith("Số")):
                 items.append(Item("title", "\n".join(lines)))
                 seen_title = True
             else:
@@ -156,6 +166,14 @@ def parse_report(text: str, table: bool = False) -> ParsedReport:
         if _ROMAN.match(para) and len(para) < 200 and not ends_sentence(para):
             items.append(Item("heading", para, level=1))
             in_tasks = "NHIỆM VỤ" in para.upper()
+            continue
+        if (_PART.match(para) or _is_upper_line(para)) and len(para) < 200 and not ends_sentence(para):
+            items.append(Item("heading", para, level=1))
+            up = para.upper()
+            in_tasks = "NHIỆM VỤ" in up and "KẾT QUẢ" not in up
+            continue
+        if _LETTER.match(para) and len(para) < 200 and not ends_sentence(para):
+            items.append(Item("heading", para, level=4))
             continue
         if _LEVEL3.match(para) and len(para) < 250 and not ends_sentence(para):
             items.append(Item("heading", para, level=3))
@@ -339,8 +357,53 @@ def _deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render_docx(text: str, path: str | Path, table: bool = True) -> Path:
-    """Render report text to a DOCX with Word heading styles, an optional table and real footnotes."""
+def _add_field_text(paragraph, template: str) -> None:
+    """Runs of ``template`` with "{PAGE}" / "{NUMPAGES}" as real Word fields (w:fldSimple)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for piece in re.split(r"(\{PAGE\}|\{NUMPAGES\})", template):
+        if piece in ("{PAGE}", "{NUMPAGES}"):
+            fld = OxmlElement("w:fldSimple")
+            fld.set(qn("w:instr"), piece.strip("{}"))
+            run = OxmlElement("w:r")
+            t = OxmlElement("w:t")
+            t.text = "1"
+            run.append(t)
+            fld.append(run)
+            paragraph._p.append(fld)
+        elif piece:
+            paragraph.add_run(piece)
+
+
+def _set_running(part, template: str | None) -> None:
+    """Fill a section header/footer: one paragraph per line of ``template`` ("\t" = centred, right)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    if template is None:
+        return
+    part.is_linked_to_previous = False
+    for k, line in enumerate(template.split("\n")):
+        p = part.paragraphs[0] if k == 0 else part.add_paragraph()
+        align = WD_ALIGN_PARAGRAPH.CENTER
+        if line.startswith(">"):
+            align, line = WD_ALIGN_PARAGRAPH.RIGHT, line[1:]
+        elif line.startswith("<"):
+            align, line = WD_ALIGN_PARAGRAPH.LEFT, line[1:]
+        p.alignment = align
+        _add_field_text(p, line)
+
+
+def render_docx(text: str, path: str | Path, table: bool = True, header: str | None = None,
+                footer: str | None = None, even_header: str | None = None, even_footer: str | None = None,
+                first_page_plain: bool = False) -> Path:
+    """Render report text to a DOCX with Word heading styles, an optional table and real footnotes.
+
+    ``header`` / ``footer``: a running header / footer on every page (lines split by "\n",
+    centred unless they start with "<" (left) or ">" (right); "{PAGE}" and "{NUMPAGES}" become
+    Word page fields, e.g. "Trang {PAGE}/{NUMPAGES}").  ``even_header`` / ``even_footer`` turn
+    on different odd and even pages; ``first_page_plain`` leaves the first page without them.
+    """
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -380,6 +443,15 @@ def render_docx(text: str, path: str | Path, table: bool = True) -> Path:
                 _add_runs(p, it.text)
     if parsed.footnotes:
         _add_footnotes_part(doc, parsed)
+    section = doc.sections[0]
+    if even_header is not None or even_footer is not None:
+        doc.settings.odd_and_even_pages_header_footer = True
+        _set_running(section.even_page_header, even_header if even_header is not None else header)
+        _set_running(section.even_page_footer, even_footer if even_footer is not None else footer)
+    if first_page_plain:
+        section.different_first_page_header_footer = True
+    _set_running(section.header, header)
+    _set_running(section.footer, footer)
     buf = io.BytesIO()
     doc.save(buf)
     path = Path(path)
