@@ -109,22 +109,22 @@ def test_every_gated_set_loads_and_is_split():
 
 # ---------------------------------------------------------------- broken answerers fail the gate
 
-def _first_sentence(question, docs, idf, carried=None, threshold=None):
+def _first_sentence(question, docs, idf, carried=None, threshold=None, similarity=None):
     if not docs:
         return ABSTAINED
     text = docs[0].metadata.get("body", docs[0].page_content).split(". ")[0]
     return Answer(f"“{text}” [1]", False, "extractive", [Citation.from_document(1, docs[0])])
 
 
-def _never_abstain(question, docs, idf, carried=None, threshold=None):
+def _never_abstain(question, docs, idf, carried=None, threshold=None, similarity=None):
     from qa.extractive import extractive_answer
-    real = extractive_answer(question, docs, idf, carried, threshold=-1.0)   # no threshold
+    real = extractive_answer(question, docs, idf, carried, threshold=-1.0, similarity=similarity)  # no threshold
     if real.abstained and docs:
         return _first_sentence(question, docs, idf)
     return real
 
 
-def _always_abstain(question, docs, idf, carried=None, threshold=None):
+def _always_abstain(question, docs, idf, carried=None, threshold=None, similarity=None):
     return ABSTAINED
 
 
