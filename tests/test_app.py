@@ -264,3 +264,31 @@ def test_gradio_cache_is_swept(tmp_path):
     assert demo.delete_cache == app.GRADIO_DELETE_CACHE
     frequency, age = app.GRADIO_DELETE_CACHE
     assert 0 < frequency <= age
+
+
+# ---------------------------------------------------------------- citation cards
+
+def _long(prefix: str) -> str:
+    return prefix + " " + "nội dung khác của báo cáo " * 40
+
+
+@pytest.mark.parametrize("prefix", ["Tiếp tục triển khai, số doanh nghiệp thành lập mới 45 doanh nghiệp",
+                                    "5. Duy trì tổ chức các hoạt động, số vụ 12 vụ"])
+def test_excerpt_keeps_the_first_letter_when_no_sentence_precedes(prefix):
+    """No ". " before the figure: the excerpt starts at the passage's start, with no false "…"."""
+    from ui.render import excerpt
+    text = _long(prefix)
+    first = prefix.rfind(" ") - 3
+    shown, spans = excerpt(text, [(first, first + 2)])
+    assert shown.startswith(prefix.split(",")[0]), shown[:40]
+    assert spans == [(first, first + 2)]
+
+
+def test_excerpt_starts_at_the_sentence_holding_the_figure():
+    from ui.render import excerpt
+    text = "Câu đầu tiên đã xong. " + _long("Số hộ nghèo là 1.234 hộ")
+    pos = text.index("1.234")
+    shown, spans = excerpt(text, [(pos, pos + 5)])
+    assert shown.startswith("… Số hộ nghèo là 1.234 hộ")
+    s, e = spans[0]
+    assert shown[s:e] == "1.234"

@@ -79,12 +79,30 @@ def chunk_body(text: str) -> str:
     return body if body.strip() else (text or "")
 
 
+_SENTENCE_END = re.compile(r"\.[ \t]+|\n")
+_LIST_NUMBER = re.compile(r"(?:[0-9]+|[IVXLC]+|[a-zđ])(?:\.[0-9]+)*", re.IGNORECASE)
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts: after the last ". " or line break before it, else 0.
+
+    The dot of a list number at a line's start ("5. Duy trì", "1.2. Phát triển") ends no sentence."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, pos):
+        if m.group() != "\n":
+            line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip()
+            if _LIST_NUMBER.fullmatch(line):
+                continue
+        start = m.end()
+    return start
+
+
 def excerpt(text: str, spans: list[tuple[int, int]], width: int = 600) -> tuple[str, list[tuple[int, int]]]:
     """A window of a long passage, from the sentence holding its first marked figure (spans shifted)."""
     if len(text) <= width:
         return text, spans
     first = min((s for s, _ in spans), default=0)
-    start = max(text.rfind(". ", 0, first) + 2, text.rfind("\n", 0, first) + 1, 0)
+    start = sentence_start(text, first)
     if first - start > width // 2:  # a very long sentence: start at a word near the figure
         start = text.find(" ", first - width // 3) + 1
     end = min(len(text), start + width)
