@@ -35,6 +35,32 @@ Tổng đàn dê ước đạt 12.345 con, tăng 3,2% so với cùng kỳ.
 Tổng mức bán lẻ hàng hóa ước đạt 987 tỷ đồng, tăng 5,5% so với cùng kỳ.
 """
 
+# a long passage whose cited sentence opens it, with no ". " before the figure (the excerpt boundary case)
+EXCERPT_REPORT = """ỦY BAN NHÂN DÂN
+TỈNH CAO BẰNG
+
+BÁO CÁO
+Tình hình kinh tế - xã hội tháng 3 năm 2023
+
+I. TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 3 NĂM 2023
+
+1. Phát triển doanh nghiệp
+
+Tiếp tục cải thiện môi trường đầu tư kinh doanh, trong tháng số doanh nghiệp thành lập mới đạt 77 doanh \
+nghiệp với tổng vốn đăng ký 512 tỷ đồng, tăng 12,4% so với cùng kỳ năm trước; các cơ quan chuyên môn đã phối \
+hợp tổ chức đối thoại với cộng đồng doanh nghiệp, hướng dẫn thủ tục thành lập, giải thể và thay đổi nội dung \
+đăng ký kinh doanh, rà soát các dự án chậm tiến độ, đôn đốc các nhà đầu tư triển khai thực hiện theo cam kết, \
+đồng thời tăng cường kiểm tra sau đăng ký, xử lý nghiêm các trường hợp vi phạm về thời hạn góp vốn, về chế độ \
+báo cáo và về công khai thông tin doanh nghiệp trên cổng thông tin quốc gia, bảo đảm môi trường kinh doanh lành \
+mạnh, minh bạch và thuận lợi cho các thành phần kinh tế tham gia đầu tư sản xuất kinh doanh trên địa bàn tỉnh \
+trong thời gian tới
+
+2. Thương mại
+
+Tổng mức bán lẻ hàng hóa ước đạt 987 tỷ đồng, tăng 5,5% so với cùng kỳ.
+"""
+EXCERPT_SOURCE = "caobang_2023-03.txt"
+
 
 @pytest.fixture(scope="module")
 def server(sample_path, tmp_path_factory):
@@ -44,7 +70,9 @@ def server(sample_path, tmp_path_factory):
     from conftest_browser import running_app
     from qa.system import System
     system = System(db=tmp_path_factory.mktemp("browser-db"))
-    assert not system.ingest([sample_path])["errors"]
+    extra = tmp_path_factory.mktemp("browser-reports") / EXCERPT_SOURCE
+    extra.write_text(EXCERPT_REPORT, encoding="utf-8")
+    assert not system.ingest([sample_path, extra])["errors"]
     with running_app(system) as (demo, url):
         yield url
 
@@ -101,3 +129,25 @@ def test_upload_a_report_and_see_it_listed(page, tmp_path):
     expect(page.locator("#bc-docs")).to_contain_text("báo cáo Cao Bằng tháng 02.txt")
     expect(page.locator("#bc-docs")).to_contain_text("langson_ktxh_2023-01.txt")
     shot(page, "reports.png")
+
+
+def ask(page, question: str):
+    """Ask in the chat; the last answer bubble once its cards are there."""
+    from playwright.sync_api import expect
+    page.locator("#bc-question textarea").fill(question)
+    page.locator("#bc-send").click()
+    bubble = page.locator("#bc-chat .bc-cards").last
+    expect(bubble).to_be_visible()
+    return bubble
+
+
+@pytest.mark.timeout(240)
+def test_card_excerpt_keeps_its_first_letter(page):
+    """The cited sentence opens its passage (no ". " before the figure): the card starts with its first word."""
+    from playwright.sync_api import expect
+    cards = ask(page, "Số doanh nghiệp thành lập mới ở Cao Bằng tháng 3 là bao nhiêu?")
+    text = cards.locator(".bc-card .bc-text").first
+    expect(text).to_contain_text("77 doanh nghiệp")
+    assert text.inner_text().startswith("Tiếp tục cải thiện"), text.inner_text()[:60]
+    page.wait_for_timeout(500)
+    shot(page, "chat-excerpt.png")
