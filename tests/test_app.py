@@ -292,3 +292,47 @@ def test_excerpt_starts_at_the_sentence_holding_the_figure():
     assert shown.startswith("… Số hộ nghèo là 1.234 hộ")
     s, e = spans[0]
     assert shown[s:e] == "1.234"
+
+
+TRADE_SENTENCE = ("Tổng kim ngạch xuất nhập khẩu qua địa bàn trong tháng 01 ước đạt 250 triệu USD, đạt 6,6% kế hoạch, "
+                  "tăng 108,3% so với cùng kỳ, trong đó: Xuất khẩu 100 triệu USD, đạt 7,7%, tăng 150%.")
+
+
+def _trade_answer(**cite):
+    from qa.results import Answer, Citation
+    c = Citation(id=1, chunk_id="c1", source="langson.txt", section_path=["I. KINH TẾ", SECTION], page=None,
+                 text="Mở đầu mục. " + TRADE_SENTENCE + " Câu sau.", score=1.0, title="Báo cáo tháng 01",
+                 period="tháng 01/2023", **cite)
+    return Answer(f"Theo báo cáo: “{TRADE_SENTENCE}” [1] (mục {SECTION})", False, "extractive", [c])
+
+
+def test_answer_is_a_short_line_and_the_sentence_is_in_the_card_once():
+    from ui.render import answer_message, short_answer
+    answer = _trade_answer()
+    assert short_answer(answer, Q_TRADE) == \
+        "Tổng kim ngạch xuất nhập khẩu qua địa bàn trong tháng 01 ước đạt 250 triệu USD [1]"
+    bubble = answer_message(answer, Q_TRADE)
+    line, card = bubble.split('<div class="bc-cards">')
+    assert line == "Tổng kim ngạch xuất nhập khẩu qua địa bàn trong tháng 01 ước đạt 250 triệu USD [1]"
+    assert bubble.count("tăng 108,3% so với cùng kỳ") == 1 and "108,3%" in card
+    assert "<mark>250 triệu USD</mark>" in card and "<mark>100 triệu USD</mark>" not in card
+
+
+@pytest.mark.parametrize("question, line", [
+    ("Đàn bò có bao nhiêu con?", "Đàn bò 28.100 con, giảm 2,25% [1]"),
+    ("dan trau co bao nhieu con", "Tổng đàn trâu khoảng 67.800 con, tăng 7,65% so với cùng kỳ [1]"),
+])
+def test_short_answer_picks_the_clause_the_question_asks_for(question, line):
+    from qa.results import Answer
+    from ui.render import short_answer
+    text = ("Theo báo cáo: “Tổng đàn trâu khoảng 67.800 con, tăng 7,65% so với cùng kỳ; đàn bò 28.100 con, giảm "
+            "2,25%; đàn lợn: 179.600 con, tăng 6,14%.” [1] (chú thích, mục 1.1. Sản xuất nông nghiệp)")
+    assert short_answer(Answer(text, False, "extractive"), question) == line
+
+
+def test_short_answer_keeps_answers_without_quotes():
+    from qa.results import ABSTAIN_MESSAGE, Answer
+    from ui.render import short_answer
+    assert short_answer(Answer(ABSTAIN_MESSAGE, True, "extractive"), "x") == ABSTAIN_MESSAGE
+    llm = "Kim ngạch đạt 250 triệu USD [1]."
+    assert short_answer(Answer(llm, False, "llm"), "x") == llm

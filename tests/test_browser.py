@@ -109,6 +109,9 @@ def test_chat_answers_with_a_cited_card(page):
     expect(card).to_be_visible()
     expect(chat).to_contain_text("250 triệu USD")
     expect(card.locator("mark").filter(has_text="250 triệu USD").first).to_be_visible()
+    # a short answer line with [1] above the card, the full sentence once, in the card
+    expect(chat).to_contain_text("ước đạt 250 triệu USD [1]")
+    assert chat.inner_text().count("đạt 6,6% kế hoạch") == 1
     page.locator("#bc-show").click()
     expect(page.locator(".bc-ctx.bc-cur")).to_contain_text("250 triệu USD")
     page.wait_for_timeout(1000)  # let the streaming and progress overlays settle before the shot

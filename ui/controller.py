@@ -143,7 +143,7 @@ class BaocaoApp:
                     chat[-1] = {"role": "assistant", "content": html.escape(partial)}
                     yield gr.skip(), chat, gr.skip(), gr.skip(), gr.skip()
                     continue
-                chat[-1] = {"role": "assistant", "content": render.answer_message(final)}
+                chat[-1] = {"role": "assistant", "content": render.answer_message(final, question)}
                 pairs = list(pairs or []) + [(question, final.text)]
                 choices = render.citation_choices(final)
                 drop = gr.update(choices=choices, value=choices[0][1] if choices else None)

@@ -131,20 +131,63 @@ def citation_card(c: Citation, figures: list) -> str:
     )
 
 
-def citation_cards(answer: Answer) -> str:
+def citation_cards(answer: Answer, question: str = "") -> str:
     if not answer.citations:
         return ""
-    figures = answer_figures(answer.text)
+    figures = answer_figures(short_answer(answer, question))
     return '<div class="bc-cards">' + "".join(citation_card(c, figures) for c in answer.citations) + "</div>"
 
 
-def answer_message(answer: Answer) -> str:
-    """The chat bubble of a finished answer: the text, a flag if any, then the citation cards."""
-    text = html.escape(answer.text)
+# a quoted sentence and its markers in an extractive answer: “…” [1] (mục …)
+_QUOTE = re.compile(r"“(?P<quote>[^”]+)”\s*(?P<marks>(?:\[\d+\])+)(?:\s*\((?:[^()]|\([^()]*\))*\))?")
+_CLAUSE_SPLIT = re.compile(r"(;\s+|:\s+|,\s+)")
+_CHANGE = re.compile(r"(tăng|giảm|bằng|tương đương)\b", re.IGNORECASE)
+_QUESTION_WORDS = {"bao", "nhieu", "la", "co", "gi", "thi", "sao", "con", "cua", "trong", "va", "the", "nao",
+                   "duoc", "may", "nhung", "cac", "nhu"}
+
+
+def clause_of_figure(sentence: str, question: str = "") -> str:
+    """The clause of `sentence` that states a figure, the one sharing most words with `question`.
+
+    A clause ends at ", ", "; " or ": " (a decimal comma has no space after it); the change that follows
+    ("…, tăng 7,65%") stays with it.  No clause with a figure: the whole sentence."""
+    from index.vntext import folded_tokens
+    parts = _CLAUSE_SPLIT.split(sentence.strip().rstrip("."))
+    clauses, seps = parts[0::2], parts[1::2]
+    wanted = {t for t in folded_tokens(question) if t not in _QUESTION_WORDS}
+    best, best_score = None, -1
+    for i, clause in enumerate(clauses):
+        if not answer_figures(clause):
+            continue
+        score = len(wanted & set(folded_tokens(clause)))
+        if score > best_score:
+            best, best_score = i, score
+    if best is None:
+        return sentence.strip()
+    text = clauses[best]
+    if best + 1 < len(clauses) and seps[best].startswith(",") and _CHANGE.match(clauses[best + 1]):
+        text += ", " + clauses[best + 1]
+    return text[:1].upper() + text[1:]
+
+
+def short_answer(answer: Answer, question: str = "") -> str:
+    """The answer as a line per quote: the figure's clause and its [n] (the card shows the full sentence).
+
+    An answer not made of quotes (a model's answer, an abstention) is kept whole."""
+    quotes = list(_QUOTE.finditer(answer.text or ""))
+    if answer.abstained or not quotes:
+        return answer.text
+    return "\n".join(f"{clause_of_figure(m['quote'], question)} {m['marks']}" for m in quotes)
+
+
+def answer_message(answer: Answer, question: str = "") -> str:
+    """The chat bubble of a finished answer: a short answer line with [n], a flag if any, then the cards
+    (each card holds its full sentence once)."""
+    text = html.escape(short_answer(answer, question))
     if answer.flagged:
         text += f"\n\n(!) Câu trả lời của mô hình bị loại ({html.escape(answer.flagged.reason)}); " \
                 "đây là câu trả lời trích xuất."
-    return text + citation_cards(answer)
+    return text + citation_cards(answer, question)
 
 
 def stream_words(text: str, step: int = 3):
