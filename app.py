@@ -55,7 +55,7 @@ def _chat_tab(app: BaocaoApp, k: int):
                 k_slider = gr.Slider(1, 10, value=max(1, min(k, 10)), step=1,
                                      label="Số đoạn truy xuất (k)")
             with gr.Accordion("Ngữ cảnh của đoạn trích", open=True):
-                cited = gr.Dropdown(label="Đoạn được trích dẫn", choices=[], interactive=True)
+                cited = gr.Dropdown(label="Đoạn được trích dẫn", choices=[], interactive=True, elem_id="bc-cited")
                 show = gr.Button("Xem trong văn bản", size="sm", elem_id="bc-show")
                 context = gr.HTML()
     return {"chat": chat, "question": question, "send": send, "clear": clear, "k": k_slider,

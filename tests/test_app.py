@@ -336,3 +336,16 @@ def test_short_answer_keeps_answers_without_quotes():
     assert short_answer(Answer(ABSTAIN_MESSAGE, True, "extractive"), "x") == ABSTAIN_MESSAGE
     llm = "Kim ngạch đạt 250 triệu USD [1]."
     assert short_answer(Answer(llm, False, "llm"), "x") == llm
+
+
+def test_cited_passages_are_listed_by_last_heading_and_page():
+    from dataclasses import replace
+
+    from qa.results import Answer
+    from ui.render import citation_choices
+    a = _trade_answer()
+    b = replace(a.citations[0], id=2, chunk_id="c2", section_path=["I. KINH TẾ", "1.6. Thu, chi ngân sách"], page=4)
+    c = replace(a.citations[0], id=3, chunk_id="c3", section_path=[])
+    answer = Answer(a.text, False, "extractive", [a.citations[0], b, c])
+    assert citation_choices(answer) == [(f"[1] {SECTION}", "c1"), ("[2] 1.6. Thu, chi ngân sách · trang 4", "c2"),
+                                        ("[3] Phần đầu văn bản", "c3")]

@@ -112,6 +112,8 @@ def test_chat_answers_with_a_cited_card(page):
     # a short answer line with [1] above the card, the full sentence once, in the card
     expect(chat).to_contain_text("ước đạt 250 triệu USD [1]")
     assert chat.inner_text().count("đạt 6,6% kế hoạch") == 1
+    # the cited passage is listed by its last heading (and page, when it has one)
+    expect(page.locator("#bc-cited input")).to_have_value(f"[1] {SECTION}")
     page.locator("#bc-show").click()
     expect(page.locator(".bc-ctx.bc-cur")).to_contain_text("250 triệu USD")
     page.wait_for_timeout(1000)  # let the streaming and progress overlays settle before the shot

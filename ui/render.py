@@ -197,8 +197,14 @@ def stream_words(text: str, step: int = 3):
         yield "".join(parts[: i + 2 * step])
 
 
+def citation_label(c: Citation) -> str:
+    """A cited passage in the "Đoạn được trích dẫn" list: its last heading (what sets it apart) and page."""
+    label = f"[{c.id}] {c.section_path[-1] if c.section_path else where([])}"
+    return label + (f" · trang {c.page}" if c.page else "")
+
+
 def citation_choices(answer: Answer) -> list[tuple[str, str]]:
-    return [(f"[{c.id}] {where(c.section_path)}", c.chunk_id) for c in answer.citations]
+    return [(citation_label(c), c.chunk_id) for c in answer.citations]
 
 
 def context_html(chunks: list[dict], chunk_id: str, cite: Citation, answer_text: str) -> str:
