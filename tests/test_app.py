@@ -349,3 +349,12 @@ def test_cited_passages_are_listed_by_last_heading_and_page():
     answer = Answer(a.text, False, "extractive", [a.citations[0], b, c])
     assert citation_choices(answer) == [(f"[1] {SECTION}", "c1"), ("[2] 1.6. Thu, chi ngân sách · trang 4", "c2"),
                                         ("[3] Phần đầu văn bản", "c3")]
+
+
+def test_card_names_the_file_and_marks_ocr():
+    from ui.render import answer_message
+    answer = _trade_answer()
+    plain = answer_message(answer, Q_TRADE)
+    assert '<span class="bc-file"' in plain and ">langson.txt</span>" in plain and "đã OCR" not in plain
+    scanned = answer_message(answer, Q_TRADE, ocr_sources={"langson.txt"})
+    assert ">langson.txt</span>" in scanned and ">đã OCR</span>" in scanned

@@ -60,6 +60,24 @@ trong thời gian tới
 Tổng mức bán lẻ hàng hóa ước đạt 987 tỷ đồng, tăng 5,5% so với cùng kỳ.
 """
 EXCERPT_SOURCE = "caobang_2023-03.txt"
+# rendered to PDF and scanned to an image-only page: read by OCR at ingest (its cards say "đã OCR")
+SCAN_REPORT = """ỦY BAN NHÂN DÂN
+TỈNH HÀ GIANG
+
+BÁO CÁO
+Tình hình kinh tế - xã hội tháng 4 năm 2023
+
+I. TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 4 NĂM 2023
+
+1. Sản xuất nông nghiệp
+
+Sản lượng chè búp tươi ước đạt 5.432 tấn, tăng 4,1% so với cùng kỳ năm trước.
+
+2. Du lịch
+
+Tổng lượt khách du lịch ước đạt 215 nghìn lượt, tăng 18% so với cùng kỳ.
+"""
+SCAN_SOURCE = "hagiang_2023-04_scan.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +88,15 @@ def server(sample_path, tmp_path_factory):
     from conftest_browser import running_app
     from qa.system import System
     system = System(db=tmp_path_factory.mktemp("browser-db"))
-    extra = tmp_path_factory.mktemp("browser-reports") / EXCERPT_SOURCE
+    import render_report
+    from make_scan import make_scan
+    folder = tmp_path_factory.mktemp("browser-reports")
+    extra = folder / EXCERPT_SOURCE
     extra.write_text(EXCERPT_REPORT, encoding="utf-8")
-    assert not system.ingest([sample_path, extra])["errors"]
+    scan = make_scan(render_report.render_pdf(SCAN_REPORT, folder / "hagiang.pdf"), folder / SCAN_SOURCE,
+                     first=1, last=1, dpi=200, angle=0.5, noise=0.01)
+    assert not system.ingest([sample_path, extra, scan])["errors"]
+    assert system.documents()[SCAN_SOURCE].meta.get("ocr") is True
     with running_app(system) as (demo, url):
         yield url
 
@@ -154,5 +178,19 @@ def test_card_excerpt_keeps_its_first_letter(page):
     text = cards.locator(".bc-card .bc-text").first
     expect(text).to_contain_text("77 doanh nghiệp")
     assert text.inner_text().startswith("Tiếp tục cải thiện"), text.inner_text()[:60]
+    expect(cards.locator(".bc-card .bc-file").first).to_have_text(EXCERPT_SOURCE)
+    expect(cards.locator(".bc-ocr")).to_have_count(0)
     page.wait_for_timeout(500)
     shot(page, "chat-excerpt.png")
+
+
+@pytest.mark.timeout(240)
+def test_card_of_a_scanned_pdf_names_the_file_and_says_ocr(page):
+    from playwright.sync_api import expect
+    cards = ask(page, "Sản lượng chè búp tươi tháng 4 ở Hà Giang là bao nhiêu?")
+    card = cards.locator(".bc-card").first
+    expect(card).to_contain_text("5.432 tấn")
+    expect(card.locator(".bc-file")).to_have_text(SCAN_SOURCE)
+    expect(card.locator(".bc-ocr")).to_have_text("đã OCR")
+    page.wait_for_timeout(500)
+    shot(page, "chat-ocr.png")

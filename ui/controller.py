@@ -129,6 +129,10 @@ class BaocaoApp:
                     time.sleep(0.015)
             yield None, final
 
+    def ocr_sources(self) -> set[str]:
+        """The reports whose text was read by OCR (their cards say so)."""
+        return {s for s, r in self.system.documents().items() if (r.meta or {}).get("ocr")}
+
     def respond(self, question, chat, pairs, k, sources, periods):
         question = (question or "").strip()
         if not question:
@@ -143,7 +147,7 @@ class BaocaoApp:
                     chat[-1] = {"role": "assistant", "content": html.escape(partial)}
                     yield gr.skip(), chat, gr.skip(), gr.skip(), gr.skip()
                     continue
-                chat[-1] = {"role": "assistant", "content": render.answer_message(final, question)}
+                chat[-1] = {"role": "assistant", "content": render.answer_message(final, question, self.ocr_sources())}
                 pairs = list(pairs or []) + [(question, final.text)]
                 choices = render.citation_choices(final)
                 drop = gr.update(choices=choices, value=choices[0][1] if choices else None)

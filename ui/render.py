@@ -21,6 +21,8 @@ CSS = """
 .bc-head { font-weight: 600; }
 .bc-n { color: #2f6fb3; margin-right: 4px; }
 .bc-meta { font-size: 0.85em; opacity: 0.8; }
+.bc-file { font-family: var(--font-mono); font-size: 0.95em; }
+.bc-ocr { background: #fff3cd; color: #664d03; border-radius: 4px; padding: 0 4px; font-weight: 600; }
 .bc-path { font-size: 0.85em; margin: 2px 0 4px 0; }
 .bc-text { font-size: 0.92em; }
 .bc-context { max-height: 640px; overflow-y: auto; }
@@ -117,10 +119,15 @@ def where(section_path: list[str]) -> str:
     return " › ".join(section_path or []) or "Phần đầu văn bản"
 
 
-def citation_card(c: Citation, figures: list) -> str:
+def citation_card(c: Citation, figures: list, ocr: bool = False) -> str:
+    """One cited passage: report, file name (the same report as .txt and .pdf are told apart), period, page,
+    an "đã OCR" mark when its text was read by OCR, the section, and the excerpt with the figures marked."""
     text = re.sub(r"\s*\n\s*", "\n", chunk_body(c.text))
     shown, spans = excerpt(text, figure_spans(text, figures))
-    meta = [html.escape(c.period or ""), f"trang {c.page}" if c.page else ""]
+    meta = [f'<span class="bc-file" title="Tệp nguồn (source file)">{html.escape(c.source)}</span>',
+            html.escape(c.period or ""), f"trang {c.page}" if c.page else "",
+            '<span class="bc-ocr" title="Văn bản đọc bằng nhận dạng ký tự (OCR): có thể sai chữ, nên đối chiếu '
+            'bản gốc (text read by OCR)">đã OCR</span>' if ocr else ""]
     meta_html = " · ".join(m for m in meta if m)
     return (
         f'<div class="bc-card"><div class="bc-head"><span class="bc-n">[{int(c.id)}]</span>'
@@ -131,11 +138,12 @@ def citation_card(c: Citation, figures: list) -> str:
     )
 
 
-def citation_cards(answer: Answer, question: str = "") -> str:
+def citation_cards(answer: Answer, question: str = "", ocr_sources=frozenset()) -> str:
     if not answer.citations:
         return ""
     figures = answer_figures(short_answer(answer, question))
-    return '<div class="bc-cards">' + "".join(citation_card(c, figures) for c in answer.citations) + "</div>"
+    return '<div class="bc-cards">' + "".join(citation_card(c, figures, c.source in ocr_sources)
+                                              for c in answer.citations) + "</div>"
 
 
 # a quoted sentence and its markers in an extractive answer: “…” [1] (mục …)
@@ -180,14 +188,14 @@ def short_answer(answer: Answer, question: str = "") -> str:
     return "\n".join(f"{clause_of_figure(m['quote'], question)} {m['marks']}" for m in quotes)
 
 
-def answer_message(answer: Answer, question: str = "") -> str:
+def answer_message(answer: Answer, question: str = "", ocr_sources=frozenset()) -> str:
     """The chat bubble of a finished answer: a short answer line with [n], a flag if any, then the cards
     (each card holds its full sentence once)."""
     text = html.escape(short_answer(answer, question))
     if answer.flagged:
         text += f"\n\n(!) Câu trả lời của mô hình bị loại ({html.escape(answer.flagged.reason)}); " \
                 "đây là câu trả lời trích xuất."
-    return text + citation_cards(answer, question)
+    return text + citation_cards(answer, question, ocr_sources)
 
 
 def stream_words(text: str, step: int = 3):
