@@ -21,6 +21,7 @@ from qa import figures_series as fs
 from qa import figures_table as ft
 from qa.settings import Settings
 from ui.controller import BASIS_CHOICES, BaocaoApp
+from ui.i18n import I18N, t
 from ui.render import CSS
 from ui.uploads import UPLOAD_TYPES
 
@@ -40,23 +41,23 @@ GRADIO_DELETE_CACHE = (3600, 86400)
 def _chat_tab(app: BaocaoApp, k: int):
     with gr.Row():
         with gr.Column(scale=3):
-            chat = gr.Chatbot(label="Hội thoại", height=640, sanitize_html=True, elem_id="bc-chat",
+            chat = gr.Chatbot(label=t("bc.chat"), height=640, sanitize_html=True, elem_id="bc-chat",
                               placeholder="Đặt câu hỏi về các báo cáo đã nạp; câu trả lời có trích dẫn [n].",
                               feedback_options=None, buttons=["copy"])
             with gr.Row():
                 question = gr.Textbox(placeholder="Nhập câu hỏi, ví dụ: Đàn bò có bao nhiêu con?",
                                       show_label=False, scale=5, elem_id="bc-question", autofocus=True)
-                send = gr.Button("Gửi", variant="primary", scale=1, elem_id="bc-send")
-            gr.Examples(EXAMPLES, inputs=[question], label="Câu hỏi mẫu")
-            clear = gr.Button("Xóa hội thoại", variant="secondary", size="sm", elem_id="bc-clear")
+                send = gr.Button(t("bc.send"), variant="primary", scale=1, elem_id="bc-send")
+            gr.Examples(EXAMPLES, inputs=[question], label=t("bc.examples"))
+            clear = gr.Button(t("bc.clear"), variant="secondary", size="sm", elem_id="bc-clear")
         with gr.Column(scale=2):
-            with gr.Accordion("Cài đặt", open=True):
+            with gr.Accordion(t("bc.settings"), open=True):
                 gr.Markdown(f"**Chế độ trả lời:** {app.mode_label()}", elem_id="bc-mode")
                 k_slider = gr.Slider(1, 10, value=max(1, min(k, 10)), step=1,
-                                     label="Số đoạn truy xuất (k)")
-            with gr.Accordion("Ngữ cảnh của đoạn trích", open=True):
-                cited = gr.Dropdown(label="Đoạn được trích dẫn", choices=[], interactive=True, elem_id="bc-cited")
-                show = gr.Button("Xem trong văn bản", size="sm", elem_id="bc-show")
+                                     label=t("bc.k"))
+            with gr.Accordion(t("bc.context"), open=True):
+                cited = gr.Dropdown(label=t("bc.cited"), choices=[], interactive=True, elem_id="bc-cited")
+                show = gr.Button(t("bc.show"), size="sm", elem_id="bc-show")
                 context = gr.HTML()
     return {"chat": chat, "question": question, "send": send, "clear": clear, "k": k_slider,
             "cited": cited, "show": show, "context": context}
@@ -65,21 +66,23 @@ def _chat_tab(app: BaocaoApp, k: int):
 def _reports_tab(max_mb: int):
     table = gr.Dataframe(headers=["Tên báo cáo", "Kỳ", "Tỉnh", "Số đoạn", "Tệp nguồn"],
                          datatype=["str", "str", "str", "number", "str"], interactive=False,
-                         label="Báo cáo đã nạp", wrap=True, elem_id="bc-docs",
+                         label=t("bc.docs"), wrap=True, elem_id="bc-docs",
                          column_widths=["44%", "13%", "11%", "8%", "24%"])
     with gr.Row():
         with gr.Column():
             files = gr.File(label=f"Nạp báo cáo ({' '.join(UPLOAD_TYPES)}, tối đa {max_mb} MB)",
-                            file_count="multiple", file_types=UPLOAD_TYPES, elem_id="bc-upload")
+                            file_count="multiple", elem_id="bc-upload")
+            # no file_types: Gradio's own check shows an English toast; the server refuses other types in
+            # Vietnamese (ui/uploads.py)
             result = gr.Markdown(elem_id="bc-upload-result")
         with gr.Column():
             with gr.Group():
-                to_remove = gr.Dropdown(label="Chọn báo cáo cần xóa", choices=[])
-                remove = gr.Button("Xóa báo cáo", variant="stop")
+                to_remove = gr.Dropdown(label=t("bc.to_remove"), choices=[])
+                remove = gr.Button(t("bc.remove"), variant="stop")
             removed = gr.Markdown()
             gr.Markdown("**Giới hạn phạm vi hỏi đáp** (để trống = tất cả báo cáo)")
-            sources = gr.Dropdown(label="Chỉ hỏi trong các báo cáo", choices=[], multiselect=True)
-            periods = gr.Dropdown(label="Chỉ hỏi trong các kỳ", choices=[], multiselect=True)
+            sources = gr.Dropdown(label=t("bc.only_sources"), choices=[], multiselect=True)
+            periods = gr.Dropdown(label=t("bc.only_periods"), choices=[], multiselect=True)
     return {"table": table, "files": files, "result": result, "to_remove": to_remove, "remove": remove,
             "removed": removed, "sources": sources, "periods": periods}
 
@@ -88,7 +91,7 @@ def _figures_tab():
     with gr.Row():
         query = gr.Textbox(label="Tìm chỉ tiêu (gõ có hoặc không dấu)", scale=4, elem_id="bc-fig-query",
                            placeholder="ví dụ: kim ngach xuat khau, thu ngân sách, đàn bò")
-        export = gr.DownloadButton("Tải CSV", scale=1, elem_id="bc-export")
+        export = gr.DownloadButton(t("bc.export"), scale=1, elem_id="bc-export")
     with gr.Row():
         source = gr.Dropdown(label="Báo cáo", choices=[], value=None, scale=2, elem_id="bc-fig-source")
         province = gr.Dropdown(label="Tỉnh", choices=[], value=None, scale=1, elem_id="bc-fig-province")
@@ -105,7 +108,7 @@ def _figures_tab():
                                     elem_id="bc-series-indicator")
             basis = gr.Radio(BASIS_CHOICES, value=BASIS_CHOICES[0][1], label="Cơ sở", scale=2,
                              elem_id="bc-series-basis")
-            series_export = gr.DownloadButton("Tải CSV chuỗi", scale=1, elem_id="bc-series-export")
+            series_export = gr.DownloadButton(t("bc.series_export"), scale=1, elem_id="bc-series-export")
         series_note = gr.Markdown(elem_id="bc-series-note")
         plot = gr.LinePlot(x="Thời điểm", y="Giá trị", color="Tỉnh", x_title="Kỳ", y_title="Giá trị",
                            tooltip=["Tỉnh", "Kỳ", "Giá trị (VN)", "Câu gốc", "Báo cáo"], height=360,
@@ -123,14 +126,15 @@ def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> g
     app = BaocaoApp(system, k=k, llm_spec=llm_spec)
     private = {"api_visibility": "private"}
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=GRADIO_DELETE_CACHE) as demo:
-        gr.Markdown(f"## {TITLE}\nHỏi đáp có trích dẫn trên báo cáo của cơ quan nhà nước.")
+        gr.Markdown("## " + t("bc.title"))
+        gr.Markdown(t("bc.subtitle"))
         pairs, last_answer = gr.State([]), gr.State(None)
         with gr.Tabs():
-            with gr.Tab("Hỏi đáp", id="chat"):
+            with gr.Tab(t("bc.tab_chat"), id="chat"):
                 c = _chat_tab(app, app.k)
-            with gr.Tab("Báo cáo", id="reports"):
+            with gr.Tab(t("bc.tab_reports"), id="reports"):
                 r = _reports_tab(system.settings.limits.max_file_mb)
-            with gr.Tab("Tra cứu số liệu", id="figures"):
+            with gr.Tab(t("bc.tab_figures"), id="figures"):
                 f = _figures_tab()
 
         ask_in = [c["question"], c["chat"], pairs, c["k"], r["sources"], r["periods"]]
@@ -183,7 +187,7 @@ def launch(demo: gr.Blocks, host: str | None = None, port: int | None = None, *,
                        auth_message="Đăng nhập để dùng ứng dụng hỏi đáp báo cáo.",
                        max_file_size=f"{settings.limits.max_file_mb}mb", show_error=True, footer_links=["api"],
                        run_history=False,       # Gradio 6 keeps questions and answers in the browser otherwise
-                       theme=theme(), css=CSS, **kwargs)
+                       theme=theme(), css=CSS, i18n=I18N, **kwargs)
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

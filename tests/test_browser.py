@@ -194,3 +194,27 @@ def test_card_of_a_scanned_pdf_names_the_file_and_says_ocr(page):
     expect(card.locator(".bc-ocr")).to_have_text("đã OCR")
     page.wait_for_timeout(500)
     shot(page, "chat-ocr.png")
+
+
+ENGLISH_LEFTOVERS = ("Drop File Here", "Click to Upload", "Use via API", "- or -", "steps", "Invalid file type",
+                     "Error")
+
+
+@pytest.mark.timeout(240)
+def test_interface_is_vietnamese(page, tmp_path):
+    """Gradio's own words (upload box, footer, toasts, progress) are Vietnamese, like the app's."""
+    from playwright.sync_api import expect
+    expect(page.get_by_role("tab", name="Hỏi đáp")).to_be_visible()
+    expect(page.locator("footer")).to_contain_text("Dùng qua API")
+    page.get_by_role("tab", name="Báo cáo").click()
+    upload = page.locator("#bc-upload")
+    expect(upload).to_contain_text("Thả tệp vào đây")
+    expect(upload).to_contain_text("Bấm để chọn tệp")
+    bad = tmp_path / "chuong-trinh.exe"
+    bad.write_bytes(b"MZ not a report")
+    upload.locator("input[type=file]").set_input_files(str(bad))
+    expect(page.locator("#bc-upload-result")).to_contain_text("chỉ nhận tệp", timeout=120_000)
+    page.wait_for_timeout(500)
+    shot(page, "vietnamese.png")
+    body = page.locator("body").inner_text()
+    assert not [w for w in ENGLISH_LEFTOVERS if w in body], body

@@ -20,6 +20,7 @@ from qa.pipeline import Scope, answer_question, ask_stream
 from qa.results import Answer, answer_json
 
 from . import render
+from .i18n import ERROR_TITLE, PROGRESS_UNIT
 from .uploads import CsvExports, ingest_upload, sanitize_filename, uploads_dir
 
 NO_REPORTS = "Chưa có báo cáo nào. Hãy nạp báo cáo ở thẻ «Báo cáo»."
@@ -111,7 +112,7 @@ class BaocaoApp:
         try:
             answer = self.ask(question, k=max(1, min(int(k or self.k), 50)))
         except BaocaoError as exc:
-            raise gr.Error(str(exc)) from exc
+            raise gr.Error(str(exc), title=ERROR_TITLE) from exc
         return answer_json(answer)
 
     def stream_answer(self, question, k, history, sources, periods):
@@ -178,9 +179,9 @@ class BaocaoApp:
         for i, f in enumerate(files):
             path = Path(getattr(f, "name", f))
             name = sanitize_filename(path.name)
-            progress((i, len(files)), desc=f"Đang nạp {name}")
+            progress((i, len(files)), desc=f"Đang nạp {name}", unit=PROGRESS_UNIT)
             lines.append(self._ingest_one(path, name))
-        progress((len(files), len(files)), desc="Xong")
+        progress((len(files), len(files)), desc="Xong", unit=PROGRESS_UNIT)
         return ("\n".join(lines) or "Chưa chọn tệp nào."), None
 
     def _ingest_one(self, path, name: str) -> str:
@@ -189,7 +190,8 @@ class BaocaoApp:
             with self.write_lock:
                 out = ingest_upload(self.system, path)
         except BaocaoError as exc:
-            return f"✗ {name}: {exc}"
+            msg = str(exc)
+            return f"✗ {msg}" if msg.startswith(f"{name}:") else f"✗ {name}: {msg}"
         except Exception as exc:
             return f"✗ {name}: lỗi khi nạp ({exc})"
         folder = str(uploads_dir(self.system).resolve()) + os.sep
@@ -218,7 +220,7 @@ class BaocaoApp:
         try:
             srcs, periods = source_choices(self.system), period_choices(self.system)
         except BaocaoError as exc:          # e.g. the Chroma server is gone: say so, in words
-            raise gr.Error(str(exc)) from exc
+            raise gr.Error(str(exc), title=ERROR_TITLE) from exc
         return (docs_table(self.system), gr.update(choices=srcs, value=None),
                 gr.update(choices=srcs), gr.update(choices=periods)) + \
             self.search_figures(query, source, province, period, section) + \
