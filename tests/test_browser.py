@@ -218,3 +218,33 @@ def test_interface_is_vietnamese(page, tmp_path):
     shot(page, "vietnamese.png")
     body = page.locator("body").inner_text()
     assert not [w for w in ENGLISH_LEFTOVERS if w in body], body
+
+
+# the elements inside the chat box that hide part of their content behind a scroll bar
+CLIPPED_IN_CHAT = """() => [...document.querySelectorAll('#bc-chat, #bc-chat *')].filter(el => {
+    const y = getComputedStyle(el).overflowY;
+    return (y === 'auto' || y === 'scroll' || y === 'hidden') && el.scrollHeight > el.clientHeight + 1;
+}).map(el => el.className)"""
+
+
+@pytest.mark.timeout(300)
+def test_mobile_640px_shows_every_answer(page):
+    """At 640 px the chat box is not a fixed-height window: every answer is on the page, nothing scrolls inside."""
+    from playwright.sync_api import expect
+    page.set_viewport_size({"width": 640, "height": 900})
+    questions = ["Đàn bò có bao nhiêu con?", "Tổng kim ngạch xuất nhập khẩu tháng 1 là bao nhiêu?",
+                 "Số hộ nghèo năm 2022 là bao nhiêu?"]
+    for i, q in enumerate(questions):
+        page.locator("#bc-question textarea").fill(q)
+        page.locator("#bc-send").click()
+        expect(page.locator("#bc-chat .bc-cards")).to_have_count(i + 1)
+    expect(page.locator("#bc-chat")).to_contain_text("17.497 hộ")
+    page.wait_for_timeout(1000)
+    assert page.evaluate(CLIPPED_IN_CHAT) == []
+    first = page.locator("#bc-chat").get_by_text("Đàn bò 28.100 con", exact=False).first
+    first.scroll_into_view_if_needed()
+    expect(first).to_be_in_viewport()
+    last = page.locator("#bc-chat .bc-card").last
+    last.scroll_into_view_if_needed()
+    expect(last).to_be_in_viewport()
+    shot(page, "chat-640px.png")

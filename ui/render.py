@@ -32,6 +32,13 @@ CSS = """
 #bc-figures table, #bc-figures td, #bc-figures th, #bc-docs table, #bc-docs td, #bc-docs th,
 #bc-figures span, #bc-docs span { font-family: var(--font) !important; }
 .bc-ctx-path { font-size: 0.85em; font-weight: 600; margin-bottom: 4px; }
+/* phones and narrow windows: the conversation grows with its answers and the page scrolls, so no
+   fixed-height box hides an answer */
+@media (max-width: 768px) {
+  #bc-chat { height: auto !important; max-height: none !important; overflow: visible !important; }
+  #bc-chat .bubble-wrap { height: auto !important; max-height: none !important; overflow: visible !important; }
+  .bc-context { max-height: none; }
+}
 mark { background: #ffe066; color: #000; padding: 0 2px; border-radius: 2px; }
 """
 
