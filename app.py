@@ -44,6 +44,12 @@ def _chat_tab(app: BaocaoApp, k: int):
             chat = gr.Chatbot(label=t("bc.chat"), height=640, sanitize_html=True, elem_id="bc-chat",
                               placeholder="Đặt câu hỏi về các báo cáo đã nạp; câu trả lời có trích dẫn [n].",
                               feedback_options=None, buttons=["copy"])
+            # the scope of the questions, in sight where they are asked: each choice a chip with its ×
+            with gr.Row(elem_id="bc-scope"):
+                sources = gr.Dropdown(label=t("bc.only_sources"), choices=[], multiselect=True, scale=3,
+                                      info=t("bc.scope_info"), elem_id="bc-scope-sources")
+                periods = gr.Dropdown(label=t("bc.only_periods"), choices=[], multiselect=True, scale=2,
+                                      elem_id="bc-scope-periods")
             with gr.Row():
                 question = gr.Textbox(placeholder="Nhập câu hỏi, ví dụ: Đàn bò có bao nhiêu con?",
                                       show_label=False, scale=5, elem_id="bc-question", autofocus=True)
@@ -60,7 +66,7 @@ def _chat_tab(app: BaocaoApp, k: int):
                 show = gr.Button(t("bc.show"), size="sm", elem_id="bc-show")
                 context = gr.HTML()
     return {"chat": chat, "question": question, "send": send, "clear": clear, "k": k_slider,
-            "cited": cited, "show": show, "context": context}
+            "cited": cited, "show": show, "context": context, "sources": sources, "periods": periods}
 
 
 def _reports_tab(max_mb: int):
@@ -80,11 +86,9 @@ def _reports_tab(max_mb: int):
                 to_remove = gr.Dropdown(label=t("bc.to_remove"), choices=[])
                 remove = gr.Button(t("bc.remove"), variant="stop")
             removed = gr.Markdown()
-            gr.Markdown("**Giới hạn phạm vi hỏi đáp** (để trống = tất cả báo cáo)")
-            sources = gr.Dropdown(label=t("bc.only_sources"), choices=[], multiselect=True)
-            periods = gr.Dropdown(label=t("bc.only_periods"), choices=[], multiselect=True)
+            gr.Markdown(t("bc.scope_where"))
     return {"table": table, "files": files, "result": result, "to_remove": to_remove, "remove": remove,
-            "removed": removed, "sources": sources, "periods": periods}
+            "removed": removed}
 
 
 def _figures_tab():
@@ -137,7 +141,7 @@ def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> g
             with gr.Tab(t("bc.tab_figures"), id="figures"):
                 f = _figures_tab()
 
-        ask_in = [c["question"], c["chat"], pairs, c["k"], r["sources"], r["periods"]]
+        ask_in = [c["question"], c["chat"], pairs, c["k"], c["sources"], c["periods"]]
         ask_out = [c["question"], c["chat"], pairs, last_answer, c["cited"]]
         c["question"].submit(app.respond, ask_in, ask_out, **private)
         c["send"].click(app.respond, ask_in, ask_out, **private)
@@ -147,12 +151,13 @@ def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> g
 
         fig_in = [f["query"], f["source"], f["province"], f["period"], f["section"]]
         fig_out = [f["table"], f["note"], f["export"]]
-        refresh_out = [r["table"], r["to_remove"], r["sources"], r["periods"]] + fig_out + \
+        refresh_out = [r["table"], r["to_remove"], c["sources"], c["periods"]] + fig_out + \
             [f["source"], f["province"], f["period"], f["indicator"]]
         r["files"].upload(app.ingest_files, r["files"], [r["result"], r["files"]], **private).then(
             app.refresh, fig_in, refresh_out, **private)
+        scope = [c["sources"], c["periods"]]
         r["remove"].click(app.remove_report, r["to_remove"], r["removed"], **private).then(
-            app.refresh, fig_in, refresh_out, **private)
+            app.refresh, fig_in, refresh_out, **private).then(app.prune_scope, scope, scope, **private)
 
         # one queue for every search input, in order: the last thing typed is the table shown
         gr.on([f["query"].change, f["section"].change, f["source"].change, f["province"].change,

@@ -199,6 +199,7 @@ def test_source_filter_reaches_ask(sample_system):
     bapp = BaocaoApp(sample_system)
     _q, chat, _p, answer, _d = _final(bapp.respond(Q_TRADE, [], [], 5, ["khong-co.txt"], []))
     assert "250 triệu USD" not in chat[-1]["content"] and answer.abstained and not answer.citations
+    assert "Đang giới hạn phạm vi hỏi: khong-co.txt" in chat[-1]["content"]
 
 
 def test_analytics_off_and_no_embedder_at_build(tmp_path):
@@ -373,3 +374,28 @@ def test_interface_words_are_vietnamese_through_gradio_i18n(tmp_path):
         assert words["upload_text.drop_file"] == "Thả tệp vào đây" and words["errors.use_via_api"] == "Dùng qua API"
         assert words["common.error"] == "Lỗi" and words["bc.chat"] == "Hội thoại"
     assert set(GRADIO) & set(APP) == set()
+
+
+def test_scope_is_chosen_in_the_chat_tab(tmp_path, sample_system):
+    """The report and period filters live in the chat tab (chips above the question box), fed by refresh."""
+    import gradio as gr
+
+    import app
+    from ui.controller import BaocaoApp
+    demo = app.build_app(sample_system)
+    chat_tab = next(b for b in demo.blocks.values() if isinstance(b, gr.Tab) and b.id == "chat")
+
+    def inside(block, parent):
+        while block is not None:
+            if block is parent:
+                return True
+            block = block.parent
+        return False
+    scope = [b for b in demo.blocks.values() if getattr(b, "elem_id", None) in ("bc-scope-sources", "bc-scope-periods")]
+    assert len(scope) == 2 and all(b.multiselect and inside(b, chat_tab) for b in scope)
+    bapp = BaocaoApp(sample_system)
+    out = bapp.refresh()
+    assert out[2]["choices"] == [("langson_ktxh_2023-01.txt · Lạng Sơn · tháng 01/2023", "langson_ktxh_2023-01.txt")]
+    assert out[3]["choices"] == ["tháng 01/2023"]
+    assert bapp.prune_scope(["langson_ktxh_2023-01.txt", "da-xoa.txt"], ["tháng 01/2023", "quý I/2020"]) == \
+        (["langson_ktxh_2023-01.txt"], ["tháng 01/2023"])

@@ -248,3 +248,26 @@ def test_mobile_640px_shows_every_answer(page):
     last.scroll_into_view_if_needed()
     expect(last).to_be_in_viewport()
     shot(page, "chat-640px.png")
+
+
+@pytest.mark.timeout(300)
+def test_scope_chips_in_the_chat(page):
+    """The report filter is chosen in the chat as chips; with Cao Bằng only, Lạng Sơn's figure is not found;
+    removing the chip (its ×) asks all reports again."""
+    from playwright.sync_api import expect
+    box = page.locator("#bc-scope-sources")
+    box.locator("input").first.click()
+    page.get_by_role("option", name=f"{EXCERPT_SOURCE} · Cao Bằng").click()
+    page.keyboard.press("Escape")
+    chip = box.locator(".token").filter(has_text=EXCERPT_SOURCE)
+    expect(chip).to_be_visible()
+    page.locator("#bc-question textarea").fill("Đàn bò có bao nhiêu con?")
+    page.locator("#bc-send").click()
+    expect(page.locator("#bc-chat")).to_contain_text("Không tìm thấy thông tin này")
+    expect(page.locator("#bc-chat")).to_contain_text(f"Đang giới hạn phạm vi hỏi: {EXCERPT_SOURCE}")
+    page.wait_for_timeout(500)
+    shot(page, "chat-scope-chip.png")
+    chip.locator(".token-remove, [role=button], button").first.click()
+    expect(box.locator(".token")).to_have_count(0)
+    ask(page, "Đàn bò có bao nhiêu con?")
+    expect(page.locator("#bc-chat")).to_contain_text("28.100 con")

@@ -36,6 +36,12 @@ def source_choices(system) -> list[tuple[str, str]]:
     return [(f"{r.title or r.source} ({r.source})", r.source) for r in system.documents().values()]
 
 
+def scope_choices(system) -> list[tuple[str, str]]:
+    """The reports as scope chips: short, by file name, with the province and period that tell them apart."""
+    return [(" · ".join(x for x in (r.source, r.province, r.period) if x), r.source)
+            for r in sorted(system.documents().values(), key=lambda r: r.source)]
+
+
 def period_choices(system) -> list[str]:
     return sorted({r.period for r in system.documents().values() if r.period})
 
@@ -148,7 +154,10 @@ class BaocaoApp:
                     chat[-1] = {"role": "assistant", "content": html.escape(partial)}
                     yield gr.skip(), chat, gr.skip(), gr.skip(), gr.skip()
                     continue
-                chat[-1] = {"role": "assistant", "content": render.answer_message(final, question, self.ocr_sources())}
+                content = render.answer_message(final, question, self.ocr_sources())
+                if final.abstained and (sources or periods):
+                    content += "\n\n" + html.escape(render.scope_note(sources, periods))
+                chat[-1] = {"role": "assistant", "content": content}
                 pairs = list(pairs or []) + [(question, final.text)]
                 choices = render.citation_choices(final)
                 drop = gr.update(choices=choices, value=choices[0][1] if choices else None)
@@ -222,10 +231,16 @@ class BaocaoApp:
         except BaocaoError as exc:          # e.g. the Chroma server is gone: say so, in words
             raise gr.Error(str(exc), title=ERROR_TITLE) from exc
         return (docs_table(self.system), gr.update(choices=srcs, value=None),
-                gr.update(choices=srcs), gr.update(choices=periods)) + \
+                gr.update(choices=scope_choices(self.system)), gr.update(choices=periods)) + \
             self.search_figures(query, source, province, period, section) + \
             (gr.update(choices=srcs), gr.update(choices=province_choices(self.system)),
              gr.update(choices=periods), gr.update(choices=[n for n, _ in fs.indicators(self.figures.rows())]))
+
+    def prune_scope(self, sources, periods):
+        """The chat's scope without the reports and periods that are gone (after a removal)."""
+        known = self.system.documents()
+        live_periods = {r.period for r in known.values() if r.period}
+        return ([x for x in sources or [] if x in known], [x for x in periods or [] if x in live_periods])
 
     # -- figures
     def search_figures(self, query="", source=None, province=None, period=None, section=""):

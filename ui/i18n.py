@@ -31,6 +31,8 @@ APP = {
     "bc.remove": "Xóa báo cáo",
     "bc.only_sources": "Chỉ hỏi trong các báo cáo",
     "bc.only_periods": "Chỉ hỏi trong các kỳ",
+    "bc.scope_info": "Để trống = hỏi trong tất cả báo cáo; bấm × trên một mục để bỏ nó.",
+    "bc.scope_where": "**Giới hạn phạm vi hỏi đáp** (chọn báo cáo, kỳ): ở thẻ «Hỏi đáp», ngay trên ô câu hỏi.",
     "bc.export": "Tải CSV",
     "bc.series_export": "Tải CSV chuỗi",
 }

@@ -205,6 +205,13 @@ def answer_message(answer: Answer, question: str = "", ocr_sources=frozenset()) 
     return text + citation_cards(answer, question, ocr_sources)
 
 
+def scope_note(sources, periods) -> str:
+    """Why an answer may be missing: the chat's scope is narrowed."""
+    picked = ", ".join([*(sources or []), *(periods or [])])
+    return (f"(Đang giới hạn phạm vi hỏi: {picked}. Bỏ bớt lựa chọn ở ô phạm vi để hỏi trong tất cả báo cáo "
+            "— the scope is narrowed.)")
+
+
 def stream_words(text: str, step: int = 3):
     """Prefixes of `text`, a few words at a time (to stream an extractive answer)."""
     parts = re.split(r"(\s+)", text)
