@@ -22,7 +22,7 @@ from qa import figures_table as ft
 from qa.settings import Settings
 from ui.controller import BASIS_CHOICES, BaocaoApp
 from ui.i18n import I18N, t
-from ui.render import CSS
+from ui.render import CSS, SCROLL_TO_CITED_JS
 from ui.uploads import UPLOAD_TYPES
 
 TITLE = "Hỏi đáp báo cáo"
@@ -64,7 +64,7 @@ def _chat_tab(app: BaocaoApp, k: int):
             with gr.Accordion(t("bc.context"), open=True):
                 cited = gr.Dropdown(label=t("bc.cited"), choices=[], interactive=True, elem_id="bc-cited")
                 show = gr.Button(t("bc.show"), size="sm", elem_id="bc-show")
-                context = gr.HTML()
+                context = gr.HTML(elem_id="bc-context")
     return {"chat": chat, "question": question, "send": send, "clear": clear, "k": k_slider,
             "cited": cited, "show": show, "context": context, "sources": sources, "periods": periods}
 
@@ -146,8 +146,9 @@ def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> g
         c["question"].submit(app.respond, ask_in, ask_out, **private)
         c["send"].click(app.respond, ask_in, ask_out, **private)
         c["clear"].click(app.clear_chat, None, [c["chat"], pairs, last_answer, c["cited"], c["context"]], **private)
-        c["show"].click(app.show_context, [c["cited"], last_answer], c["context"], **private)
-        c["cited"].change(app.show_context, [c["cited"], last_answer], c["context"], **private)
+        for trigger in (c["show"].click, c["cited"].change):     # then scroll the panel to the cited chunk
+            trigger(app.show_context, [c["cited"], last_answer], c["context"], **private).then(
+                None, None, None, js=SCROLL_TO_CITED_JS, **private)
 
         fig_in = [f["query"], f["source"], f["province"], f["period"], f["section"]]
         fig_out = [f["table"], f["note"], f["export"]]

@@ -183,6 +183,7 @@ def test_respond_streams_and_cards_mark_the_figure(sample_system):
     assert pairs[-1][0] == Q_TRADE and answer.citations[0].section_path[-1] == SECTION
     ctx = bapp.show_context(answer.citations[0].chunk_id, answer)
     assert ctx.count('class="bc-ctx') >= 2 and 'bc-ctx bc-cur' in ctx and "<mark>250 triệu USD</mark>" in ctx
+    assert ctx.count('class="bc-ctx-badge">Đoạn được trích dẫn [1]</div>') == 1     # the cited chunk, marked
 
 
 def test_followup_uses_the_history(sample_system):

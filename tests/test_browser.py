@@ -116,10 +116,10 @@ def page(browser_context, server):
     pg.close()
 
 
-def shot(page, name: str) -> Path:
+def shot(page, name: str, full_page: bool = True) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / name
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 
@@ -140,8 +140,13 @@ def test_chat_answers_with_a_cited_card(page):
     expect(page.locator("#bc-cited input")).to_have_value(f"[1] {SECTION}")
     page.locator("#bc-show").click()
     expect(page.locator(".bc-ctx.bc-cur")).to_contain_text("250 triệu USD")
+    # the panel opens on the cited chunk (scrolled to its top, past the previous chunk), marked as such
+    expect(page.locator(".bc-ctx.bc-cur .bc-ctx-badge")).to_have_text("Đoạn được trích dẫn [1]")
+    page.wait_for_function(CITED_AT_PANEL_TOP, timeout=10_000)
+    expect(page.locator(".bc-ctx.bc-cur mark").first).to_be_in_viewport()
     page.wait_for_timeout(1000)  # let the streaming and progress overlays settle before the shot
-    path = shot(page, "chat.png")
+    assert page.evaluate(CITED_AT_PANEL_TOP)
+    path = shot(page, "chat.png", full_page=False)     # a full-page shot resizes the window: panels re-lay out
     if os.environ.get("BAOCAO_UPDATE_DOCS") == "1":     # the README's screenshot, only when asked for
         shutil.copyfile(path, ROOT / "docs" / "screenshot-chat.png")
 
@@ -158,6 +163,16 @@ def test_upload_a_report_and_see_it_listed(page, tmp_path):
     expect(page.locator("#bc-docs")).to_contain_text("báo cáo Cao Bằng tháng 02.txt")
     expect(page.locator("#bc-docs")).to_contain_text("langson_ktxh_2023-01.txt")
     shot(page, "reports.png")
+
+
+# the cited chunk's top is at the context panel's top (the panel scrolled to it), and the panel is scrolled
+CITED_AT_PANEL_TOP = """() => {
+    const cur = document.querySelector('#bc-context .bc-ctx.bc-cur');
+    if (!cur) return false;
+    const box = cur.closest('.bc-context');
+    const gap = cur.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    return box.scrollTop > 0 && gap >= 0 && gap < 40;
+}"""
 
 
 def ask(page, question: str):

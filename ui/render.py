@@ -25,10 +25,13 @@ CSS = """
 .bc-ocr { background: #fff3cd; color: #664d03; border-radius: 4px; padding: 0 4px; font-weight: 600; }
 .bc-path { font-size: 0.85em; margin: 2px 0 4px 0; }
 .bc-text { font-size: 0.92em; }
-.bc-context { max-height: 640px; overflow-y: auto; }
+.bc-context { max-height: 640px; overflow-y: auto; position: relative; }
 .bc-ctx { border-radius: 6px; padding: 8px 10px; margin-bottom: 8px; white-space: pre-wrap; font-size: 0.9em;
           border: 1px dashed var(--border-color-primary); background: var(--background-fill-secondary); }
-.bc-ctx.bc-cur { border: 2px solid #2f6fb3; background: var(--background-fill-primary); font-size: 0.95em; }
+.bc-ctx.bc-cur { border: 2px solid #2f6fb3; background: var(--background-fill-primary); font-size: 0.95em;
+                 box-shadow: 0 0 0 3px rgba(47, 111, 179, 0.25); }
+.bc-ctx-badge { display: inline-block; background: #2f6fb3; color: #fff; border-radius: 4px; padding: 0 6px;
+                font-size: 0.8em; font-weight: 600; margin-bottom: 4px; }
 #bc-figures table, #bc-figures td, #bc-figures th, #bc-docs table, #bc-docs td, #bc-docs th,
 #bc-figures span, #bc-docs span { font-family: var(--font) !important; }
 .bc-ctx-path { font-size: 0.85em; font-weight: 600; margin-bottom: 4px; }
@@ -242,10 +245,23 @@ def context_html(chunks: list[dict], chunk_id: str, cite: Citation, answer_text:
         text = chunk_body(ch["text"])
         body = highlight(text, figure_spans(text, figures)) if cur else html.escape(text)
         page = f" · trang {ch['page']}" if ch.get("page") else ""
-        blocks.append(f'<div class="bc-ctx{" bc-cur" if cur else ""}"><div class="bc-ctx-path">'
-                      f'{html.escape(where(ch["section_path"]))}{page}</div>{body}</div>')
+        badge = f'<div class="bc-ctx-badge">Đoạn được trích dẫn [{int(cite.id)}]</div>' if cur else ""
+        blocks.append(f'<div class="bc-ctx{" bc-cur" if cur else ""}"{" id=bc-ctx-cur" if cur else ""}>{badge}'
+                      f'<div class="bc-ctx-path">{html.escape(where(ch["section_path"]))}{page}</div>{body}</div>')
     head = f"<p><b>{html.escape(cite.title or cite.source)}</b> — đoạn {idx + 1}/{len(chunks)}</p>"
     return f'<div class="bc-context">{head}{"".join(blocks)}</div>'
+
+
+# run in the browser once the context is shown: the panel scrolls to the cited chunk (its top at the panel's
+# top), and the page too when the panel is off screen (a phone, where the columns stack)
+SCROLL_TO_CITED_JS = """() => { setTimeout(() => {
+  const cur = document.querySelector('#bc-context .bc-ctx.bc-cur');
+  if (!cur) return;
+  const box = cur.closest('.bc-context');
+  if (box) box.scrollTop = cur.offsetTop - 4;
+  const top = cur.getBoundingClientRect().top;
+  if (top < 0 || top > window.innerHeight - 80) window.scrollBy(0, top - 80);
+}, 60); }"""
 
 
 def figure_card(row: dict) -> str:
