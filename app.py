@@ -22,7 +22,7 @@ from qa import figures_table as ft
 from qa.settings import Settings
 from ui.controller import BASIS_CHOICES, BaocaoApp
 from ui.i18n import I18N, t
-from ui.render import CSS, SCROLL_TO_CITED_JS
+from ui.render import CSS, HEADER_SORT_JS, SCROLL_TO_CITED_JS
 from ui.uploads import UPLOAD_TYPES
 
 TITLE = "Hỏi đáp báo cáo"
@@ -193,7 +193,7 @@ def launch(demo: gr.Blocks, host: str | None = None, port: int | None = None, *,
                        auth_message="Đăng nhập để dùng ứng dụng hỏi đáp báo cáo.",
                        max_file_size=f"{settings.limits.max_file_mb}mb", show_error=True, footer_links=["api"],
                        run_history=False,       # Gradio 6 keeps questions and answers in the browser otherwise
-                       theme=theme(), css=CSS, i18n=I18N, **kwargs)
+                       theme=theme(), css=CSS, js=HEADER_SORT_JS, i18n=I18N, **kwargs)
 
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

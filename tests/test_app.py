@@ -400,3 +400,13 @@ def test_scope_is_chosen_in_the_chat_tab(tmp_path, sample_system):
     assert out[3]["choices"] == ["tháng 01/2023"]
     assert bapp.prune_scope(["langson_ktxh_2023-01.txt", "da-xoa.txt"], ["tháng 01/2023", "quý I/2020"]) == \
         (["langson_ktxh_2023-01.txt"], ["tháng 01/2023"])
+
+
+def test_figure_table_section_cell_shows_the_last_heading(rows):
+    """Every path starts alike ("II. TÌNH HÌNH KINH TẾ…"): the cell shows the last heading, the whole path on hover."""
+    import html as html_
+    r = next(r for r in rows if r["raw"] == "250 triệu USD")
+    cell = ft.display_row(r)[[k for k, _ in ft.COLUMNS].index("section")]
+    assert f">{SECTION}</span>" in cell and f'title="{html_.escape(r["section"], quote=True)}"' in cell
+    assert r["section"].startswith("II. ") and r["section"].endswith(SECTION)
+    assert sum(float(w.rstrip("%")) for w in ft.COLUMN_WIDTHS) == 100

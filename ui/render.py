@@ -34,6 +34,10 @@ CSS = """
                 font-size: 0.8em; font-weight: 600; margin-bottom: 4px; }
 #bc-figures table, #bc-figures td, #bc-figures th, #bc-docs table, #bc-docs td, #bc-docs th,
 #bc-figures span, #bc-docs span { font-family: var(--font) !important; }
+/* the figures table: the long Mục and Báo cáo cells on one line (the whole text on hover), so many rows fit */
+#bc-figures [role=gridcell] span[title] { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+                             max-width: 100%; }
+#bc-figures th .header-content { cursor: pointer; }
 .bc-ctx-path { font-size: 0.85em; font-weight: 600; margin-bottom: 4px; }
 /* phones and narrow windows: the conversation grows with its answers and the page scrolls, so no
    fixed-height box hides an answer */
@@ -262,6 +266,28 @@ SCROLL_TO_CITED_JS = """() => { setTimeout(() => {
   const top = cur.getBoundingClientRect().top;
   if (top < 0 || top > window.innerHeight - 80) window.scrollBy(0, top - 80);
 }, 60); }"""
+
+
+# run once on page load: a click on a figures-table header sorts by that column (ascending, then descending),
+# through the Dataframe's own sort (its header menu), so sorting keeps Gradio's sort of the underlying values
+HEADER_SORT_JS = """() => {
+  document.addEventListener('click', (event) => {
+    const th = event.target.closest('#bc-figures th');
+    if (!th || event.target.closest('.cell-menu-button, .cell-menu')) return;
+    const button = th.querySelector('.cell-menu-button');
+    if (!button) return;
+    event.stopPropagation();       // Gradio's own header click would close the menu opened here
+    event.preventDefault();
+    button.click();
+    let tries = 0;
+    const pick = () => {            // the menu renders a frame or two later
+      const items = document.querySelectorAll('.cell-menu [role=menuitem]');
+      if (items.length < 2) { if (++tries < 30) setTimeout(pick, 20); return; }
+      (items[0].classList.contains('active') ? items[1] : items[0]).click();
+    };
+    setTimeout(pick, 20);
+  }, true);
+}"""
 
 
 def figure_card(row: dict) -> str:
