@@ -20,7 +20,7 @@ import gradio as gr
 from qa import figures_series as fs
 from qa import figures_table as ft
 from qa.settings import Settings
-from ui.controller import BASIS_CHOICES, BaocaoApp
+from ui.controller import BASIS_CHOICES, DOCS_HEADERS, BaocaoApp
 from ui.i18n import I18N, t
 from ui.render import CSS, HEADER_SORT_JS, SCROLL_TO_CITED_JS
 from ui.uploads import UPLOAD_TYPES
@@ -70,10 +70,20 @@ def _chat_tab(app: BaocaoApp, k: int):
 
 
 def _reports_tab(max_mb: int):
-    table = gr.Dataframe(headers=["Tên báo cáo", "Kỳ", "Tỉnh", "Số đoạn", "Tệp nguồn"],
-                         datatype=["str", "str", "str", "number", "str"], interactive=False,
-                         label=t("bc.docs"), wrap=True, elem_id="bc-docs",
-                         column_widths=["44%", "13%", "11%", "8%", "24%"])
+    table = gr.Dataframe(headers=DOCS_HEADERS, datatype=["str", "str", "str", "str", "str", "number", "str"],
+                         interactive=False, label=t("bc.docs"), wrap=True, elem_id="bc-docs",
+                         column_widths=["26%", "17%", "10%", "12%", "12%", "6%", "17%"])
+    # the detected metadata, corrected here as with `baocao retag` (qa/reports.py): used at once
+    with gr.Accordion(t("bc.retag"), open=True, elem_id="bc-retag-box"):
+        with gr.Row():
+            retag_source = gr.Dropdown(label=t("bc.retag_source"), choices=[], scale=2, elem_id="bc-retag-source")
+            retag_province = gr.Textbox(label=t("bc.retag_province"), scale=1, elem_id="bc-retag-province")
+            retag_period = gr.Textbox(label=t("bc.retag_period"), scale=1, elem_id="bc-retag-period",
+                                      placeholder="tháng 10/2023, quý I/2024, 6 tháng đầu năm 2024, năm 2022")
+            retag_issuer = gr.Textbox(label=t("bc.retag_issuer"), scale=2, elem_id="bc-retag-issuer")
+        retag_where = gr.Markdown(elem_id="bc-retag-where")
+        retag_save = gr.Button(t("bc.retag_save"), variant="primary", size="sm", elem_id="bc-retag-save")
+        retag_result = gr.Markdown(elem_id="bc-retag-result")
     with gr.Row():
         with gr.Column():
             files = gr.File(label=f"Nạp báo cáo ({' '.join(UPLOAD_TYPES)}, tối đa {max_mb} MB)",
@@ -88,7 +98,9 @@ def _reports_tab(max_mb: int):
             removed = gr.Markdown()
             gr.Markdown(t("bc.scope_where"))
     return {"table": table, "files": files, "result": result, "to_remove": to_remove, "remove": remove,
-            "removed": removed}
+            "removed": removed, "retag_source": retag_source, "retag_province": retag_province,
+            "retag_period": retag_period, "retag_issuer": retag_issuer, "retag_where": retag_where,
+            "retag_save": retag_save, "retag_result": retag_result}
 
 
 def _figures_tab():
@@ -153,12 +165,18 @@ def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> g
         fig_in = [f["query"], f["source"], f["province"], f["period"], f["section"]]
         fig_out = [f["table"], f["note"], f["export"]]
         refresh_out = [r["table"], r["to_remove"], c["sources"], c["periods"]] + fig_out + \
-            [f["source"], f["province"], f["period"], f["indicator"]]
+            [f["source"], f["province"], f["period"], f["indicator"], r["retag_source"]]
         r["files"].upload(app.ingest_files, r["files"], [r["result"], r["files"]], **private).then(
             app.refresh, fig_in, refresh_out, **private)
         scope = [c["sources"], c["periods"]]
         r["remove"].click(app.remove_report, r["to_remove"], r["removed"], **private).then(
             app.refresh, fig_in, refresh_out, **private).then(app.prune_scope, scope, scope, **private)
+
+        retag_fields = [r["retag_province"], r["retag_period"], r["retag_issuer"]]
+        r["retag_source"].change(app.report_meta, r["retag_source"], retag_fields + [r["retag_where"]], **private)
+        r["retag_save"].click(app.save_report_meta, [r["retag_source"]] + retag_fields, r["retag_result"],
+                              **private).then(app.refresh, fig_in, refresh_out, **private).then(
+            app.report_meta, r["retag_source"], retag_fields + [r["retag_where"]], **private)
 
         # one queue for every search input, in order: the last thing typed is the table shown
         gr.on([f["query"].change, f["section"].change, f["source"].change, f["province"].change,

@@ -410,3 +410,58 @@ def test_figure_table_section_cell_shows_the_last_heading(rows):
     assert f">{SECTION}</span>" in cell and f'title="{html_.escape(r["section"], quote=True)}"' in cell
     assert r["section"].startswith("II. ") and r["section"].endswith(SECTION)
     assert sum(float(w.rstrip("%")) for w in ft.COLUMN_WIDTHS) == 100
+
+
+# ---------------------------------------------------------------- reports tab: metadata seen and corrected
+
+GOAT_REPORT = """ỦY BAN NHÂN DÂN
+TỈNH CAO BẰNG
+
+BÁO CÁO
+Tình hình kinh tế - xã hội tháng 02 năm 2023
+
+I. TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 02 NĂM 2023
+
+1. Sản xuất nông nghiệp
+
+Tổng đàn dê ước đạt 12.345 con, tăng 3,2% so với cùng kỳ.
+
+2. Thương mại
+
+Tổng mức bán lẻ hàng hóa ước đạt 987 tỷ đồng, tăng 5,5% so với cùng kỳ.
+"""
+
+
+def test_reports_tab_shows_and_corrects_metadata_used_at_once(tmp_path):
+    """The Báo cáo tab lists each report's metadata and where it was read; a correction made there goes
+    through qa.reports.retag (as `baocao retag`) and answering and figures use it at once."""
+    from qa.system import System
+    from ui.controller import BaocaoApp, docs_table
+    src = tmp_path / "caobang_2023-02.txt"
+    src.write_text(GOAT_REPORT, encoding="utf-8")
+    system = System(db=tmp_path / "db")
+    assert not system.ingest([src])["errors"]
+    bapp = BaocaoApp(system)
+    row = docs_table(system)[0]
+    assert row[1:5] == ["UBND tỉnh Cao Bằng (đầu văn bản)", "tỉnh (đầu văn bản)", "Cao Bằng (đầu văn bản)",
+                        "tháng 02/2023 (tiêu đề)"]
+    province, period, issuer, where = bapp.report_meta(src.name)
+    assert (province, period, issuer) == ("Cao Bằng", "tháng 02/2023", "UBND tỉnh Cao Bằng")
+    assert "tỉnh: đầu văn bản" in where and "kỳ: tiêu đề" in where
+    question = "Tổng đàn dê ở Bắc Kạn là bao nhiêu?"
+    assert bapp.ask(question).abstained, "the only report is Cao Bằng's"
+    assert {r["province"] for r in bapp.figures.rows()} == {"Cao Bằng"}
+
+    assert "Không có gì thay đổi" in bapp.save_report_meta(src.name, province, period, issuer)
+    assert bapp.save_report_meta(src.name, "Xứ Sở Thần Tiên", period, issuer).startswith("✗")
+    msg = bapp.save_report_meta(src.name, "Bắc Kạn", period, issuer)     # only the province changes
+    assert msg.startswith("✓ Đã sửa caobang_2023-02.txt: tỉnh = Bắc Kạn"), msg
+    rec = system.documents()[src.name]
+    assert rec.province == "Bắc Kạn" and rec.meta["detected"]["province"] == "user"
+    assert rec.meta["detected"]["period"] == "title" and rec.meta["user"] == {"province": "Bắc Kạn"}
+    assert docs_table(system)[0][3] == "Bắc Kạn (người dùng sửa)"
+    answer = bapp.ask(question)
+    assert not answer.abstained and "12.345 con" in answer.text
+    assert {r["province"] for r in bapp.figures.rows()} == {"Bắc Kạn"}
+    assert bapp.refresh()[-1]["choices"] == [(f"Báo cáo tình hình kinh tế - xã hội tháng 02 năm 2023 ({src.name})",
+                                              src.name)]

@@ -17,6 +17,7 @@ from index.errors import BaocaoError
 from qa import figures_series as fs
 from qa import figures_table as ft
 from qa.pipeline import Scope, answer_question, ask_stream
+from qa.reports import report_row, report_rows, retag
 from qa.results import Answer, answer_json
 
 from . import render
@@ -27,9 +28,34 @@ NO_REPORTS = "Chưa có báo cáo nào. Hãy nạp báo cáo ở thẻ «Báo c�
 MAX_TABLE_ROWS = 2000
 
 
+LEVEL_LABELS = {"tinh": "tỉnh", "thanh_pho": "thành phố", "huyen": "huyện", "xa": "xã", "so": "sở",
+                "cuc_thong_ke": "cục thống kê", "bo": "bộ", "khac": "khác"}
+# where a metadata field was read (index/metadata.py SOURCES), as the reports table says it
+WHERE_LABELS = {"header": "đầu văn bản", "title": "tiêu đề", "body": "nội dung", "filename": "tên tệp",
+                "user": "người dùng sửa"}
+UNKNOWN = "chưa rõ"
+DOCS_HEADERS = ["Tên báo cáo", "Cơ quan ban hành", "Cấp", "Tỉnh", "Kỳ", "Số đoạn", "Tệp nguồn"]
+
+
+def _with_where(value, where, width: int = 80) -> str:
+    if not value:
+        return UNKNOWN
+    value = str(value)
+    if len(value) > width:                 # a misread issuer (an OCR'd header) must not fill the table
+        value = value[:width].rsplit(" ", 1)[0] + "…"
+    return f"{value} ({WHERE_LABELS.get(where, where)})" if where else str(value)
+
+
 def docs_table(system) -> list[list]:
-    return [[r.title or r.source, r.period, r.province, r.chunks, r.source]
-            for r in sorted(system.documents().values(), key=lambda r: (r.period, r.source))]
+    """Every report with its metadata (`baocao reports`) and where each field was read."""
+    out = []
+    for r in sorted(report_rows(system), key=lambda r: (r["period"] or "", r["source"])):
+        det = r["detected"]
+        out.append([r["title"] or r["source"], _with_where(r["issuer"], det.get("issuer")),
+                    _with_where(LEVEL_LABELS.get(r["level"], r["level"]), det.get("level")),
+                    _with_where(r["province"], det.get("province")), _with_where(r["period"], det.get("period")),
+                    r["chunks"], r["source"]])
+    return out
 
 
 def source_choices(system) -> list[tuple[str, str]]:
@@ -56,7 +82,8 @@ class FigureCache:
         self._lock = threading.Lock()
 
     def rows(self) -> list[dict]:
-        key = tuple(sorted((s, r.sha256) for s, r in self.system.documents().items()))
+        # a correction (baocao retag, the Báo cáo tab) changes a report's province or period: rebuild too
+        key = tuple(sorted((s, r.sha256, r.province, r.period) for s, r in self.system.documents().items()))
         with self._lock:
             if key != self._key:
                 self._rows, self._key = ft.figure_rows(self.system), key
@@ -234,7 +261,39 @@ class BaocaoApp:
                 gr.update(choices=scope_choices(self.system)), gr.update(choices=periods)) + \
             self.search_figures(query, source, province, period, section) + \
             (gr.update(choices=srcs), gr.update(choices=province_choices(self.system)),
-             gr.update(choices=periods), gr.update(choices=[n for n, _ in fs.indicators(self.figures.rows())]))
+             gr.update(choices=periods), gr.update(choices=[n for n, _ in fs.indicators(self.figures.rows())]),
+             gr.update(choices=srcs))
+
+    def report_meta(self, source):
+        """(province, period, issuer, where each came from) of one report, for the correction form."""
+        rec = self.system.documents().get(source) if source else None
+        if rec is None:
+            return "", "", "", ""
+        row = report_row(rec)
+        det = row["detected"]
+        where = " · ".join(f"{label}: {WHERE_LABELS.get(det.get(key), det.get(key) or UNKNOWN)}"
+                           for key, label in (("province", "tỉnh"), ("period", "kỳ"), ("issuer", "cơ quan"),
+                                              ("level", "cấp")))
+        return row["province"] or "", row["period"] or "", row["issuer"] or "", f"Đọc được từ — {where}"
+
+    def save_report_meta(self, source, province="", period="", issuer=""):
+        """Correct a report's province, period or issuer (qa.reports.retag, as `baocao retag`): used at once."""
+        if not source:
+            return "Chọn một báo cáo để sửa."
+        current = self.report_meta(source)
+        changed = {key: (new or "").strip() for key, new, old in
+                   zip(("province", "period", "issuer"), (province, period, issuer), current)
+                   if (new or "").strip() and (new or "").strip() != old}
+        if not changed:
+            return f"Không có gì thay đổi ở {source} (nothing changed)."
+        try:
+            with self.write_lock:
+                row = retag(self.system, source, **changed)
+        except BaocaoError as exc:
+            return f"✗ {source}: {exc}"
+        names = {"province": "tỉnh", "period": "kỳ", "issuer": "cơ quan ban hành"}
+        shown = ", ".join(f"{names[k]} = {row.get(k)}" for k in changed)
+        return f"✓ Đã sửa {source}: {shown}. Áp dụng ngay cho hỏi đáp và tra cứu số liệu."
 
     def prune_scope(self, sources, periods):
         """The chat's scope without the reports and periods that are gone (after a removal)."""

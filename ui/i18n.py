@@ -33,6 +33,12 @@ APP = {
     "bc.only_periods": "Chỉ hỏi trong các kỳ",
     "bc.scope_info": "Để trống = hỏi trong tất cả báo cáo; bấm × trên một mục để bỏ nó.",
     "bc.scope_where": "**Giới hạn phạm vi hỏi đáp** (chọn báo cáo, kỳ): ở thẻ «Hỏi đáp», ngay trên ô câu hỏi.",
+    "bc.retag": "Sửa thông tin báo cáo (tỉnh, kỳ, cơ quan ban hành)",
+    "bc.retag_source": "Báo cáo cần sửa",
+    "bc.retag_province": "Tỉnh",
+    "bc.retag_period": "Kỳ",
+    "bc.retag_issuer": "Cơ quan ban hành",
+    "bc.retag_save": "Lưu sửa đổi",
     "bc.export": "Tải CSV",
     "bc.series_export": "Tải CSV chuỗi",
 }
