@@ -20,7 +20,7 @@ import gradio as gr
 from qa import figures_series as fs
 from qa import figures_table as ft
 from qa.settings import Settings
-from ui.controller import BASIS_CHOICES, DOCS_HEADERS, BaocaoApp
+from ui.controller import BASIS_CHOICES, DOCS_HEADERS, HISTORY_KEY, BaocaoApp, browser_secret
 from ui.i18n import I18N, t
 from ui.render import CSS, HEADER_SORT_JS, SCROLL_TO_CITED_JS
 from ui.uploads import UPLOAD_TYPES
@@ -57,6 +57,15 @@ def _chat_tab(app: BaocaoApp, k: int):
             gr.Examples(EXAMPLES, inputs=[question], label=t("bc.examples"))
             clear = gr.Button(t("bc.clear"), variant="secondary", size="sm", elem_id="bc-clear")
         with gr.Column(scale=2):
+            with gr.Accordion(t("bc.history"), open=True, elem_id="bc-history-box"):
+                history = gr.Dropdown(label=t("bc.history_list"), choices=[], value=None, elem_id="bc-history")
+                with gr.Row():
+                    reopen = gr.Button(t("bc.history_open"), size="sm", elem_id="bc-history-open")
+                    forget = gr.Button(t("bc.history_delete"), size="sm", variant="stop", elem_id="bc-history-delete")
+                with gr.Row():
+                    new_name = gr.Textbox(show_label=False, placeholder="Tên mới cho hội thoại đã chọn", scale=3,
+                                          elem_id="bc-history-name")
+                    rename = gr.Button(t("bc.history_rename"), size="sm", scale=1, elem_id="bc-history-rename")
             with gr.Accordion(t("bc.settings"), open=True):
                 gr.Markdown(f"**Chế độ trả lời:** {app.mode_label()}", elem_id="bc-mode")
                 k_slider = gr.Slider(1, 10, value=max(1, min(k, 10)), step=1,
@@ -66,7 +75,8 @@ def _chat_tab(app: BaocaoApp, k: int):
                 show = gr.Button(t("bc.show"), size="sm", elem_id="bc-show")
                 context = gr.HTML(elem_id="bc-context")
     return {"chat": chat, "question": question, "send": send, "clear": clear, "k": k_slider,
-            "cited": cited, "show": show, "context": context, "sources": sources, "periods": periods}
+            "cited": cited, "show": show, "context": context, "sources": sources, "periods": periods,
+            "history": history, "reopen": reopen, "forget": forget, "new_name": new_name, "rename": rename}
 
 
 def _reports_tab(max_mb: int):
@@ -144,7 +154,9 @@ def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> g
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=GRADIO_DELETE_CACHE) as demo:
         gr.Markdown("## " + t("bc.title"))
         gr.Markdown(t("bc.subtitle"))
-        pairs, last_answer = gr.State([]), gr.State(None)
+        pairs, last_answer, conv_id = gr.State([]), gr.State(None), gr.State(None)
+        # past conversations, in this browser only (localStorage, encrypted); nothing is kept on the server
+        saved = gr.BrowserState([], storage_key=HISTORY_KEY, secret=browser_secret(system.db))
         with gr.Tabs():
             with gr.Tab(t("bc.tab_chat"), id="chat"):
                 c = _chat_tab(app, app.k)
@@ -155,9 +167,18 @@ def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> g
 
         ask_in = [c["question"], c["chat"], pairs, c["k"], c["sources"], c["periods"]]
         ask_out = [c["question"], c["chat"], pairs, last_answer, c["cited"]]
-        c["question"].submit(app.respond, ask_in, ask_out, **private)
-        c["send"].click(app.respond, ask_in, ask_out, **private)
-        c["clear"].click(app.clear_chat, None, [c["chat"], pairs, last_answer, c["cited"], c["context"]], **private)
+        save = ([conv_id, c["chat"], pairs, saved], [saved, conv_id, c["history"]])
+        c["question"].submit(app.respond, ask_in, ask_out, **private).then(app.save_conversation, *save, **private)
+        c["send"].click(app.respond, ask_in, ask_out, **private).then(app.save_conversation, *save, **private)
+        shown = [c["chat"], pairs, last_answer, c["cited"], c["context"], conv_id]
+        c["clear"].click(app.clear_chat, None, shown, **private)
+        c["chat"].clear(app.clear_chat, None, shown, **private)      # the chat box's own bin: a new one too
+        c["reopen"].click(app.open_conversation, [c["history"], saved], shown, **private)
+        c["rename"].click(app.rename_conversation, [c["history"], c["new_name"], saved],
+                          [saved, c["history"], c["new_name"]], **private)
+        c["forget"].click(app.delete_conversation, [c["history"], saved, conv_id], [saved, c["history"], conv_id],
+                          **private)
+        demo.load(app.history_list, saved, c["history"], **private)
         for trigger in (c["show"].click, c["cited"].change):     # then scroll the panel to the cited chunk
             trigger(app.show_context, [c["cited"], last_answer], c["context"], **private).then(
                 None, None, None, js=SCROLL_TO_CITED_JS, **private)

@@ -465,3 +465,33 @@ def test_reports_tab_shows_and_corrects_metadata_used_at_once(tmp_path):
     assert {r["province"] for r in bapp.figures.rows()} == {"Bắc Kạn"}
     assert bapp.refresh()[-1]["choices"] == [(f"Báo cáo tình hình kinh tế - xã hội tháng 02 năm 2023 ({src.name})",
                                               src.name)]
+
+
+# ---------------------------------------------------------------- conversation history (in the browser)
+
+def test_conversation_history_save_reopen_rename_delete():
+    from ui.controller import BaocaoApp, history_choices
+    chat = [{"role": "user", "content": "Đàn bò có bao nhiêu con?"}, {"role": "assistant", "content": "28.100 con"}]
+    pairs = [("Đàn bò có bao nhiêu con?", "28.100 con")]
+    import gradio as gr
+    assert BaocaoApp.save_conversation(None, [], [], []) == (gr.skip(),) * 3, "nothing asked: nothing saved"
+    history, conv, drop = BaocaoApp.save_conversation(None, chat, pairs, [])
+    assert len(history) == 1 and history[0]["title"] == "Đàn bò có bao nhiêu con?" and drop["value"] == conv
+    more = chat + [{"role": "user", "content": "Còn đàn trâu?"}, {"role": "assistant", "content": "67.800 con"}]
+    history, conv2, _ = BaocaoApp.save_conversation(conv, more, pairs + [("Còn đàn trâu?", "67.800 con")], history)
+    assert conv2 == conv and len(history) == 1 and len(history[0]["chat"]) == 4, "updated in place"
+    history, other, _ = BaocaoApp.save_conversation(None, chat, pairs, history)
+    assert other != conv and len(history) == 2
+    chat_back, pairs_back, answer, _cited, ctx, shown_id = BaocaoApp.open_conversation(conv, history)
+    assert chat_back == more and pairs_back[-1] == ("Còn đàn trâu?", "67.800 con") and shown_id == conv
+    history, drop, box = BaocaoApp.rename_conversation(conv, "Chăn nuôi tháng 1", history)
+    assert ("Chăn nuôi tháng 1" in [label.split(" · ")[0] for label, _ in history_choices(history)]) and box == ""
+    history, drop, current = BaocaoApp.delete_conversation(conv, history, conv)
+    assert [c["id"] for c in history] == [other] and current is None
+
+
+def test_browser_secret_is_kept_private(tmp_path):
+    from ui.controller import browser_secret
+    key = browser_secret(tmp_path)
+    assert len(key) == 64 and browser_secret(tmp_path) == key, "the same key after a restart"
+    assert (tmp_path / "browser-secret").stat().st_mode & 0o077 == 0

@@ -7,6 +7,7 @@ is copied to docs/screenshot-chat.png only with BAOCAO_UPDATE_DOCS=1 (the README
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -322,3 +323,38 @@ def test_reports_tab_shows_and_corrects_metadata(page):
     finally:
         page.get_by_role("tab", name="Báo cáo").click()
         _retag_province(page, EXCERPT_SOURCE, "Cao Bằng")
+
+
+@pytest.mark.timeout(300)
+def test_history_survives_a_reload(page):
+    """A conversation is kept in the browser: after a reload it is listed, reopens, is renamed and deleted."""
+    from playwright.sync_api import expect
+    ask(page, "Đàn bò có bao nhiêu con?")
+    expect(page.locator("#bc-chat")).to_contain_text("28.100 con")
+    history = page.locator("#bc-history input").first
+    expect(history).to_have_value(re.compile("^Đàn bò có bao nhiêu con\\? · "))
+    page.reload(wait_until="domcontentloaded")
+    page.locator("#bc-question textarea").wait_for()
+    expect(page.locator("#bc-chat .bc-cards")).to_have_count(0)
+    history.click()
+    option = page.get_by_role("option", name=re.compile("^Đàn bò có bao nhiêu con\\?")).first
+    expect(option).to_be_visible()
+    option.click()
+    page.locator("#bc-history-open").click()
+    expect(page.locator("#bc-chat")).to_contain_text("28.100 con")
+    expect(page.locator("#bc-chat .bc-card").first).to_be_visible()
+    page.locator("#bc-history-name textarea, #bc-history-name input").first.fill("Chăn nuôi tháng 1")
+    page.locator("#bc-history-rename").click()
+    expect(history).to_have_value(re.compile("^Chăn nuôi tháng 1 · "))
+    page.wait_for_timeout(500)
+    shot(page, "chat-history.png")
+    page.reload(wait_until="domcontentloaded")
+    page.locator("#bc-question textarea").wait_for()
+    history.click()
+    renamed = page.get_by_role("option", name=re.compile("^Chăn nuôi tháng 1"))
+    expect(renamed).to_have_count(1)
+    renamed.click()
+    page.locator("#bc-history-delete").click()
+    expect(history).to_have_value("")
+    history.click()
+    expect(page.get_by_role("option", name=re.compile("^Chăn nuôi tháng 1"))).to_have_count(0)

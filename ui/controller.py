@@ -5,10 +5,13 @@ callbacks receive and return; the controller itself holds only what all sessions
 """
 from __future__ import annotations
 
+import datetime
 import html
 import os
+import secrets
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import gradio as gr
@@ -103,6 +106,38 @@ def province_choices(system) -> list[str]:
 
 BASIS_CHOICES = [("Trong kỳ (tháng, quý...)", fs.BASIS_MONTH), ("Lũy kế từ đầu năm", fs.BASIS_CUMULATIVE),
                  ("Cả hai", "")]
+
+
+# ---------------------------------------------------------------- conversation history, kept in the browser
+HISTORY_KEY = "baocao-history"      # the browser's localStorage key (gr.BrowserState)
+MAX_CONVERSATIONS = 50
+
+
+def history_choices(history) -> list[tuple[str, str]]:
+    """The saved conversations, newest first: "title · time" -> id."""
+    items = sorted(history or [], key=lambda c: c.get("updated", ""), reverse=True)
+    return [(f"{c.get('title') or 'Hội thoại'} · {c.get('updated', '')}", c["id"]) for c in items if c.get("id")]
+
+
+def conversation_title(pairs) -> str:
+    first = (pairs[0][0] if pairs else "") or "Hội thoại"
+    return first if len(first) <= 60 else first[:60].rsplit(" ", 1)[0] + "…"
+
+
+def browser_secret(db) -> str:
+    """The key that encrypts the history in the browser: kept in `<db>/browser-secret` so that a restart of the
+    server can still read what browsers saved (no conversation is stored on the server)."""
+    path = Path(db) / "browser-secret"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key)
+    return key
 
 
 class BaocaoApp:
@@ -206,7 +241,56 @@ class BaocaoApp:
 
     @staticmethod
     def clear_chat():
-        return [], [], None, gr.update(choices=[], value=None), ""
+        """A new conversation (the one shown stays in the history): chat, pairs, answer, cited, context, id."""
+        return [], [], None, gr.update(choices=[], value=None), "", None
+
+    # -- history (gr.BrowserState: in the user's browser only)
+    @staticmethod
+    def save_conversation(conv_id, chat, pairs, history):
+        """Put the conversation shown into the history (new, or updated in place); (history, id, list)."""
+        if not pairs:
+            return gr.skip(), gr.skip(), gr.skip()
+        history = [dict(c) for c in history or []]
+        conv_id = conv_id or uuid.uuid4().hex[:12]
+        entry = next((c for c in history if c.get("id") == conv_id), None)
+        if entry is None:
+            entry = {"id": conv_id, "title": conversation_title(pairs)}
+            history.append(entry)
+        entry.update(chat=list(chat or []), pairs=[list(p) for p in pairs],
+                     updated=datetime.datetime.now().strftime("%d/%m/%Y %H:%M"))
+        history = sorted(history, key=lambda c: c.get("updated", ""))[-MAX_CONVERSATIONS:]
+        return history, conv_id, gr.update(choices=history_choices(history), value=conv_id)
+
+    @staticmethod
+    def history_list(history):
+        return gr.update(choices=history_choices(history), value=None)
+
+    @staticmethod
+    def open_conversation(conv_id, history):
+        """Reopen a saved conversation: chat, pairs, answer, cited, context, id."""
+        entry = next((c for c in history or [] if c.get("id") == conv_id), None)
+        if entry is None:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        pairs = [tuple(p) for p in entry.get("pairs") or []]
+        return list(entry.get("chat") or []), pairs, None, gr.update(choices=[], value=None), "", conv_id
+
+    @staticmethod
+    def rename_conversation(conv_id, name, history):
+        """(history, list, name box) with the chosen conversation renamed."""
+        name = (name or "").strip()
+        if not conv_id or not name:
+            return gr.skip(), gr.skip(), gr.skip()
+        history = [dict(c, title=name[:100]) if c.get("id") == conv_id else c for c in history or []]
+        return history, gr.update(choices=history_choices(history), value=conv_id), ""
+
+    @staticmethod
+    def delete_conversation(conv_id, history, current_id):
+        """(history, list, current id): the chosen conversation forgotten (the chat shown stays on screen)."""
+        if not conv_id:
+            return gr.skip(), gr.skip(), gr.skip()
+        history = [c for c in history or [] if c.get("id") != conv_id]
+        return history, gr.update(choices=history_choices(history), value=None), \
+            (None if current_id == conv_id else current_id)
 
     # -- reports
     def ingest_files(self, files, progress=gr.Progress()):
