@@ -20,7 +20,13 @@ import gradio as gr
 from qa import figures_series as fs
 from qa import figures_table as ft
 from qa.settings import Settings
-from ui.controller import BASIS_CHOICES, DOCS_HEADERS, HISTORY_KEY, BaocaoApp, browser_secret
+from ui.controller import (
+    BASIS_CHOICES,
+    DOCS_HEADERS,
+    HISTORY_KEY,
+    BaocaoApp,
+    browser_secret,
+)
 from ui.i18n import I18N, t
 from ui.render import CSS, HEADER_SORT_JS, SCROLL_TO_CITED_JS
 from ui.uploads import UPLOAD_TYPES
@@ -43,7 +49,7 @@ def _chat_tab(app: BaocaoApp, k: int):
         with gr.Column(scale=3):
             chat = gr.Chatbot(label=t("bc.chat"), height=640, sanitize_html=True, elem_id="bc-chat",
                               placeholder="Đặt câu hỏi về các báo cáo đã nạp; câu trả lời có trích dẫn [n].",
-                              feedback_options=None, buttons=["copy"])
+                              feedback_options=("Like", "Dislike"), buttons=["copy"])
             # the scope of the questions, in sight where they are asked: each choice a chip with its ×
             with gr.Row(elem_id="bc-scope"):
                 sources = gr.Dropdown(label=t("bc.only_sources"), choices=[], multiselect=True, scale=3,
@@ -54,6 +60,12 @@ def _chat_tab(app: BaocaoApp, k: int):
                 question = gr.Textbox(placeholder="Nhập câu hỏi, ví dụ: Đàn bò có bao nhiêu con?",
                                       show_label=False, scale=5, elem_id="bc-question", autofocus=True)
                 send = gr.Button(t("bc.send"), variant="primary", scale=1, elem_id="bc-send")
+            with gr.Row():
+                comment = gr.Textbox(show_label=False, scale=5, elem_id="bc-feedback-comment",
+                                     placeholder="Góp ý cho câu trả lời vừa đánh giá bằng nút thích / không "
+                                                 "thích (không bắt buộc)")
+                send_comment = gr.Button(t("bc.feedback_send"), size="sm", scale=1, elem_id="bc-feedback-send")
+            feedback_note = gr.Markdown(elem_id="bc-feedback-note")
             gr.Examples(EXAMPLES, inputs=[question], label=t("bc.examples"))
             clear = gr.Button(t("bc.clear"), variant="secondary", size="sm", elem_id="bc-clear")
         with gr.Column(scale=2):
@@ -76,6 +88,7 @@ def _chat_tab(app: BaocaoApp, k: int):
                 context = gr.HTML(elem_id="bc-context")
     return {"chat": chat, "question": question, "send": send, "clear": clear, "k": k_slider,
             "cited": cited, "show": show, "context": context, "sources": sources, "periods": periods,
+            "comment": comment, "send_comment": send_comment, "feedback_note": feedback_note,
             "history": history, "reopen": reopen, "forget": forget, "new_name": new_name, "rename": rename}
 
 
@@ -155,6 +168,7 @@ def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> g
         gr.Markdown("## " + t("bc.title"))
         gr.Markdown(t("bc.subtitle"))
         pairs, last_answer, conv_id = gr.State([]), gr.State(None), gr.State(None)
+        answers, last_feedback = gr.State({}), gr.State(None)     # answer JSON by message index; last rating
         # past conversations, in this browser only (localStorage, encrypted); nothing is kept on the server
         saved = gr.BrowserState([], storage_key=HISTORY_KEY, secret=browser_secret(system.db))
         with gr.Tabs():
@@ -168,12 +182,18 @@ def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> g
         ask_in = [c["question"], c["chat"], pairs, c["k"], c["sources"], c["periods"]]
         ask_out = [c["question"], c["chat"], pairs, last_answer, c["cited"]]
         save = ([conv_id, c["chat"], pairs, saved], [saved, conv_id, c["history"]])
-        c["question"].submit(app.respond, ask_in, ask_out, **private).then(app.save_conversation, *save, **private)
-        c["send"].click(app.respond, ask_in, ask_out, **private).then(app.save_conversation, *save, **private)
+        remember = ([c["chat"], last_answer, answers], answers)
+        for trigger in (c["question"].submit, c["send"].click):
+            trigger(app.respond, ask_in, ask_out, **private).then(app.remember_answer, *remember, **private).then(
+                app.save_conversation, *save, **private)
         shown = [c["chat"], pairs, last_answer, c["cited"], c["context"], conv_id]
-        c["clear"].click(app.clear_chat, None, shown, **private)
-        c["chat"].clear(app.clear_chat, None, shown, **private)      # the chat box's own bin: a new one too
-        c["reopen"].click(app.open_conversation, [c["history"], saved], shown, **private)
+        for trigger in (c["clear"].click, c["chat"].clear):          # the chat box's own bin: a new one too
+            trigger(app.clear_chat, None, shown, **private).then(app.no_answers, None, answers, **private)
+        c["reopen"].click(app.open_conversation, [c["history"], saved], shown, **private).then(
+            app.no_answers, None, answers, **private)
+        c["chat"].like(app.record_feedback, [c["chat"], answers], [c["feedback_note"], last_feedback], **private)
+        c["send_comment"].click(app.add_feedback_comment, [c["comment"], last_feedback],
+                                [c["feedback_note"], c["comment"]], **private)
         c["rename"].click(app.rename_conversation, [c["history"], c["new_name"], saved],
                           [saved, c["history"], c["new_name"]], **private)
         c["forget"].click(app.delete_conversation, [c["history"], saved, conv_id], [saved, c["history"], conv_id],

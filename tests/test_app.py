@@ -225,9 +225,9 @@ def test_import_does_not_load_the_embedder():
 # ---------------------------------------------------------------- the /ask API, live
 
 def test_ask_endpoint_through_gradio_client(sample_system):
+    from conftest_browser import running_app
     from gradio_client import Client
 
-    from conftest_browser import running_app
     from qa.pipeline import ask
     from qa.results import answer_json
     with running_app(sample_system) as (_demo, url):
@@ -369,7 +369,7 @@ def test_interface_words_are_vietnamese_through_gradio_i18n(tmp_path):
     from ui.i18n import APP, GRADIO, I18N
     demo = app.build_app(System(db=tmp_path / "db"))
     keys = {c.label.key for c in demo.blocks.values() if getattr(getattr(c, "label", None), "key", None)}
-    assert {"bc.chat", "bc.cited", "bc.docs", "bc.tab_reports"} <= keys and keys <= set(APP)
+    assert {"bc.chat", "bc.cited", "bc.docs", "bc.tab_reports"} <= keys <= set(APP)
     for locale in ("vi", "en"):      # Gradio 6 has no "vi": a Vietnamese browser gets the "en" dictionary
         words = I18N.translations_dict[locale]
         assert words["upload_text.drop_file"] == "Thả tệp vào đây" and words["errors.use_via_api"] == "Dùng qua API"
@@ -483,6 +483,7 @@ def test_conversation_history_save_reopen_rename_delete():
     history, other, _ = BaocaoApp.save_conversation(None, chat, pairs, history)
     assert other != conv and len(history) == 2
     chat_back, pairs_back, answer, _cited, ctx, shown_id = BaocaoApp.open_conversation(conv, history)
+    assert answer is None and ctx == ""
     assert chat_back == more and pairs_back[-1] == ("Còn đàn trâu?", "67.800 con") and shown_id == conv
     history, drop, box = BaocaoApp.rename_conversation(conv, "Chăn nuôi tháng 1", history)
     assert ("Chăn nuôi tháng 1" in [label.split(" · ")[0] for label, _ in history_choices(history)]) and box == ""
@@ -495,3 +496,39 @@ def test_browser_secret_is_kept_private(tmp_path):
     key = browser_secret(tmp_path)
     assert len(key) == 64 and browser_secret(tmp_path) == key, "the same key after a restart"
     assert (tmp_path / "browser-secret").stat().st_mode & 0o077 == 0
+
+
+# ---------------------------------------------------------------- feedback
+
+def test_feedback_is_recorded_and_exported_as_draft_questions(tmp_path, sample_system):
+    """👍/👎 and a comment go to <db>/feedback.jsonl with question, answer, citations and time; the CLI turns
+    the 👎 into a draft question set in the eval format."""
+    import json
+
+    from qa.cli import main
+    from qa.evaluation import load_questions
+    from qa.feedback import entries
+    from ui.controller import BaocaoApp
+    bapp = BaocaoApp(sample_system)
+    bapp.system = SimpleNamespace(db=tmp_path / "db")          # feedback goes to this folder, not the shared store
+    sample = BaocaoApp(sample_system)
+    _q, chat, _p, answer, _d = _final(sample.respond(Q_TRADE, [], [], 5, [], []))
+    answers = BaocaoApp.remember_answer(chat, answer, {})
+    assert answers["1"]["question"] == Q_TRADE and answers["1"]["citations"]
+    note, last = bapp.record_feedback(chat, answers, SimpleNamespace(index=1, liked=False, value=None))
+    assert "chưa đúng" in note and last["rating"] == "down"
+    assert bapp.add_feedback_comment("Thiếu số liệu xuất khẩu", last) == ("Đã ghi góp ý. Cảm ơn!", "")
+    _q, chat2, _p, answer2, _d = _final(sample.respond("Đàn bò có bao nhiêu con?", [], [], 5, [], []))
+    bapp.record_feedback(chat2, BaocaoApp.remember_answer(chat2, answer2, {}),
+                         SimpleNamespace(index=1, liked=True, value=None))
+    got = entries(tmp_path / "db")
+    assert [e["rating"] for e in got] == ["down", "down", "up"] and got[1]["comment"] == "Thiếu số liệu xuất khẩu"
+    first = got[0]
+    assert first["question"] == Q_TRADE and "250 triệu USD" in first["answer"] and first["time"]
+    assert first["citations"][0]["source"] == "langson_ktxh_2023-01.txt" and first["citations"][0]["text"]
+    out = tmp_path / "draft.jsonl"
+    assert main(["feedback", "--export", str(out), "--db", str(tmp_path / "db")]) == 0
+    drafts = load_questions(out)                            # the eval format: loads as a question set
+    assert len(drafts) == 1 and drafts[0]["question"] == Q_TRADE and drafts[0]["tags"] == ["feedback", "draft"]
+    assert drafts[0]["feedback"]["comment"] == "Thiếu số liệu xuất khẩu"
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["answers"] == []

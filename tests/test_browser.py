@@ -81,12 +81,16 @@ Tổng lượt khách du lịch ước đạt 215 nghìn lượt, tăng 18% so v
 SCAN_SOURCE = "hagiang_2023-04_scan.pdf"
 
 
+SERVED: dict = {}       # the module's live System (its <db> holds feedback.jsonl)
+
+
 @pytest.fixture(scope="module")
 def server(sample_path, tmp_path_factory):
     """A fresh store (the browser test uploads into it) with the sample ingested, served live."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} missing: run `make browser` (apt-get install chromium)")
     from conftest_browser import running_app
+
     from qa.system import System
     system = System(db=tmp_path_factory.mktemp("browser-db"))
     import render_report
@@ -98,6 +102,7 @@ def server(sample_path, tmp_path_factory):
                      first=1, last=1, dpi=200, angle=0.5, noise=0.01)
     assert not system.ingest([sample_path, extra, scan])["errors"]
     assert system.documents()[SCAN_SOURCE].meta.get("ocr") is True
+    SERVED["system"] = system
     with running_app(system) as (demo, url):
         yield url
 
@@ -358,3 +363,31 @@ def test_history_survives_a_reload(page):
     expect(history).to_have_value("")
     history.click()
     expect(page.get_by_role("option", name=re.compile("^Chăn nuôi tháng 1"))).to_have_count(0)
+
+
+@pytest.mark.timeout(300)
+def test_feedback_written_and_exported(page, tmp_path):
+    """👎 on an answer and a comment land in <db>/feedback.jsonl; `baocao feedback --export` drafts a question."""
+    from playwright.sync_api import expect
+
+    from qa.cli import main
+    from qa.feedback import entries
+    db = SERVED["system"].db
+    before = len(entries(db))
+    question = "Số hộ nghèo năm 2022 là bao nhiêu?"
+    ask(page, question)
+    bot = page.locator("#bc-chat .message-row, #bc-chat .message").filter(has=page.locator(".bc-cards")).last
+    bot.hover()
+    page.locator("#bc-chat").get_by_role("button", name=re.compile("Không thích|Dislike")).last.click()
+    note = page.locator("#bc-feedback-note")
+    expect(note).to_contain_text("câu trả lời chưa đúng")
+    page.locator("#bc-feedback-comment textarea, #bc-feedback-comment input").first.fill("Cần cả tỷ lệ hộ nghèo")
+    page.locator("#bc-feedback-send").click()
+    expect(note).to_contain_text("Đã ghi góp ý")
+    shot(page, "chat-feedback.png")
+    new = entries(db)[before:]
+    assert [e["rating"] for e in new] == ["down", "down"] and new[1]["comment"] == "Cần cả tỷ lệ hộ nghèo"
+    assert new[0]["question"] == question and "17.497 hộ" in new[0]["answer"] and new[0]["citations"]
+    out = tmp_path / "draft.jsonl"
+    assert main(["feedback", "--export", str(out), "--db", str(db)]) == 0
+    assert question in out.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import html
 import os
+import re
 import secrets
 import threading
 import time
@@ -17,6 +18,7 @@ from pathlib import Path
 import gradio as gr
 
 from index.errors import BaocaoError
+from qa import feedback
 from qa import figures_series as fs
 from qa import figures_table as ft
 from qa.pipeline import Scope, answer_question, ask_stream
@@ -106,6 +108,17 @@ def province_choices(system) -> list[str]:
 
 BASIS_CHOICES = [("Trong kỳ (tháng, quý...)", fs.BASIS_MONTH), ("Lũy kế từ đầu năm", fs.BASIS_CUMULATIVE),
                  ("Cả hai", "")]
+
+
+def _message_text(message) -> str:
+    """The plain text of a chat message (Gradio gives content as a string or as parts), tags removed."""
+    content = message.get("content") if isinstance(message, dict) else message
+    if isinstance(content, list):
+        content = " ".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
+    elif isinstance(content, dict):
+        content = content.get("text", "")
+    text = re.sub(r"<div class=\"bc-cards\">.*", "", str(content or ""), flags=re.DOTALL)   # not the cards
+    return html.unescape(re.sub(r"<[^>]+>", " ", text)).strip()
 
 
 # ---------------------------------------------------------------- conversation history, kept in the browser
@@ -209,7 +222,7 @@ class BaocaoApp:
             return
         chat = list(chat or []) + [{"role": "user", "content": question},
                                    {"role": "assistant", "content": "…"}]
-        yield "", chat, gr.skip(), gr.skip(), gr.skip()
+        yield "", chat, gr.skip(), None, gr.skip()      # no answer yet: nothing to give feedback on
         try:
             for partial, final in self.stream_answer(question, k, list(pairs or []), sources, periods):
                 if final is None:
@@ -238,6 +251,46 @@ class BaocaoApp:
         if cite is None:
             return ""
         return render.context_html(self.system.chunks(cite.source), chunk_id, cite, answer.text)
+
+    # -- feedback (qa/feedback.py: <db>/feedback.jsonl)
+    @staticmethod
+    def remember_answer(chat, answer, answers):
+        """Keep the JSON of the answer just given under its message index (what feedback on it records)."""
+        if answer is None or not chat:
+            return gr.skip()
+        answers = dict(answers or {})
+        question = _message_text(chat[-2]) if len(chat) >= 2 else ""
+        answers[str(len(chat) - 1)] = {**answer_json(answer), "question": question}
+        return answers
+
+    @staticmethod
+    def no_answers() -> dict:
+        return {}
+
+    def record_feedback(self, chat, answers, evt: gr.LikeData):
+        """A thumbs up/down on an answer, appended to <db>/feedback.jsonl; (note, the entry for a comment)."""
+        i = evt.index if isinstance(evt.index, int) else evt.index[0]
+        if evt.liked not in (True, False) or not chat or not 0 <= i < len(chat):
+            return gr.skip(), gr.skip()
+        info = (answers or {}).get(str(i)) or {}
+        entry = feedback.record(self.system.db, rating="up" if evt.liked else "down",
+                                question=info.get("question") or (_message_text(chat[i - 1]) if i else ""),
+                                answer=info.get("answer") or _message_text(chat[i]),
+                                citations=info.get("citations"))
+        note = ("Cảm ơn! Đã ghi nhận đánh giá tốt." if evt.liked else
+                "Đã ghi nhận: câu trả lời chưa đúng. Bạn có thể ghi thêm góp ý bên dưới (không bắt buộc).")
+        return note, entry
+
+    def add_feedback_comment(self, comment, last):
+        """A comment on the answer last rated: one more line in feedback.jsonl; (note, comment box)."""
+        comment = (comment or "").strip()
+        if not last:
+            return "Hãy bấm nút thích hoặc không thích dưới một câu trả lời trước khi góp ý.", gr.skip()
+        if not comment:
+            return "Góp ý đang trống.", gr.skip()
+        feedback.record(self.system.db, rating=last["rating"], question=last["question"], answer=last["answer"],
+                        citations=last.get("citations"), comment=comment)
+        return "Đã ghi góp ý. Cảm ơn!", ""
 
     @staticmethod
     def clear_chat():

@@ -20,6 +20,7 @@ APP = {
     "bc.chat": "Hội thoại",
     "bc.send": "Gửi",
     "bc.clear": "Hội thoại mới",
+    "bc.feedback_send": "Gửi góp ý",
     "bc.history": "Lịch sử hội thoại (lưu trong trình duyệt này)",
     "bc.history_list": "Hội thoại đã lưu",
     "bc.history_open": "Mở lại",
