@@ -84,10 +84,16 @@ def _chat_tab(app: BaocaoApp, k: int):
                                      label=t("bc.k"))
             with gr.Accordion(t("bc.context"), open=True):
                 cited = gr.Dropdown(label=t("bc.cited"), choices=[], interactive=True, elem_id="bc-cited")
-                show = gr.Button(t("bc.show"), size="sm", elem_id="bc-show")
+                with gr.Row():
+                    show = gr.Button(t("bc.show"), size="sm", elem_id="bc-show")
+                    show_page = gr.Button(t("bc.show_page"), size="sm", elem_id="bc-show-page")
+                page_note = gr.Markdown(elem_id="bc-page-note")
+                page = gr.Image(label=t("bc.page"), type="pil", interactive=False, visible=True,
+                                buttons=["download", "fullscreen"], elem_id="bc-page")
                 context = gr.HTML(elem_id="bc-context")
     return {"chat": chat, "question": question, "send": send, "clear": clear, "k": k_slider,
-            "cited": cited, "show": show, "context": context, "sources": sources, "periods": periods,
+            "cited": cited, "show": show, "context": context, "show_page": show_page, "page": page,
+            "page_note": page_note, "sources": sources, "periods": periods,
             "comment": comment, "send_comment": send_comment, "feedback_note": feedback_note,
             "history": history, "reopen": reopen, "forget": forget, "new_name": new_name, "rename": rename}
 
@@ -191,6 +197,8 @@ def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> g
             trigger(app.clear_chat, None, shown, **private).then(app.no_answers, None, answers, **private)
         c["reopen"].click(app.open_conversation, [c["history"], saved], shown, **private).then(
             app.no_answers, None, answers, **private)
+        c["cited"].change(app.no_page, None, [c["page"], c["page_note"]], **private)   # another passage: no stale page
+        c["show_page"].click(app.show_page, [c["cited"], last_answer], [c["page"], c["page_note"]], **private)
         c["chat"].like(app.record_feedback, [c["chat"], answers], [c["feedback_note"], last_feedback], **private)
         c["send_comment"].click(app.add_feedback_comment, [c["comment"], last_feedback],
                                 [c["feedback_note"], c["comment"]], **private)

@@ -532,3 +532,68 @@ def test_feedback_is_recorded_and_exported_as_draft_questions(tmp_path, sample_s
     assert len(drafts) == 1 and drafts[0]["question"] == Q_TRADE and drafts[0]["tags"] == ["feedback", "draft"]
     assert drafts[0]["feedback"]["comment"] == "Thiếu số liệu xuất khẩu"
     assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["answers"] == []
+
+
+# ---------------------------------------------------------------- «Xem trang»: the cited PDF page
+
+ORE_REPORT = """ỦY BAN NHÂN DÂN
+TỈNH THÁI NGUYÊN
+
+BÁO CÁO
+Tình hình kinh tế - xã hội tháng 5 năm 2023
+
+I. TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 5 NĂM 2023
+
+1. Công nghiệp
+
+Chỉ số sản xuất công nghiệp tháng 5 tăng 7,2% so với cùng kỳ. Sản lượng quặng sắt khai thác ước đạt 48.250 tấn, \\
+tăng 6,3% so với cùng kỳ năm trước, chủ yếu do mỏ Tiến Bộ mở rộng khai trường.
+
+2. Nông nghiệp
+
+Diện tích chè trồng mới ước đạt 320 ha, tăng 4,5% so với cùng kỳ.
+"""
+Q_ORE = "Sản lượng quặng sắt khai thác ở Thái Nguyên tháng 5 là bao nhiêu?"
+
+
+def _yellow(image) -> list[tuple[int, int]]:
+    """Pixels of the highlight (translucent yellow over white paper or black ink)."""
+    px = image.convert("RGB").load()
+    return [(x, y) for y in range(0, image.height, 2) for x in range(0, image.width, 2)
+            if px[x, y][0] > 90 and px[x, y][2] < px[x, y][0] - 60 and px[x, y][1] > 0.6 * px[x, y][0]]
+
+
+@pytest.mark.parametrize("scanned", [False, True], ids=["text-layer", "scan"])
+def test_cited_pdf_page_is_shown_with_the_sentence_highlighted(tmp_path, scanned):
+    import render_report
+    from make_scan import make_scan
+
+    from qa.system import System
+    from ui.controller import BaocaoApp
+    pdf = render_report.render_pdf(ORE_REPORT, tmp_path / "thainguyen_2023-05.pdf")
+    if scanned:
+        pdf = make_scan(pdf, tmp_path / "thainguyen_2023-05_scan.pdf", first=1, last=1, dpi=200, angle=0.5,
+                        noise=0.01)
+    system = System(db=tmp_path / "db")
+    assert not system.ingest([pdf])["errors"]
+    assert bool(system.documents()[pdf.name].meta.get("ocr")) is scanned
+    bapp = BaocaoApp(system)
+    _q, _chat, _p, answer, _d = _final(bapp.respond(Q_ORE, [], [], 5, [], []))
+    cite = answer.citations[0]
+    assert cite.source == pdf.name and cite.page == 1 and "48.250 tấn" in answer.text
+    image, note = bapp.show_page(cite.chunk_id, answer)
+    assert "câu được trích tô vàng" in note and ("OCR" in note) is scanned, note
+    yellow = _yellow(image)
+    assert len(yellow) > 500, "the sentence is highlighted"
+    ys = sorted(y for _, y in yellow)
+    assert ys[-1] - ys[0] < 0.4 * image.height, "only the cited sentence (a few lines), not the page"
+    assert image.height < image.width, "the band of the page around the sentence"
+    image.save(tmp_path / "page.png")
+
+
+def test_show_page_of_a_text_report_points_to_the_context(sample_system):
+    from ui.controller import BaocaoApp
+    bapp = BaocaoApp(sample_system)
+    _q, _chat, _p, answer, _d = _final(bapp.respond(Q_TRADE, [], [], 5, [], []))
+    image, note = bapp.show_page(answer.citations[0].chunk_id, answer)
+    assert image is None and "không phải PDF" in note

@@ -81,6 +81,25 @@ Tổng lượt khách du lịch ước đạt 215 nghìn lượt, tăng 18% so v
 SCAN_SOURCE = "hagiang_2023-04_scan.pdf"
 
 
+# rendered to a PDF with a text layer: «Xem trang» shows its page with the cited sentence highlighted
+PDF_REPORT = """ỦY BAN NHÂN DÂN
+TỈNH THÁI NGUYÊN
+
+BÁO CÁO
+Tình hình kinh tế - xã hội tháng 5 năm 2023
+
+I. TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 5 NĂM 2023
+
+1. Công nghiệp
+
+Chỉ số sản xuất công nghiệp tháng 5 tăng 7,2% so với cùng kỳ. Sản lượng quặng sắt khai thác ước đạt 48.250 tấn, \
+tăng 6,3% so với cùng kỳ năm trước, chủ yếu do mỏ Tiến Bộ mở rộng khai trường.
+
+2. Nông nghiệp
+
+Diện tích chè trồng mới ước đạt 320 ha, tăng 4,5% so với cùng kỳ.
+"""
+PDF_SOURCE = "thainguyen_2023-05.pdf"
 SERVED: dict = {}       # the module's live System (its <db> holds feedback.jsonl)
 
 
@@ -100,7 +119,8 @@ def server(sample_path, tmp_path_factory):
     extra.write_text(EXCERPT_REPORT, encoding="utf-8")
     scan = make_scan(render_report.render_pdf(SCAN_REPORT, folder / "hagiang.pdf"), folder / SCAN_SOURCE,
                      first=1, last=1, dpi=200, angle=0.5, noise=0.01)
-    assert not system.ingest([sample_path, extra, scan])["errors"]
+    pdf = render_report.render_pdf(PDF_REPORT, folder / PDF_SOURCE)
+    assert not system.ingest([sample_path, extra, scan, pdf])["errors"]
     assert system.documents()[SCAN_SOURCE].meta.get("ocr") is True
     SERVED["system"] = system
     with running_app(system) as (demo, url):
@@ -391,3 +411,24 @@ def test_feedback_written_and_exported(page, tmp_path):
     out = tmp_path / "draft.jsonl"
     assert main(["feedback", "--export", str(out), "--db", str(db)]) == 0
     assert question in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.timeout(300)
+def test_see_the_cited_pdf_page_highlighted(page):
+    """«Xem trang» shows the cited page of a PDF as an image, the cited sentence highlighted; a scan too."""
+    from playwright.sync_api import expect
+    for question, source, how in [("Sản lượng quặng sắt khai thác ở Thái Nguyên tháng 5 là bao nhiêu?", PDF_SOURCE,
+                                   "lớp văn bản"),
+                                  ("Sản lượng chè búp tươi tháng 4 ở Hà Giang là bao nhiêu?", SCAN_SOURCE, "OCR")]:
+        cards = ask(page, question)
+        expect(cards.locator(".bc-file").first).to_have_text(source)
+        page.locator("#bc-show-page").click()
+        note = page.locator("#bc-page-note")
+        expect(note).to_contain_text(f"Trang 1 của {source} — câu được trích tô vàng")
+        expect(note).to_contain_text(how)
+        image = page.locator("#bc-page img").first
+        expect(image).to_be_visible()
+        assert image.evaluate("img => img.naturalWidth") > 600
+        image.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        shot(page, f"chat-page-{source}.png", full_page=False)

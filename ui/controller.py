@@ -25,7 +25,7 @@ from qa.pipeline import Scope, answer_question, ask_stream
 from qa.reports import report_row, report_rows, retag
 from qa.results import Answer, answer_json
 
-from . import render
+from . import pages, render
 from .i18n import ERROR_TITLE, PROGRESS_UNIT
 from .uploads import CsvExports, ingest_upload, sanitize_filename, uploads_dir
 
@@ -291,6 +291,20 @@ class BaocaoApp:
         feedback.record(self.system.db, rating=last["rating"], question=last["question"], answer=last["answer"],
                         citations=last.get("citations"), comment=comment)
         return "Đã ghi góp ý. Cảm ơn!", ""
+
+    @staticmethod
+    def no_page():
+        return None, ""
+
+    def show_page(self, chunk_id, answer: Answer | None):
+        """«Xem trang»: (the cited PDF page with its sentence highlighted, or None; a note)."""
+        cite = next((c for c in (answer.citations if answer else []) if c.chunk_id == chunk_id), None)
+        if cite is None:
+            return None, "Chọn một đoạn được trích dẫn."
+        try:
+            return pages.page_image(self.system, cite, render.short_answer(answer))
+        except Exception as exc:     # a damaged file must not break the chat
+            return None, f"Không hiển thị được trang: {exc} (the page could not be shown)"
 
     @staticmethod
     def clear_chat():

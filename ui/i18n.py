@@ -32,6 +32,8 @@ APP = {
     "bc.context": "Ngữ cảnh của đoạn trích",
     "bc.cited": "Đoạn được trích dẫn",
     "bc.show": "Xem trong văn bản",
+    "bc.show_page": "Xem trang",
+    "bc.page": "Trang được trích (PDF)",
     "bc.docs": "Báo cáo đã nạp",
     "bc.to_remove": "Chọn báo cáo cần xóa",
     "bc.remove": "Xóa báo cáo",
