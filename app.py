@@ -1,10 +1,17 @@
 """The Gradio app of baocao: layout and wiring (the parts live in ui/).
 
-* "Hỏi đáp" streams the answer and puts the cited passages under it as cards (ui/render.py);
-  "Xem trong văn bản" shows a cited passage between its neighbours in the report.
-* "Báo cáo" lists, uploads (ui/uploads.py) and removes reports; its filters restrict the chat.
+* "Hỏi đáp" streams a short answer line with [n] and puts the cited passages under it as cards
+  (ui/render.py: file name, "đã OCR", the figure marked); the scope (reports, periods) is chosen above
+  the question box as removable chips.  "Xem trong văn bản" shows a cited passage between its neighbours,
+  scrolled to it; "Xem trang" shows a cited PDF page with the sentence highlighted (ui/pages.py).
+  Conversations are kept in the browser (gr.BrowserState): reopened, renamed, deleted.  Thumbs up/down
+  and comments go to <db>/feedback.jsonl (qa/feedback.py).
+* "Báo cáo" lists each report's metadata and where it was read, corrects it (qa/reports.retag), uploads
+  (ui/uploads.py) and removes reports.
 * "Tra cứu số liệu" is for journalists: every figure extracted at ingest, searchable and filterable, as
-  CSV; and a series of one indicator across reports (chart, table, CSV), each point with its sentence.
+  CSV, sorted by a click on a header; and a series of one indicator across reports (chart, table, CSV),
+  each point with its sentence.
+* Words are Vietnamese throughout, Gradio's own included (ui/i18n.py, gr.I18n).
 * `/ask` (api_name="ask") returns exactly the JSON of `baocao ask --json`.
 * Callbacks are ui/controller.py's, over one `System`; answering goes through qa/pipeline.py.
   Nothing heavy happens at import: the embedder loads on the first question or upload.
@@ -28,7 +35,7 @@ from ui.controller import (
     browser_secret,
 )
 from ui.i18n import I18N, t
-from ui.render import CSS, HEADER_SORT_JS, SCROLL_TO_CITED_JS
+from ui.render import CSS, HEADER_SORT_JS, SCROLL_PANEL_TO_CITED_JS, SCROLL_TO_CITED_JS
 from ui.uploads import UPLOAD_TYPES
 
 TITLE = "Hỏi đáp báo cáo"
@@ -69,7 +76,7 @@ def _chat_tab(app: BaocaoApp, k: int):
             gr.Examples(EXAMPLES, inputs=[question], label=t("bc.examples"))
             clear = gr.Button(t("bc.clear"), variant="secondary", size="sm", elem_id="bc-clear")
         with gr.Column(scale=2):
-            with gr.Accordion(t("bc.history"), open=True, elem_id="bc-history-box"):
+            with gr.Accordion(t("bc.history"), open=False, elem_id="bc-history-box"):
                 history = gr.Dropdown(label=t("bc.history_list"), choices=[], value=None, elem_id="bc-history")
                 with gr.Row():
                     reopen = gr.Button(t("bc.history_open"), size="sm", elem_id="bc-history-open")
@@ -88,7 +95,7 @@ def _chat_tab(app: BaocaoApp, k: int):
                     show = gr.Button(t("bc.show"), size="sm", elem_id="bc-show")
                     show_page = gr.Button(t("bc.show_page"), size="sm", elem_id="bc-show-page")
                 page_note = gr.Markdown(elem_id="bc-page-note")
-                page = gr.Image(label=t("bc.page"), type="pil", interactive=False, visible=True,
+                page = gr.Image(label=t("bc.page"), type="pil", interactive=False, visible=False,
                                 buttons=["download", "fullscreen"], elem_id="bc-page")
                 context = gr.HTML(elem_id="bc-context")
     return {"chat": chat, "question": question, "send": send, "clear": clear, "k": k_slider,
@@ -207,9 +214,10 @@ def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> g
         c["forget"].click(app.delete_conversation, [c["history"], saved, conv_id], [saved, c["history"], conv_id],
                           **private)
         demo.load(app.history_list, saved, c["history"], **private)
-        for trigger in (c["show"].click, c["cited"].change):     # then scroll the panel to the cited chunk
+        # then scroll the panel to the cited chunk; the page too when the reader asked to see it
+        for trigger, js in ((c["show"].click, SCROLL_TO_CITED_JS), (c["cited"].change, SCROLL_PANEL_TO_CITED_JS)):
             trigger(app.show_context, [c["cited"], last_answer], c["context"], **private).then(
-                None, None, None, js=SCROLL_TO_CITED_JS, **private)
+                None, None, None, js=js, **private)
 
         fig_in = [f["query"], f["source"], f["province"], f["period"], f["section"]]
         fig_out = [f["table"], f["note"], f["export"]]

@@ -581,8 +581,10 @@ def test_cited_pdf_page_is_shown_with_the_sentence_highlighted(tmp_path, scanned
     _q, _chat, _p, answer, _d = _final(bapp.respond(Q_ORE, [], [], 5, [], []))
     cite = answer.citations[0]
     assert cite.source == pdf.name and cite.page == 1 and "48.250 tấn" in answer.text
-    image, note = bapp.show_page(cite.chunk_id, answer)
+    shown, note = bapp.show_page(cite.chunk_id, answer)
     assert "câu được trích tô vàng" in note and ("OCR" in note) is scanned, note
+    image = shown["value"]
+    assert shown["visible"] is True
     yellow = _yellow(image)
     assert len(yellow) > 500, "the sentence is highlighted"
     ys = sorted(y for _, y in yellow)
@@ -595,5 +597,5 @@ def test_show_page_of_a_text_report_points_to_the_context(sample_system):
     from ui.controller import BaocaoApp
     bapp = BaocaoApp(sample_system)
     _q, _chat, _p, answer, _d = _final(bapp.respond(Q_TRADE, [], [], 5, [], []))
-    image, note = bapp.show_page(answer.citations[0].chunk_id, answer)
-    assert image is None and "không phải PDF" in note
+    shown, note = bapp.show_page(answer.citations[0].chunk_id, answer)
+    assert shown["value"] is None and shown["visible"] is False and "không phải PDF" in note

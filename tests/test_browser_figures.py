@@ -133,22 +133,26 @@ def test_figures_sort_by_header_click_and_one_line_cells(page, served):
     from playwright.sync_api import expect
 
     from qa import figures_table as ft
-    value_of = {r["stt"]: ft.sort_value(r) for r in ft.figure_rows(served[0])}
+    rows = ft.figure_rows(served[0])
+    value_of = {r["stt"]: ft.sort_value(r) for r in rows}
+    expected = sorted(str(r["stt"]) for r in ft.search(rows, "thu ngân sách").rows)
     _fill(page, "bc-fig-query", "thu ngân sách")
-    expect(page.locator("#bc-fig-note")).to_contain_text("số liệu khớp")
-    page.wait_for_timeout(500)
+    # the search's rows are the table's (not the table of every figure shown before the search lands)
+    page.wait_for_function(f"() => ({STT_SHOWN})().sort().join('|') === {'|'.join(expected)!r}", timeout=30_000)
     header = page.locator("#bc-figures th").filter(has_text="Giá trị").first.locator(".header-content")
 
     def shown():
         return [value_of[int(s.replace(".", ""))] for s in page.evaluate(STT_SHOWN) if s]
+
+    def click_and_wait():
+        order = "|".join(page.evaluate(STT_SHOWN))
+        header.click()
+        page.wait_for_function(f"() => ({STT_SHOWN})().join('|') !== {order!r}", timeout=10_000)
     before = shown()
     assert len(before) >= 3 and None not in before and before != sorted(before), before
-    header.click()
-    page.wait_for_function(f"() => ({STT_SHOWN})().join('|') !== {page.evaluate(STT_SHOWN)!r}.join('|')",
-                           timeout=10_000)
+    click_and_wait()
     assert shown() == sorted(before)
-    header.click()
-    page.wait_for_timeout(1000)
+    click_and_wait()
     assert shown() == sorted(before, reverse=True)
     section = page.locator("#bc-figures [role=gridcell] span[title]").first
     expect(section).to_be_visible()

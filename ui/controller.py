@@ -141,15 +141,24 @@ def browser_secret(db) -> str:
     """The key that encrypts the history in the browser: kept in `<db>/browser-secret` so that a restart of the
     server can still read what browsers saved (no conversation is stored on the server)."""
     path = Path(db) / "browser-secret"
-    try:
-        return path.read_text(encoding="ascii").strip()
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(key)
+    for _ in range(2):
+        try:
+            found = path.read_text(encoding="ascii").strip()
+            if found:
+                return found
+        except OSError:
+            pass
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:          # another process made it meanwhile: read theirs
+            continue
+        except OSError:                  # a read-only data folder: history lasts until the server restarts
+            return key
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(key)
+        return key
     return key
 
 
@@ -294,17 +303,18 @@ class BaocaoApp:
 
     @staticmethod
     def no_page():
-        return None, ""
+        return gr.update(value=None, visible=False), ""
 
     def show_page(self, chunk_id, answer: Answer | None):
         """«Xem trang»: (the cited PDF page with its sentence highlighted, or None; a note)."""
         cite = next((c for c in (answer.citations if answer else []) if c.chunk_id == chunk_id), None)
         if cite is None:
-            return None, "Chọn một đoạn được trích dẫn."
+            return gr.update(value=None, visible=False), "Chọn một đoạn được trích dẫn."
         try:
-            return pages.page_image(self.system, cite, render.short_answer(answer))
+            image, note = pages.page_image(self.system, cite, render.short_answer(answer))
         except Exception as exc:     # a damaged file must not break the chat
-            return None, f"Không hiển thị được trang: {exc} (the page could not be shown)"
+            image, note = None, f"Không hiển thị được trang: {exc} (the page could not be shown)"
+        return gr.update(value=image, visible=image is not None), note
 
     @staticmethod
     def clear_chat():

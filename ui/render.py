@@ -257,15 +257,18 @@ def context_html(chunks: list[dict], chunk_id: str, cite: Citation, answer_text:
 
 
 # run in the browser once the context is shown: the panel scrolls to the cited chunk (its top at the panel's
-# top), and the page too when the panel is off screen (a phone, where the columns stack)
-SCROLL_TO_CITED_JS = """() => { setTimeout(() => {
+# top); after «Xem trong văn bản» the page too, when the chunk is not in the upper part of the window (the
+# right column is long, and on a phone the columns stack)
+_SCROLL_JS = """() => { setTimeout(() => {
   const cur = document.querySelector('#bc-context .bc-ctx.bc-cur');
   if (!cur) return;
   const box = cur.closest('.bc-context');
   if (box) box.scrollTop = cur.offsetTop - 4;
   const top = cur.getBoundingClientRect().top;
-  if (top < 0 || top > window.innerHeight - 80) window.scrollBy(0, top - 80);
+  if (%s && (top < 0 || top > window.innerHeight * 0.4)) window.scrollBy(0, top - 80);
 }, 60); }"""
+SCROLL_TO_CITED_JS = _SCROLL_JS % "true"
+SCROLL_PANEL_TO_CITED_JS = _SCROLL_JS % "false"
 
 
 # run once on page load: a click on a figures-table header sorts by that column (ascending, then descending),
