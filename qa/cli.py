@@ -1,4 +1,5 @@
-"""`baocao` command line: ingest, chunks, remove, ask, figures, eval, serve, check, bench (docs/reference.md).
+"""`baocao` command line: ingest, chunks, remove, ask, figures, eval, serve, check, bench, feedback
+(docs/reference.md).
 
 Each command builds one `Settings` from its flags and `BAOCAO_*` (qa/settings.py) and one
 `System` from it.  `serve` imports the app and `bench` the benchmark (eval/bench.py) only when
@@ -90,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=None, help="mặc định 7860 hoặc $BAOCAO_PORT")
     p.add_argument("--k", type=int, default=5)
     _common(p, json_flag=False, llm=True)
+
+    p = sub.add_parser("feedback", help="góp ý của người đọc: xuất các câu bị chê thành bộ câu hỏi nháp")
+    p.add_argument("--export", required=True, metavar="FILE",
+                   help="tệp JSONL (định dạng bộ câu hỏi đánh giá) để người bảo trì sửa rồi thêm vào bộ dev")
+    _common(p, json_flag=False, embedder=False)
 
     p = sub.add_parser("check", help="đối chiếu chỉ mục từ vựng với Chroma")
     p.add_argument("--repair", action="store_true")
@@ -265,10 +271,18 @@ def cmd_bench(args, settings: Settings) -> int:
     return 0
 
 
+def cmd_feedback(args, settings: Settings) -> int:
+    from .feedback import export_drafts, feedback_path
+    n = export_drafts(settings.db, args.export)
+    print(f"đã xuất {n} câu hỏi nháp từ {feedback_path(settings.db)} vào {args.export} "
+          f"(exported {n} draft questions: fill in answers and evidence before adding them to the dev set)")
+    return 0
+
+
 COMMANDS = {"ingest": cmd_ingest, "chunks": cmd_chunks, "remove": cmd_remove, "reports": cmd_reports,
             "retag": cmd_retag, "ask": cmd_ask, "eval": cmd_eval,
             "figures": cmd_figures,
-            "serve": cmd_serve, "check": cmd_check, "bench": cmd_bench}
+            "serve": cmd_serve, "check": cmd_check, "bench": cmd_bench, "feedback": cmd_feedback}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,7 +46,7 @@ COLUMNS = [
     ("page", "Trang"),
 ]
 DATATYPES = ["number", "number", "str", "str", "str", "html", "html", "str", "str", "number"]
-COLUMN_WIDTHS = ["4%", "9%", "6%", "20%", "16%", "15%", "12%", "7%", "7%", "4%"]
+COLUMN_WIDTHS = ["4%", "9%", "6%", "20%", "16%", "13%", "10%", "7%", "10%", "5%"]
 # the CSV: what a person reads, then the plain numbers for a spreadsheet, then what to quote
 CSV_COLUMNS = [
     ("value_text", "Giá trị"), ("unit", "Đơn vị"), ("metric", "Chỉ tiêu"), ("comparison", "So sánh"),
@@ -366,6 +366,17 @@ def _short(text: str, width: int = SHORT) -> str:
     return f'<span title="{html.escape(text, quote=True)}">{html.escape(cut)}…</span>'
 
 
+def _short_section(path_text: str) -> str:
+    """A section cell: its last heading (what sets rows apart; the path starts alike in every row), shortened,
+    the whole path in a tooltip."""
+    path_text = path_text or ""
+    last = path_text.rsplit(" › ", 1)[-1]
+    if last == path_text and len(path_text) <= SHORT:
+        return html.escape(path_text)
+    cut = last if len(last) <= SHORT else (last[:SHORT].rsplit(" ", 1)[0] or last[:SHORT]) + "…"
+    return f'<span title="{html.escape(path_text, quote=True)}">{html.escape(cut)}</span>'
+
+
 def sort_value(row: dict) -> float | None:
     """What the value column sorts by: the value, else a range's low end, else a ratio's numerator."""
     for k in ("value", "value_low", "numerator"):
@@ -381,7 +392,9 @@ def display_row(row: dict) -> list:
     for key, _ in COLUMNS:
         if key == "value_text":
             out.append(sort_value(row))
-        elif key in ("section", "title"):
+        elif key == "section":
+            out.append(_short_section(row.get(key) or ""))
+        elif key == "title":
             out.append(_short(row.get(key) or ""))
         elif key == "page":
             out.append(row.get("page"))

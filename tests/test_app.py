@@ -183,6 +183,7 @@ def test_respond_streams_and_cards_mark_the_figure(sample_system):
     assert pairs[-1][0] == Q_TRADE and answer.citations[0].section_path[-1] == SECTION
     ctx = bapp.show_context(answer.citations[0].chunk_id, answer)
     assert ctx.count('class="bc-ctx') >= 2 and 'bc-ctx bc-cur' in ctx and "<mark>250 triệu USD</mark>" in ctx
+    assert ctx.count('class="bc-ctx-badge">Đoạn được trích dẫn [1]</div>') == 1     # the cited chunk, marked
 
 
 def test_followup_uses_the_history(sample_system):
@@ -199,6 +200,7 @@ def test_source_filter_reaches_ask(sample_system):
     bapp = BaocaoApp(sample_system)
     _q, chat, _p, answer, _d = _final(bapp.respond(Q_TRADE, [], [], 5, ["khong-co.txt"], []))
     assert "250 triệu USD" not in chat[-1]["content"] and answer.abstained and not answer.citations
+    assert "Đang giới hạn phạm vi hỏi: khong-co.txt" in chat[-1]["content"]
 
 
 def test_analytics_off_and_no_embedder_at_build(tmp_path):
@@ -223,9 +225,9 @@ def test_import_does_not_load_the_embedder():
 # ---------------------------------------------------------------- the /ask API, live
 
 def test_ask_endpoint_through_gradio_client(sample_system):
+    from conftest_browser import running_app
     from gradio_client import Client
 
-    from conftest_browser import running_app
     from qa.pipeline import ask
     from qa.results import answer_json
     with running_app(sample_system) as (_demo, url):
@@ -264,3 +266,336 @@ def test_gradio_cache_is_swept(tmp_path):
     assert demo.delete_cache == app.GRADIO_DELETE_CACHE
     frequency, age = app.GRADIO_DELETE_CACHE
     assert 0 < frequency <= age
+
+
+# ---------------------------------------------------------------- citation cards
+
+def _long(prefix: str) -> str:
+    return prefix + " " + "nội dung khác của báo cáo " * 40
+
+
+@pytest.mark.parametrize("prefix", ["Tiếp tục triển khai, số doanh nghiệp thành lập mới 45 doanh nghiệp",
+                                    "5. Duy trì tổ chức các hoạt động, số vụ 12 vụ"])
+def test_excerpt_keeps_the_first_letter_when_no_sentence_precedes(prefix):
+    """No ". " before the figure: the excerpt starts at the passage's start, with no false "…"."""
+    from ui.render import excerpt
+    text = _long(prefix)
+    first = prefix.rfind(" ") - 3
+    shown, spans = excerpt(text, [(first, first + 2)])
+    assert shown.startswith(prefix.split(",")[0]), shown[:40]
+    assert spans == [(first, first + 2)]
+
+
+def test_excerpt_starts_at_the_sentence_holding_the_figure():
+    from ui.render import excerpt
+    text = "Câu đầu tiên đã xong. " + _long("Số hộ nghèo là 1.234 hộ")
+    pos = text.index("1.234")
+    shown, spans = excerpt(text, [(pos, pos + 5)])
+    assert shown.startswith("… Số hộ nghèo là 1.234 hộ")
+    s, e = spans[0]
+    assert shown[s:e] == "1.234"
+
+
+TRADE_SENTENCE = ("Tổng kim ngạch xuất nhập khẩu qua địa bàn trong tháng 01 ước đạt 250 triệu USD, đạt 6,6% kế hoạch, "
+                  "tăng 108,3% so với cùng kỳ, trong đó: Xuất khẩu 100 triệu USD, đạt 7,7%, tăng 150%.")
+
+
+def _trade_answer(**cite):
+    from qa.results import Answer, Citation
+    c = Citation(id=1, chunk_id="c1", source="langson.txt", section_path=["I. KINH TẾ", SECTION], page=None,
+                 text="Mở đầu mục. " + TRADE_SENTENCE + " Câu sau.", score=1.0, title="Báo cáo tháng 01",
+                 period="tháng 01/2023", **cite)
+    return Answer(f"Theo báo cáo: “{TRADE_SENTENCE}” [1] (mục {SECTION})", False, "extractive", [c])
+
+
+def test_answer_is_a_short_line_and_the_sentence_is_in_the_card_once():
+    from ui.render import answer_message, short_answer
+    answer = _trade_answer()
+    assert short_answer(answer, Q_TRADE) == \
+        "Tổng kim ngạch xuất nhập khẩu qua địa bàn trong tháng 01 ước đạt 250 triệu USD [1]"
+    bubble = answer_message(answer, Q_TRADE)
+    line, card = bubble.split('<div class="bc-cards">')
+    assert line == "Tổng kim ngạch xuất nhập khẩu qua địa bàn trong tháng 01 ước đạt 250 triệu USD [1]"
+    assert bubble.count("tăng 108,3% so với cùng kỳ") == 1 and "108,3%" in card
+    assert "<mark>250 triệu USD</mark>" in card and "<mark>100 triệu USD</mark>" not in card
+
+
+@pytest.mark.parametrize("question, line", [
+    ("Đàn bò có bao nhiêu con?", "Đàn bò 28.100 con, giảm 2,25% [1]"),
+    ("dan trau co bao nhieu con", "Tổng đàn trâu khoảng 67.800 con, tăng 7,65% so với cùng kỳ [1]"),
+])
+def test_short_answer_picks_the_clause_the_question_asks_for(question, line):
+    from qa.results import Answer
+    from ui.render import short_answer
+    text = ("Theo báo cáo: “Tổng đàn trâu khoảng 67.800 con, tăng 7,65% so với cùng kỳ; đàn bò 28.100 con, giảm "
+            "2,25%; đàn lợn: 179.600 con, tăng 6,14%.” [1] (chú thích, mục 1.1. Sản xuất nông nghiệp)")
+    assert short_answer(Answer(text, False, "extractive"), question) == line
+
+
+def test_short_answer_keeps_answers_without_quotes():
+    from qa.results import ABSTAIN_MESSAGE, Answer
+    from ui.render import short_answer
+    assert short_answer(Answer(ABSTAIN_MESSAGE, True, "extractive"), "x") == ABSTAIN_MESSAGE
+    llm = "Kim ngạch đạt 250 triệu USD [1]."
+    assert short_answer(Answer(llm, False, "llm"), "x") == llm
+
+
+def test_cited_passages_are_listed_by_last_heading_and_page():
+    from dataclasses import replace
+
+    from qa.results import Answer
+    from ui.render import citation_choices
+    a = _trade_answer()
+    b = replace(a.citations[0], id=2, chunk_id="c2", section_path=["I. KINH TẾ", "1.6. Thu, chi ngân sách"], page=4)
+    c = replace(a.citations[0], id=3, chunk_id="c3", section_path=[])
+    answer = Answer(a.text, False, "extractive", [a.citations[0], b, c])
+    assert citation_choices(answer) == [(f"[1] {SECTION}", "c1"), ("[2] 1.6. Thu, chi ngân sách · trang 4", "c2"),
+                                        ("[3] Phần đầu văn bản", "c3")]
+
+
+def test_card_names_the_file_and_marks_ocr():
+    from ui.render import answer_message
+    answer = _trade_answer()
+    plain = answer_message(answer, Q_TRADE)
+    assert '<span class="bc-file"' in plain and ">langson.txt</span>" in plain and "đã OCR" not in plain
+    scanned = answer_message(answer, Q_TRADE, ocr_sources={"langson.txt"})
+    assert ">langson.txt</span>" in scanned and ">đã OCR</span>" in scanned
+
+
+def test_interface_words_are_vietnamese_through_gradio_i18n(tmp_path):
+    """The app's labels are i18n keys with Vietnamese text; Gradio's own strings are overridden too."""
+    import app
+    from qa.system import System
+    from ui.i18n import APP, GRADIO, I18N
+    demo = app.build_app(System(db=tmp_path / "db"))
+    keys = {c.label.key for c in demo.blocks.values() if getattr(getattr(c, "label", None), "key", None)}
+    assert {"bc.chat", "bc.cited", "bc.docs", "bc.tab_reports"} <= keys <= set(APP)
+    for locale in ("vi", "en"):      # Gradio 6 has no "vi": a Vietnamese browser gets the "en" dictionary
+        words = I18N.translations_dict[locale]
+        assert words["upload_text.drop_file"] == "Thả tệp vào đây" and words["errors.use_via_api"] == "Dùng qua API"
+        assert words["common.error"] == "Lỗi" and words["bc.chat"] == "Hội thoại"
+    assert set(GRADIO) & set(APP) == set()
+
+
+def test_scope_is_chosen_in_the_chat_tab(tmp_path, sample_system):
+    """The report and period filters live in the chat tab (chips above the question box), fed by refresh."""
+    import gradio as gr
+
+    import app
+    from ui.controller import BaocaoApp
+    demo = app.build_app(sample_system)
+    chat_tab = next(b for b in demo.blocks.values() if isinstance(b, gr.Tab) and b.id == "chat")
+
+    def inside(block, parent):
+        while block is not None:
+            if block is parent:
+                return True
+            block = block.parent
+        return False
+    scope = [b for b in demo.blocks.values() if getattr(b, "elem_id", None) in ("bc-scope-sources", "bc-scope-periods")]
+    assert len(scope) == 2 and all(b.multiselect and inside(b, chat_tab) for b in scope)
+    bapp = BaocaoApp(sample_system)
+    out = bapp.refresh()
+    assert out[2]["choices"] == [("langson_ktxh_2023-01.txt · Lạng Sơn · tháng 01/2023", "langson_ktxh_2023-01.txt")]
+    assert out[3]["choices"] == ["tháng 01/2023"]
+    assert bapp.prune_scope(["langson_ktxh_2023-01.txt", "da-xoa.txt"], ["tháng 01/2023", "quý I/2020"]) == \
+        (["langson_ktxh_2023-01.txt"], ["tháng 01/2023"])
+
+
+def test_figure_table_section_cell_shows_the_last_heading(rows):
+    """Every path starts alike ("II. TÌNH HÌNH KINH TẾ…"): the cell shows the last heading, the whole path on hover."""
+    import html as html_
+    r = next(r for r in rows if r["raw"] == "250 triệu USD")
+    cell = ft.display_row(r)[[k for k, _ in ft.COLUMNS].index("section")]
+    assert f">{SECTION}</span>" in cell and f'title="{html_.escape(r["section"], quote=True)}"' in cell
+    assert r["section"].startswith("II. ") and r["section"].endswith(SECTION)
+    assert sum(float(w.rstrip("%")) for w in ft.COLUMN_WIDTHS) == 100
+
+
+# ---------------------------------------------------------------- reports tab: metadata seen and corrected
+
+GOAT_REPORT = """ỦY BAN NHÂN DÂN
+TỈNH CAO BẰNG
+
+BÁO CÁO
+Tình hình kinh tế - xã hội tháng 02 năm 2023
+
+I. TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 02 NĂM 2023
+
+1. Sản xuất nông nghiệp
+
+Tổng đàn dê ước đạt 12.345 con, tăng 3,2% so với cùng kỳ.
+
+2. Thương mại
+
+Tổng mức bán lẻ hàng hóa ước đạt 987 tỷ đồng, tăng 5,5% so với cùng kỳ.
+"""
+
+
+def test_reports_tab_shows_and_corrects_metadata_used_at_once(tmp_path):
+    """The Báo cáo tab lists each report's metadata and where it was read; a correction made there goes
+    through qa.reports.retag (as `baocao retag`) and answering and figures use it at once."""
+    from qa.system import System
+    from ui.controller import BaocaoApp, docs_table
+    src = tmp_path / "caobang_2023-02.txt"
+    src.write_text(GOAT_REPORT, encoding="utf-8")
+    system = System(db=tmp_path / "db")
+    assert not system.ingest([src])["errors"]
+    bapp = BaocaoApp(system)
+    row = docs_table(system)[0]
+    assert row[1:5] == ["UBND tỉnh Cao Bằng (đầu văn bản)", "tỉnh (đầu văn bản)", "Cao Bằng (đầu văn bản)",
+                        "tháng 02/2023 (tiêu đề)"]
+    province, period, issuer, where = bapp.report_meta(src.name)
+    assert (province, period, issuer) == ("Cao Bằng", "tháng 02/2023", "UBND tỉnh Cao Bằng")
+    assert "tỉnh: đầu văn bản" in where and "kỳ: tiêu đề" in where
+    question = "Tổng đàn dê ở Bắc Kạn là bao nhiêu?"
+    assert bapp.ask(question).abstained, "the only report is Cao Bằng's"
+    assert {r["province"] for r in bapp.figures.rows()} == {"Cao Bằng"}
+
+    assert "Không có gì thay đổi" in bapp.save_report_meta(src.name, province, period, issuer)
+    assert bapp.save_report_meta(src.name, "Xứ Sở Thần Tiên", period, issuer).startswith("✗")
+    msg = bapp.save_report_meta(src.name, "Bắc Kạn", period, issuer)     # only the province changes
+    assert msg.startswith("✓ Đã sửa caobang_2023-02.txt: tỉnh = Bắc Kạn"), msg
+    rec = system.documents()[src.name]
+    assert rec.province == "Bắc Kạn" and rec.meta["detected"]["province"] == "user"
+    assert rec.meta["detected"]["period"] == "title" and rec.meta["user"] == {"province": "Bắc Kạn"}
+    assert docs_table(system)[0][3] == "Bắc Kạn (người dùng sửa)"
+    answer = bapp.ask(question)
+    assert not answer.abstained and "12.345 con" in answer.text
+    assert {r["province"] for r in bapp.figures.rows()} == {"Bắc Kạn"}
+    assert bapp.refresh()[-1]["choices"] == [(f"Báo cáo tình hình kinh tế - xã hội tháng 02 năm 2023 ({src.name})",
+                                              src.name)]
+
+
+# ---------------------------------------------------------------- conversation history (in the browser)
+
+def test_conversation_history_save_reopen_rename_delete():
+    from ui.controller import BaocaoApp, history_choices
+    chat = [{"role": "user", "content": "Đàn bò có bao nhiêu con?"}, {"role": "assistant", "content": "28.100 con"}]
+    pairs = [("Đàn bò có bao nhiêu con?", "28.100 con")]
+    import gradio as gr
+    assert BaocaoApp.save_conversation(None, [], [], []) == (gr.skip(),) * 3, "nothing asked: nothing saved"
+    history, conv, drop = BaocaoApp.save_conversation(None, chat, pairs, [])
+    assert len(history) == 1 and history[0]["title"] == "Đàn bò có bao nhiêu con?" and drop["value"] == conv
+    more = chat + [{"role": "user", "content": "Còn đàn trâu?"}, {"role": "assistant", "content": "67.800 con"}]
+    history, conv2, _ = BaocaoApp.save_conversation(conv, more, pairs + [("Còn đàn trâu?", "67.800 con")], history)
+    assert conv2 == conv and len(history) == 1 and len(history[0]["chat"]) == 4, "updated in place"
+    history, other, _ = BaocaoApp.save_conversation(None, chat, pairs, history)
+    assert other != conv and len(history) == 2
+    chat_back, pairs_back, answer, _cited, ctx, shown_id = BaocaoApp.open_conversation(conv, history)
+    assert answer is None and ctx == ""
+    assert chat_back == more and pairs_back[-1] == ("Còn đàn trâu?", "67.800 con") and shown_id == conv
+    history, drop, box = BaocaoApp.rename_conversation(conv, "Chăn nuôi tháng 1", history)
+    assert ("Chăn nuôi tháng 1" in [label.split(" · ")[0] for label, _ in history_choices(history)]) and box == ""
+    history, drop, current = BaocaoApp.delete_conversation(conv, history, conv)
+    assert [c["id"] for c in history] == [other] and current is None
+
+
+def test_browser_secret_is_kept_private(tmp_path):
+    from ui.controller import browser_secret
+    key = browser_secret(tmp_path)
+    assert len(key) == 64 and browser_secret(tmp_path) == key, "the same key after a restart"
+    assert (tmp_path / "browser-secret").stat().st_mode & 0o077 == 0
+
+
+# ---------------------------------------------------------------- feedback
+
+def test_feedback_is_recorded_and_exported_as_draft_questions(tmp_path, sample_system):
+    """👍/👎 and a comment go to <db>/feedback.jsonl with question, answer, citations and time; the CLI turns
+    the 👎 into a draft question set in the eval format."""
+    import json
+
+    from qa.cli import main
+    from qa.evaluation import load_questions
+    from qa.feedback import entries
+    from ui.controller import BaocaoApp
+    bapp = BaocaoApp(sample_system)
+    bapp.system = SimpleNamespace(db=tmp_path / "db")          # feedback goes to this folder, not the shared store
+    sample = BaocaoApp(sample_system)
+    _q, chat, _p, answer, _d = _final(sample.respond(Q_TRADE, [], [], 5, [], []))
+    answers = BaocaoApp.remember_answer(chat, answer, {})
+    assert answers["1"]["question"] == Q_TRADE and answers["1"]["citations"]
+    note, last = bapp.record_feedback(chat, answers, SimpleNamespace(index=1, liked=False, value=None))
+    assert "chưa đúng" in note and last["rating"] == "down"
+    assert bapp.add_feedback_comment("Thiếu số liệu xuất khẩu", last) == ("Đã ghi góp ý. Cảm ơn!", "")
+    _q, chat2, _p, answer2, _d = _final(sample.respond("Đàn bò có bao nhiêu con?", [], [], 5, [], []))
+    bapp.record_feedback(chat2, BaocaoApp.remember_answer(chat2, answer2, {}),
+                         SimpleNamespace(index=1, liked=True, value=None))
+    got = entries(tmp_path / "db")
+    assert [e["rating"] for e in got] == ["down", "down", "up"] and got[1]["comment"] == "Thiếu số liệu xuất khẩu"
+    first = got[0]
+    assert first["question"] == Q_TRADE and "250 triệu USD" in first["answer"] and first["time"]
+    assert first["citations"][0]["source"] == "langson_ktxh_2023-01.txt" and first["citations"][0]["text"]
+    out = tmp_path / "draft.jsonl"
+    assert main(["feedback", "--export", str(out), "--db", str(tmp_path / "db")]) == 0
+    drafts = load_questions(out)                            # the eval format: loads as a question set
+    assert len(drafts) == 1 and drafts[0]["question"] == Q_TRADE and drafts[0]["tags"] == ["feedback", "draft"]
+    assert drafts[0]["feedback"]["comment"] == "Thiếu số liệu xuất khẩu"
+    assert json.loads(out.read_text(encoding="utf-8").splitlines()[0])["answers"] == []
+
+
+# ---------------------------------------------------------------- «Xem trang»: the cited PDF page
+
+ORE_REPORT = """ỦY BAN NHÂN DÂN
+TỈNH THÁI NGUYÊN
+
+BÁO CÁO
+Tình hình kinh tế - xã hội tháng 5 năm 2023
+
+I. TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 5 NĂM 2023
+
+1. Công nghiệp
+
+Chỉ số sản xuất công nghiệp tháng 5 tăng 7,2% so với cùng kỳ. Sản lượng quặng sắt khai thác ước đạt 48.250 tấn, \\
+tăng 6,3% so với cùng kỳ năm trước, chủ yếu do mỏ Tiến Bộ mở rộng khai trường.
+
+2. Nông nghiệp
+
+Diện tích chè trồng mới ước đạt 320 ha, tăng 4,5% so với cùng kỳ.
+"""
+Q_ORE = "Sản lượng quặng sắt khai thác ở Thái Nguyên tháng 5 là bao nhiêu?"
+
+
+def _yellow(image) -> list[tuple[int, int]]:
+    """Pixels of the highlight (translucent yellow over white paper or black ink)."""
+    px = image.convert("RGB").load()
+    return [(x, y) for y in range(0, image.height, 2) for x in range(0, image.width, 2)
+            if px[x, y][0] > 90 and px[x, y][2] < px[x, y][0] - 60 and px[x, y][1] > 0.6 * px[x, y][0]]
+
+
+@pytest.mark.parametrize("scanned", [False, True], ids=["text-layer", "scan"])
+def test_cited_pdf_page_is_shown_with_the_sentence_highlighted(tmp_path, scanned):
+    import render_report
+    from make_scan import make_scan
+
+    from qa.system import System
+    from ui.controller import BaocaoApp
+    pdf = render_report.render_pdf(ORE_REPORT, tmp_path / "thainguyen_2023-05.pdf")
+    if scanned:
+        pdf = make_scan(pdf, tmp_path / "thainguyen_2023-05_scan.pdf", first=1, last=1, dpi=200, angle=0.5,
+                        noise=0.01)
+    system = System(db=tmp_path / "db")
+    assert not system.ingest([pdf])["errors"]
+    assert bool(system.documents()[pdf.name].meta.get("ocr")) is scanned
+    bapp = BaocaoApp(system)
+    _q, _chat, _p, answer, _d = _final(bapp.respond(Q_ORE, [], [], 5, [], []))
+    cite = answer.citations[0]
+    assert cite.source == pdf.name and cite.page == 1 and "48.250 tấn" in answer.text
+    shown, note = bapp.show_page(cite.chunk_id, answer)
+    assert "câu được trích tô vàng" in note and ("OCR" in note) is scanned, note
+    image = shown["value"]
+    assert shown["visible"] is True
+    yellow = _yellow(image)
+    assert len(yellow) > 500, "the sentence is highlighted"
+    ys = sorted(y for _, y in yellow)
+    assert ys[-1] - ys[0] < 0.4 * image.height, "only the cited sentence (a few lines), not the page"
+    assert image.height < image.width, "the band of the page around the sentence"
+    image.save(tmp_path / "page.png")
+
+
+def test_show_page_of_a_text_report_points_to_the_context(sample_system):
+    from ui.controller import BaocaoApp
+    bapp = BaocaoApp(sample_system)
+    _q, _chat, _p, answer, _d = _final(bapp.respond(Q_TRADE, [], [], 5, [], []))
+    shown, note = bapp.show_page(answer.citations[0].chunk_id, answer)
+    assert shown["value"] is None and shown["visible"] is False and "không phải PDF" in note

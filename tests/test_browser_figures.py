@@ -119,3 +119,42 @@ def test_series_chart_of_one_indicator(page, tmp_path):
     info.value.save_as(str(saved))
     text = saved.read_bytes().decode("utf-8-sig")
     assert "418,1" in text and "Bắc Giang" in text and len(text.strip().splitlines()) == 4
+
+
+# the STT column in the order shown (the Dataframe keeps row ids when it sorts: order by position)
+STT_SHOWN = """() => [...document.querySelectorAll('#bc-figures [role=gridcell][data-col="0"]')]
+    .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top).map(c => c.innerText.trim())"""
+
+
+@pytest.mark.timeout(300)
+def test_figures_sort_by_header_click_and_one_line_cells(page, served):
+    """A click on a header sorts by it (ascending, then descending, by the number the value stands for); the
+    long Mục/Báo cáo cells stay on one line, the whole text on hover."""
+    from playwright.sync_api import expect
+
+    from qa import figures_table as ft
+    rows = ft.figure_rows(served[0])
+    value_of = {r["stt"]: ft.sort_value(r) for r in rows}
+    expected = sorted(str(r["stt"]) for r in ft.search(rows, "thu ngân sách").rows)
+    _fill(page, "bc-fig-query", "thu ngân sách")
+    # the search's rows are the table's (not the table of every figure shown before the search lands)
+    page.wait_for_function(f"() => ({STT_SHOWN})().sort().join('|') === {'|'.join(expected)!r}", timeout=30_000)
+    header = page.locator("#bc-figures th").filter(has_text="Giá trị").first.locator(".header-content")
+
+    def shown():
+        return [value_of[int(s.replace(".", ""))] for s in page.evaluate(STT_SHOWN) if s]
+
+    def click_and_wait():
+        order = "|".join(page.evaluate(STT_SHOWN))
+        header.click()
+        page.wait_for_function(f"() => ({STT_SHOWN})().join('|') !== {order!r}", timeout=10_000)
+    before = shown()
+    assert len(before) >= 3 and None not in before and before != sorted(before), before
+    click_and_wait()
+    assert shown() == sorted(before)
+    click_and_wait()
+    assert shown() == sorted(before, reverse=True)
+    section = page.locator("#bc-figures [role=gridcell] span[title]").first
+    expect(section).to_be_visible()
+    assert section.evaluate("el => el.getBoundingClientRect().height") < 30, "one line"
+    shot(page, "figures-sorted.png")

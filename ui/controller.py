@@ -5,34 +5,72 @@ callbacks receive and return; the controller itself holds only what all sessions
 """
 from __future__ import annotations
 
+import datetime
 import html
 import os
+import re
+import secrets
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import gradio as gr
 
 from index.errors import BaocaoError
+from qa import feedback
 from qa import figures_series as fs
 from qa import figures_table as ft
 from qa.pipeline import Scope, answer_question, ask_stream
+from qa.reports import report_row, report_rows, retag
 from qa.results import Answer, answer_json
 
-from . import render
+from . import pages, render
+from .i18n import ERROR_TITLE, PROGRESS_UNIT
 from .uploads import CsvExports, ingest_upload, sanitize_filename, uploads_dir
 
 NO_REPORTS = "Chưa có báo cáo nào. Hãy nạp báo cáo ở thẻ «Báo cáo»."
 MAX_TABLE_ROWS = 2000
 
 
+LEVEL_LABELS = {"tinh": "tỉnh", "thanh_pho": "thành phố", "huyen": "huyện", "xa": "xã", "so": "sở",
+                "cuc_thong_ke": "cục thống kê", "bo": "bộ", "khac": "khác"}
+# where a metadata field was read (index/metadata.py SOURCES), as the reports table says it
+WHERE_LABELS = {"header": "đầu văn bản", "title": "tiêu đề", "body": "nội dung", "filename": "tên tệp",
+                "user": "người dùng sửa"}
+UNKNOWN = "chưa rõ"
+DOCS_HEADERS = ["Tên báo cáo", "Cơ quan ban hành", "Cấp", "Tỉnh", "Kỳ", "Số đoạn", "Tệp nguồn"]
+
+
+def _with_where(value, where, width: int = 80) -> str:
+    if not value:
+        return UNKNOWN
+    value = str(value)
+    if len(value) > width:                 # a misread issuer (an OCR'd header) must not fill the table
+        value = value[:width].rsplit(" ", 1)[0] + "…"
+    return f"{value} ({WHERE_LABELS.get(where, where)})" if where else str(value)
+
+
 def docs_table(system) -> list[list]:
-    return [[r.title or r.source, r.period, r.province, r.chunks, r.source]
-            for r in sorted(system.documents().values(), key=lambda r: (r.period, r.source))]
+    """Every report with its metadata (`baocao reports`) and where each field was read."""
+    out = []
+    for r in sorted(report_rows(system), key=lambda r: (r["period"] or "", r["source"])):
+        det = r["detected"]
+        out.append([r["title"] or r["source"], _with_where(r["issuer"], det.get("issuer")),
+                    _with_where(LEVEL_LABELS.get(r["level"], r["level"]), det.get("level")),
+                    _with_where(r["province"], det.get("province")), _with_where(r["period"], det.get("period")),
+                    r["chunks"], r["source"]])
+    return out
 
 
 def source_choices(system) -> list[tuple[str, str]]:
     return [(f"{r.title or r.source} ({r.source})", r.source) for r in system.documents().values()]
+
+
+def scope_choices(system) -> list[tuple[str, str]]:
+    """The reports as scope chips: short, by file name, with the province and period that tell them apart."""
+    return [(" · ".join(x for x in (r.source, r.province, r.period) if x), r.source)
+            for r in sorted(system.documents().values(), key=lambda r: r.source)]
 
 
 def period_choices(system) -> list[str]:
@@ -49,7 +87,8 @@ class FigureCache:
         self._lock = threading.Lock()
 
     def rows(self) -> list[dict]:
-        key = tuple(sorted((s, r.sha256) for s, r in self.system.documents().items()))
+        # a correction (baocao retag, the Báo cáo tab) changes a report's province or period: rebuild too
+        key = tuple(sorted((s, r.sha256, r.province, r.period) for s, r in self.system.documents().items()))
         with self._lock:
             if key != self._key:
                 self._rows, self._key = ft.figure_rows(self.system), key
@@ -69,6 +108,58 @@ def province_choices(system) -> list[str]:
 
 BASIS_CHOICES = [("Trong kỳ (tháng, quý...)", fs.BASIS_MONTH), ("Lũy kế từ đầu năm", fs.BASIS_CUMULATIVE),
                  ("Cả hai", "")]
+
+
+def _message_text(message) -> str:
+    """The plain text of a chat message (Gradio gives content as a string or as parts), tags removed."""
+    content = message.get("content") if isinstance(message, dict) else message
+    if isinstance(content, list):
+        content = " ".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
+    elif isinstance(content, dict):
+        content = content.get("text", "")
+    text = re.sub(r"<div class=\"bc-cards\">.*", "", str(content or ""), flags=re.DOTALL)   # not the cards
+    return html.unescape(re.sub(r"<[^>]+>", " ", text)).strip()
+
+
+# ---------------------------------------------------------------- conversation history, kept in the browser
+HISTORY_KEY = "baocao-history"      # the browser's localStorage key (gr.BrowserState)
+MAX_CONVERSATIONS = 50
+
+
+def history_choices(history) -> list[tuple[str, str]]:
+    """The saved conversations, newest first: "title · time" -> id."""
+    items = sorted(history or [], key=lambda c: c.get("updated", ""), reverse=True)
+    return [(f"{c.get('title') or 'Hội thoại'} · {c.get('updated', '')}", c["id"]) for c in items if c.get("id")]
+
+
+def conversation_title(pairs) -> str:
+    first = (pairs[0][0] if pairs else "") or "Hội thoại"
+    return first if len(first) <= 60 else first[:60].rsplit(" ", 1)[0] + "…"
+
+
+def browser_secret(db) -> str:
+    """The key that encrypts the history in the browser: kept in `<db>/browser-secret` so that a restart of the
+    server can still read what browsers saved (no conversation is stored on the server)."""
+    path = Path(db) / "browser-secret"
+    key = secrets.token_hex(32)
+    for _ in range(2):
+        try:
+            found = path.read_text(encoding="ascii").strip()
+            if found:
+                return found
+        except OSError:
+            pass
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:          # another process made it meanwhile: read theirs
+            continue
+        except OSError:                  # a read-only data folder: history lasts until the server restarts
+            return key
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(key)
+        return key
+    return key
 
 
 class BaocaoApp:
@@ -111,7 +202,7 @@ class BaocaoApp:
         try:
             answer = self.ask(question, k=max(1, min(int(k or self.k), 50)))
         except BaocaoError as exc:
-            raise gr.Error(str(exc)) from exc
+            raise gr.Error(str(exc), title=ERROR_TITLE) from exc
         return answer_json(answer)
 
     def stream_answer(self, question, k, history, sources, periods):
@@ -129,6 +220,10 @@ class BaocaoApp:
                     time.sleep(0.015)
             yield None, final
 
+    def ocr_sources(self) -> set[str]:
+        """The reports whose text was read by OCR (their cards say so)."""
+        return {s for s, r in self.system.documents().items() if (r.meta or {}).get("ocr")}
+
     def respond(self, question, chat, pairs, k, sources, periods):
         question = (question or "").strip()
         if not question:
@@ -136,14 +231,17 @@ class BaocaoApp:
             return
         chat = list(chat or []) + [{"role": "user", "content": question},
                                    {"role": "assistant", "content": "…"}]
-        yield "", chat, gr.skip(), gr.skip(), gr.skip()
+        yield "", chat, gr.skip(), None, gr.skip()      # no answer yet: nothing to give feedback on
         try:
             for partial, final in self.stream_answer(question, k, list(pairs or []), sources, periods):
                 if final is None:
                     chat[-1] = {"role": "assistant", "content": html.escape(partial)}
                     yield gr.skip(), chat, gr.skip(), gr.skip(), gr.skip()
                     continue
-                chat[-1] = {"role": "assistant", "content": render.answer_message(final)}
+                content = render.answer_message(final, question, self.ocr_sources())
+                if final.abstained and (sources or periods):
+                    content += "\n\n" + html.escape(render.scope_note(sources, periods))
+                chat[-1] = {"role": "assistant", "content": content}
                 pairs = list(pairs or []) + [(question, final.text)]
                 choices = render.citation_choices(final)
                 drop = gr.update(choices=choices, value=choices[0][1] if choices else None)
@@ -163,9 +261,113 @@ class BaocaoApp:
             return ""
         return render.context_html(self.system.chunks(cite.source), chunk_id, cite, answer.text)
 
+    # -- feedback (qa/feedback.py: <db>/feedback.jsonl)
+    @staticmethod
+    def remember_answer(chat, answer, answers):
+        """Keep the JSON of the answer just given under its message index (what feedback on it records)."""
+        if answer is None or not chat:
+            return gr.skip()
+        answers = dict(answers or {})
+        question = _message_text(chat[-2]) if len(chat) >= 2 else ""
+        answers[str(len(chat) - 1)] = {**answer_json(answer), "question": question}
+        return answers
+
+    @staticmethod
+    def no_answers() -> dict:
+        return {}
+
+    def record_feedback(self, chat, answers, evt: gr.LikeData):
+        """A thumbs up/down on an answer, appended to <db>/feedback.jsonl; (note, the entry for a comment)."""
+        i = evt.index if isinstance(evt.index, int) else evt.index[0]
+        if evt.liked not in (True, False) or not chat or not 0 <= i < len(chat):
+            return gr.skip(), gr.skip()
+        info = (answers or {}).get(str(i)) or {}
+        entry = feedback.record(self.system.db, rating="up" if evt.liked else "down",
+                                question=info.get("question") or (_message_text(chat[i - 1]) if i else ""),
+                                answer=info.get("answer") or _message_text(chat[i]),
+                                citations=info.get("citations"))
+        note = ("Cảm ơn! Đã ghi nhận đánh giá tốt." if evt.liked else
+                "Đã ghi nhận: câu trả lời chưa đúng. Bạn có thể ghi thêm góp ý bên dưới (không bắt buộc).")
+        return note, entry
+
+    def add_feedback_comment(self, comment, last):
+        """A comment on the answer last rated: one more line in feedback.jsonl; (note, comment box)."""
+        comment = (comment or "").strip()
+        if not last:
+            return "Hãy bấm nút thích hoặc không thích dưới một câu trả lời trước khi góp ý.", gr.skip()
+        if not comment:
+            return "Góp ý đang trống.", gr.skip()
+        feedback.record(self.system.db, rating=last["rating"], question=last["question"], answer=last["answer"],
+                        citations=last.get("citations"), comment=comment)
+        return "Đã ghi góp ý. Cảm ơn!", ""
+
+    @staticmethod
+    def no_page():
+        return gr.update(value=None, visible=False), ""
+
+    def show_page(self, chunk_id, answer: Answer | None):
+        """«Xem trang»: (the cited PDF page with its sentence highlighted, or None; a note)."""
+        cite = next((c for c in (answer.citations if answer else []) if c.chunk_id == chunk_id), None)
+        if cite is None:
+            return gr.update(value=None, visible=False), "Chọn một đoạn được trích dẫn."
+        try:
+            image, note = pages.page_image(self.system, cite, render.short_answer(answer))
+        except Exception as exc:     # a damaged file must not break the chat
+            image, note = None, f"Không hiển thị được trang: {exc} (the page could not be shown)"
+        return gr.update(value=image, visible=image is not None), note
+
     @staticmethod
     def clear_chat():
-        return [], [], None, gr.update(choices=[], value=None), ""
+        """A new conversation (the one shown stays in the history): chat, pairs, answer, cited, context, id."""
+        return [], [], None, gr.update(choices=[], value=None), "", None
+
+    # -- history (gr.BrowserState: in the user's browser only)
+    @staticmethod
+    def save_conversation(conv_id, chat, pairs, history):
+        """Put the conversation shown into the history (new, or updated in place); (history, id, list)."""
+        if not pairs:
+            return gr.skip(), gr.skip(), gr.skip()
+        history = [dict(c) for c in history or []]
+        conv_id = conv_id or uuid.uuid4().hex[:12]
+        entry = next((c for c in history if c.get("id") == conv_id), None)
+        if entry is None:
+            entry = {"id": conv_id, "title": conversation_title(pairs)}
+            history.append(entry)
+        entry.update(chat=list(chat or []), pairs=[list(p) for p in pairs],
+                     updated=datetime.datetime.now().strftime("%d/%m/%Y %H:%M"))
+        history = sorted(history, key=lambda c: c.get("updated", ""))[-MAX_CONVERSATIONS:]
+        return history, conv_id, gr.update(choices=history_choices(history), value=conv_id)
+
+    @staticmethod
+    def history_list(history):
+        return gr.update(choices=history_choices(history), value=None)
+
+    @staticmethod
+    def open_conversation(conv_id, history):
+        """Reopen a saved conversation: chat, pairs, answer, cited, context, id."""
+        entry = next((c for c in history or [] if c.get("id") == conv_id), None)
+        if entry is None:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        pairs = [tuple(p) for p in entry.get("pairs") or []]
+        return list(entry.get("chat") or []), pairs, None, gr.update(choices=[], value=None), "", conv_id
+
+    @staticmethod
+    def rename_conversation(conv_id, name, history):
+        """(history, list, name box) with the chosen conversation renamed."""
+        name = (name or "").strip()
+        if not conv_id or not name:
+            return gr.skip(), gr.skip(), gr.skip()
+        history = [dict(c, title=name[:100]) if c.get("id") == conv_id else c for c in history or []]
+        return history, gr.update(choices=history_choices(history), value=conv_id), ""
+
+    @staticmethod
+    def delete_conversation(conv_id, history, current_id):
+        """(history, list, current id): the chosen conversation forgotten (the chat shown stays on screen)."""
+        if not conv_id:
+            return gr.skip(), gr.skip(), gr.skip()
+        history = [c for c in history or [] if c.get("id") != conv_id]
+        return history, gr.update(choices=history_choices(history), value=None), \
+            (None if current_id == conv_id else current_id)
 
     # -- reports
     def ingest_files(self, files, progress=gr.Progress()):
@@ -174,9 +376,9 @@ class BaocaoApp:
         for i, f in enumerate(files):
             path = Path(getattr(f, "name", f))
             name = sanitize_filename(path.name)
-            progress((i, len(files)), desc=f"Đang nạp {name}")
+            progress((i, len(files)), desc=f"Đang nạp {name}", unit=PROGRESS_UNIT)
             lines.append(self._ingest_one(path, name))
-        progress((len(files), len(files)), desc="Xong")
+        progress((len(files), len(files)), desc="Xong", unit=PROGRESS_UNIT)
         return ("\n".join(lines) or "Chưa chọn tệp nào."), None
 
     def _ingest_one(self, path, name: str) -> str:
@@ -185,7 +387,8 @@ class BaocaoApp:
             with self.write_lock:
                 out = ingest_upload(self.system, path)
         except BaocaoError as exc:
-            return f"✗ {name}: {exc}"
+            msg = str(exc)
+            return f"✗ {msg}" if msg.startswith(f"{name}:") else f"✗ {name}: {msg}"
         except Exception as exc:
             return f"✗ {name}: lỗi khi nạp ({exc})"
         folder = str(uploads_dir(self.system).resolve()) + os.sep
@@ -214,12 +417,50 @@ class BaocaoApp:
         try:
             srcs, periods = source_choices(self.system), period_choices(self.system)
         except BaocaoError as exc:          # e.g. the Chroma server is gone: say so, in words
-            raise gr.Error(str(exc)) from exc
+            raise gr.Error(str(exc), title=ERROR_TITLE) from exc
         return (docs_table(self.system), gr.update(choices=srcs, value=None),
-                gr.update(choices=srcs), gr.update(choices=periods)) + \
+                gr.update(choices=scope_choices(self.system)), gr.update(choices=periods)) + \
             self.search_figures(query, source, province, period, section) + \
             (gr.update(choices=srcs), gr.update(choices=province_choices(self.system)),
-             gr.update(choices=periods), gr.update(choices=[n for n, _ in fs.indicators(self.figures.rows())]))
+             gr.update(choices=periods), gr.update(choices=[n for n, _ in fs.indicators(self.figures.rows())]),
+             gr.update(choices=srcs))
+
+    def report_meta(self, source):
+        """(province, period, issuer, where each came from) of one report, for the correction form."""
+        rec = self.system.documents().get(source) if source else None
+        if rec is None:
+            return "", "", "", ""
+        row = report_row(rec)
+        det = row["detected"]
+        where = " · ".join(f"{label}: {WHERE_LABELS.get(det.get(key), det.get(key) or UNKNOWN)}"
+                           for key, label in (("province", "tỉnh"), ("period", "kỳ"), ("issuer", "cơ quan"),
+                                              ("level", "cấp")))
+        return row["province"] or "", row["period"] or "", row["issuer"] or "", f"Đọc được từ — {where}"
+
+    def save_report_meta(self, source, province="", period="", issuer=""):
+        """Correct a report's province, period or issuer (qa.reports.retag, as `baocao retag`): used at once."""
+        if not source:
+            return "Chọn một báo cáo để sửa."
+        current = self.report_meta(source)
+        changed = {key: (new or "").strip() for key, new, old in
+                   zip(("province", "period", "issuer"), (province, period, issuer), current)
+                   if (new or "").strip() and (new or "").strip() != old}
+        if not changed:
+            return f"Không có gì thay đổi ở {source} (nothing changed)."
+        try:
+            with self.write_lock:
+                row = retag(self.system, source, **changed)
+        except BaocaoError as exc:
+            return f"✗ {source}: {exc}"
+        names = {"province": "tỉnh", "period": "kỳ", "issuer": "cơ quan ban hành"}
+        shown = ", ".join(f"{names[k]} = {row.get(k)}" for k in changed)
+        return f"✓ Đã sửa {source}: {shown}. Áp dụng ngay cho hỏi đáp và tra cứu số liệu."
+
+    def prune_scope(self, sources, periods):
+        """The chat's scope without the reports and periods that are gone (after a removal)."""
+        known = self.system.documents()
+        live_periods = {r.period for r in known.values() if r.period}
+        return ([x for x in sources or [] if x in known], [x for x in periods or [] if x in live_periods])
 
     # -- figures
     def search_figures(self, query="", source=None, province=None, period=None, section=""):

@@ -21,15 +21,31 @@ CSS = """
 .bc-head { font-weight: 600; }
 .bc-n { color: #2f6fb3; margin-right: 4px; }
 .bc-meta { font-size: 0.85em; opacity: 0.8; }
+.bc-file { font-family: var(--font-mono); font-size: 0.95em; }
+.bc-ocr { background: #fff3cd; color: #664d03; border-radius: 4px; padding: 0 4px; font-weight: 600; }
 .bc-path { font-size: 0.85em; margin: 2px 0 4px 0; }
 .bc-text { font-size: 0.92em; }
-.bc-context { max-height: 640px; overflow-y: auto; }
+.bc-context { max-height: 640px; overflow-y: auto; position: relative; }
 .bc-ctx { border-radius: 6px; padding: 8px 10px; margin-bottom: 8px; white-space: pre-wrap; font-size: 0.9em;
           border: 1px dashed var(--border-color-primary); background: var(--background-fill-secondary); }
-.bc-ctx.bc-cur { border: 2px solid #2f6fb3; background: var(--background-fill-primary); font-size: 0.95em; }
+.bc-ctx.bc-cur { border: 2px solid #2f6fb3; background: var(--background-fill-primary); font-size: 0.95em;
+                 box-shadow: 0 0 0 3px rgba(47, 111, 179, 0.25); }
+.bc-ctx-badge { display: inline-block; background: #2f6fb3; color: #fff; border-radius: 4px; padding: 0 6px;
+                font-size: 0.8em; font-weight: 600; margin-bottom: 4px; }
 #bc-figures table, #bc-figures td, #bc-figures th, #bc-docs table, #bc-docs td, #bc-docs th,
 #bc-figures span, #bc-docs span { font-family: var(--font) !important; }
+/* the figures table: the long Mục and Báo cáo cells on one line (the whole text on hover), so many rows fit */
+#bc-figures [role=gridcell] span[title] { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
+                             max-width: 100%; }
+#bc-figures th .header-content { cursor: pointer; }
 .bc-ctx-path { font-size: 0.85em; font-weight: 600; margin-bottom: 4px; }
+/* phones and narrow windows: the conversation grows with its answers and the page scrolls, so no
+   fixed-height box hides an answer */
+@media (max-width: 768px) {
+  #bc-chat { height: auto !important; max-height: none !important; overflow: visible !important; }
+  #bc-chat .bubble-wrap { height: auto !important; max-height: none !important; overflow: visible !important; }
+  .bc-context { max-height: none; }
+}
 mark { background: #ffe066; color: #000; padding: 0 2px; border-radius: 2px; }
 """
 
@@ -79,12 +95,30 @@ def chunk_body(text: str) -> str:
     return body if body.strip() else (text or "")
 
 
+_SENTENCE_END = re.compile(r"\.[ \t]+|\n")
+_LIST_NUMBER = re.compile(r"(?:[0-9]+|[IVXLC]+|[a-zđ])(?:\.[0-9]+)*", re.IGNORECASE)
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts: after the last ". " or line break before it, else 0.
+
+    The dot of a list number at a line's start ("5. Duy trì", "1.2. Phát triển") ends no sentence."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, pos):
+        if m.group() != "\n":
+            line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip()
+            if _LIST_NUMBER.fullmatch(line):
+                continue
+        start = m.end()
+    return start
+
+
 def excerpt(text: str, spans: list[tuple[int, int]], width: int = 600) -> tuple[str, list[tuple[int, int]]]:
     """A window of a long passage, from the sentence holding its first marked figure (spans shifted)."""
     if len(text) <= width:
         return text, spans
     first = min((s for s, _ in spans), default=0)
-    start = max(text.rfind(". ", 0, first) + 2, text.rfind("\n", 0, first) + 1, 0)
+    start = sentence_start(text, first)
     if first - start > width // 2:  # a very long sentence: start at a word near the figure
         start = text.find(" ", first - width // 3) + 1
     end = min(len(text), start + width)
@@ -99,10 +133,15 @@ def where(section_path: list[str]) -> str:
     return " › ".join(section_path or []) or "Phần đầu văn bản"
 
 
-def citation_card(c: Citation, figures: list) -> str:
+def citation_card(c: Citation, figures: list, ocr: bool = False) -> str:
+    """One cited passage: report, file name (the same report as .txt and .pdf are told apart), period, page,
+    an "đã OCR" mark when its text was read by OCR, the section, and the excerpt with the figures marked."""
     text = re.sub(r"\s*\n\s*", "\n", chunk_body(c.text))
     shown, spans = excerpt(text, figure_spans(text, figures))
-    meta = [html.escape(c.period or ""), f"trang {c.page}" if c.page else ""]
+    meta = [f'<span class="bc-file" title="Tệp nguồn (source file)">{html.escape(c.source)}</span>',
+            html.escape(c.period or ""), f"trang {c.page}" if c.page else "",
+            '<span class="bc-ocr" title="Văn bản đọc bằng nhận dạng ký tự (OCR): có thể sai chữ, nên đối chiếu '
+            'bản gốc (text read by OCR)">đã OCR</span>' if ocr else ""]
     meta_html = " · ".join(m for m in meta if m)
     return (
         f'<div class="bc-card"><div class="bc-head"><span class="bc-n">[{int(c.id)}]</span>'
@@ -113,20 +152,71 @@ def citation_card(c: Citation, figures: list) -> str:
     )
 
 
-def citation_cards(answer: Answer) -> str:
+def citation_cards(answer: Answer, question: str = "", ocr_sources=frozenset()) -> str:
     if not answer.citations:
         return ""
-    figures = answer_figures(answer.text)
-    return '<div class="bc-cards">' + "".join(citation_card(c, figures) for c in answer.citations) + "</div>"
+    figures = answer_figures(short_answer(answer, question))
+    return '<div class="bc-cards">' + "".join(citation_card(c, figures, c.source in ocr_sources)
+                                              for c in answer.citations) + "</div>"
 
 
-def answer_message(answer: Answer) -> str:
-    """The chat bubble of a finished answer: the text, a flag if any, then the citation cards."""
-    text = html.escape(answer.text)
+# a quoted sentence and its markers in an extractive answer: “…” [1] (mục …)
+_QUOTE = re.compile(r"“(?P<quote>[^”]+)”\s*(?P<marks>(?:\[\d+\])+)(?:\s*\((?:[^()]|\([^()]*\))*\))?")
+_CLAUSE_SPLIT = re.compile(r"(;\s+|:\s+|,\s+)")
+_CHANGE = re.compile(r"(tăng|giảm|bằng|tương đương)\b", re.IGNORECASE)
+_QUESTION_WORDS = {"bao", "nhieu", "la", "co", "gi", "thi", "sao", "con", "cua", "trong", "va", "the", "nao",
+                   "duoc", "may", "nhung", "cac", "nhu"}
+
+
+def clause_of_figure(sentence: str, question: str = "") -> str:
+    """The clause of `sentence` that states a figure, the one sharing most words with `question`.
+
+    A clause ends at ", ", "; " or ": " (a decimal comma has no space after it); the change that follows
+    ("…, tăng 7,65%") stays with it.  No clause with a figure: the whole sentence."""
+    from index.vntext import folded_tokens
+    parts = _CLAUSE_SPLIT.split(sentence.strip().rstrip("."))
+    clauses, seps = parts[0::2], parts[1::2]
+    wanted = {t for t in folded_tokens(question) if t not in _QUESTION_WORDS}
+    best, best_score = None, -1
+    for i, clause in enumerate(clauses):
+        if not answer_figures(clause):
+            continue
+        score = len(wanted & set(folded_tokens(clause)))
+        if score > best_score:
+            best, best_score = i, score
+    if best is None:
+        return sentence.strip()
+    text = clauses[best]
+    if best + 1 < len(clauses) and seps[best].startswith(",") and _CHANGE.match(clauses[best + 1]):
+        text += ", " + clauses[best + 1]
+    return text[:1].upper() + text[1:]
+
+
+def short_answer(answer: Answer, question: str = "") -> str:
+    """The answer as a line per quote: the figure's clause and its [n] (the card shows the full sentence).
+
+    An answer not made of quotes (a model's answer, an abstention) is kept whole."""
+    quotes = list(_QUOTE.finditer(answer.text or ""))
+    if answer.abstained or not quotes:
+        return answer.text
+    return "\n".join(f"{clause_of_figure(m['quote'], question)} {m['marks']}" for m in quotes)
+
+
+def answer_message(answer: Answer, question: str = "", ocr_sources=frozenset()) -> str:
+    """The chat bubble of a finished answer: a short answer line with [n], a flag if any, then the cards
+    (each card holds its full sentence once)."""
+    text = html.escape(short_answer(answer, question))
     if answer.flagged:
         text += f"\n\n(!) Câu trả lời của mô hình bị loại ({html.escape(answer.flagged.reason)}); " \
                 "đây là câu trả lời trích xuất."
-    return text + citation_cards(answer)
+    return text + citation_cards(answer, question, ocr_sources)
+
+
+def scope_note(sources, periods) -> str:
+    """Why an answer may be missing: the chat's scope is narrowed."""
+    picked = ", ".join([*(sources or []), *(periods or [])])
+    return (f"(Đang giới hạn phạm vi hỏi: {picked}. Bỏ bớt lựa chọn ở ô phạm vi để hỏi trong tất cả báo cáo "
+            "— the scope is narrowed.)")
 
 
 def stream_words(text: str, step: int = 3):
@@ -136,8 +226,14 @@ def stream_words(text: str, step: int = 3):
         yield "".join(parts[: i + 2 * step])
 
 
+def citation_label(c: Citation) -> str:
+    """A cited passage in the "Đoạn được trích dẫn" list: its last heading (what sets it apart) and page."""
+    label = f"[{c.id}] {c.section_path[-1] if c.section_path else where([])}"
+    return label + (f" · trang {c.page}" if c.page else "")
+
+
 def citation_choices(answer: Answer) -> list[tuple[str, str]]:
-    return [(f"[{c.id}] {where(c.section_path)}", c.chunk_id) for c in answer.citations]
+    return [(citation_label(c), c.chunk_id) for c in answer.citations]
 
 
 def context_html(chunks: list[dict], chunk_id: str, cite: Citation, answer_text: str) -> str:
@@ -153,10 +249,48 @@ def context_html(chunks: list[dict], chunk_id: str, cite: Citation, answer_text:
         text = chunk_body(ch["text"])
         body = highlight(text, figure_spans(text, figures)) if cur else html.escape(text)
         page = f" · trang {ch['page']}" if ch.get("page") else ""
-        blocks.append(f'<div class="bc-ctx{" bc-cur" if cur else ""}"><div class="bc-ctx-path">'
-                      f'{html.escape(where(ch["section_path"]))}{page}</div>{body}</div>')
+        badge = f'<div class="bc-ctx-badge">Đoạn được trích dẫn [{int(cite.id)}]</div>' if cur else ""
+        blocks.append(f'<div class="bc-ctx{" bc-cur" if cur else ""}"{" id=bc-ctx-cur" if cur else ""}>{badge}'
+                      f'<div class="bc-ctx-path">{html.escape(where(ch["section_path"]))}{page}</div>{body}</div>')
     head = f"<p><b>{html.escape(cite.title or cite.source)}</b> — đoạn {idx + 1}/{len(chunks)}</p>"
     return f'<div class="bc-context">{head}{"".join(blocks)}</div>'
+
+
+# run in the browser once the context is shown: the panel scrolls to the cited chunk (its top at the panel's
+# top); after «Xem trong văn bản» the page too, when the chunk is not in the upper part of the window (the
+# right column is long, and on a phone the columns stack)
+_SCROLL_JS = """() => { setTimeout(() => {
+  const cur = document.querySelector('#bc-context .bc-ctx.bc-cur');
+  if (!cur) return;
+  const box = cur.closest('.bc-context');
+  if (box) box.scrollTop = cur.offsetTop - 4;
+  const top = cur.getBoundingClientRect().top;
+  if (%s && (top < 0 || top > window.innerHeight * 0.4)) window.scrollBy(0, top - 80);
+}, 60); }"""
+SCROLL_TO_CITED_JS = _SCROLL_JS % "true"
+SCROLL_PANEL_TO_CITED_JS = _SCROLL_JS % "false"
+
+
+# run once on page load: a click on a figures-table header sorts by that column (ascending, then descending),
+# through the Dataframe's own sort (its header menu), so sorting keeps Gradio's sort of the underlying values
+HEADER_SORT_JS = """() => {
+  document.addEventListener('click', (event) => {
+    const th = event.target.closest('#bc-figures th');
+    if (!th || event.target.closest('.cell-menu-button, .cell-menu')) return;
+    const button = th.querySelector('.cell-menu-button');
+    if (!button) return;
+    event.stopPropagation();       // Gradio's own header click would close the menu opened here
+    event.preventDefault();
+    button.click();
+    let tries = 0;
+    const pick = () => {            // the menu renders a frame or two later
+      const items = document.querySelectorAll('.cell-menu [role=menuitem]');
+      if (items.length < 2) { if (++tries < 30) setTimeout(pick, 20); return; }
+      (items[0].classList.contains('active') ? items[1] : items[0]).click();
+    };
+    setTimeout(pick, 20);
+  }, true);
+}"""
 
 
 def figure_card(row: dict) -> str:
