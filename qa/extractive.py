@@ -106,6 +106,8 @@ class Scorer:
         # names the question writes with capitals ("Krông Pắc", "Gia Viễn", "Cục Thống kê"): the report's
         # issuer or title answers for them, like a named province
         caps = capitalised(info.text)
+        if caps and not (len(caps) > 1 and caps[1]):
+            caps[0] = False        # a capital opening the question is the sentence's, not a name's
         self.name_terms = {k for k, cap in zip(keys, caps) if cap} if len(caps) == len(keys) else set()
         self.phrases = []
         for a, b, others in phrase_alternates(folded):
@@ -205,6 +207,18 @@ _MONTHLY = re.compile(r"\b(trong thang|thang (\d{1,2}|nay|bao cao)\b)")
 _PLAN = re.compile(r"\b(phan dau|du kien|muc tieu|chi tieu (ke hoach|nam)|ke hoach (nam|giao))\b")
 
 
+_SENTENCE_MONTH = re.compile(r"(?<!so voi )(?<!voi )\bthang\s+(\d{1,2})\b(?!\s*thang)")
+
+
+def _names_other_month(text: str, asked: set[int]) -> bool:
+    """The sentence gives some month's figure and not the asked month's ("Riêng tháng 3, thu ngân
+    sách đạt ..." for a question about February).  A month it compares with ("so với tháng 9")
+    does not count."""
+    named = {int(m.group(1)) for m in _SENTENCE_MONTH.finditer(strip_diacritics(canonical(text)))}
+    named = {m for m in named if 1 <= m <= 12}
+    return bool(named) and not (named & asked)
+
+
 def period_kind_of(folded: str) -> str:
     """"cumulative" when a (folded) text speaks only of months added up, "month" only of one month,
     "" of neither or both ("tháng Mười tăng 5%; tính chung 10 tháng tăng 7%")."""
@@ -258,14 +272,16 @@ def _evidence(best: Candidate, runner_up: Candidate | None, others: list[Candida
     unigrams = {k: w for k, w in scorer.weights.items() if not k.startswith("b:")
                 and k not in scorer.constraint_terms}
     total = sum(unigrams.values()) or 1.0
-    top = max(unigrams, key=unigrams.get) if unigrams else None
+    # the question's most specific terms (ties all count: "đàn" and "vịt" may weigh alike)
+    top_weight = max(unigrams.values(), default=0.0)
+    tops = [k for k, w in unigrams.items() if w >= top_weight - 1e-9]
     missing = {k: w for k, w in unigrams.items() if k not in covered}
     unknown_missing = sum(w for k, w in missing.items() if idf(k) >= unknown - 1e-9) / total
     known = [w for k, w in missing.items() if idf(k) < unknown - 1e-9]
     info = scorer.info
     return Evidence(
         coverage=best.coverage,
-        top_term=1.0 if top is None or top in covered else 0.0,
+        top_term=1.0 if all(t in covered for t in tops) else 0.0,
         unknown_missing=unknown_missing,
         known_missing=max(known, default=0.0) / total,
         quantity=(1.0 if best.has_figure else -1.0) if info.wants_quantity else 0.0,
@@ -293,6 +309,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     scorer = Scorer(info, idf, carried)
     asked_kind = "cumulative" if _CUMULATIVE.search(info.folded) or info.is_cumulative else \
         ("month" if info.asks_month else "")
+    asked_months = {m for m, _ in info.months}
     cands: list[Candidate] = []
     units: list[tuple[str, str]] = []      # (last heading, sentence) of each candidate, for `similarity`
     for di, doc in enumerate(docs):
@@ -314,7 +331,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             # a month asked: a sentence of a quarter's, half-year's or year's report that names no
             # month gives that longer period's figure, not the month's
             longer = asked_kind == "month" and md.get("period_kind") in ("quarter", "half", "year")
-            mismatch = bool(asked_kind and kind and kind != asked_kind) or (longer and kind != "month")
+            mismatch = bool(asked_kind and kind and kind != asked_kind) or (longer and kind != "month") \
+                or (asked_kind == "month" and _names_other_month(text, asked_months))
             score = cov + 0.04 / (1 + di) + (0.05 if info.wants_quantity and figure else 0.0) \
                 - (PERIOD_MISMATCH_PENALTY if mismatch else 0.0)
             cands.append(Candidate(text, di, is_fn, score, cov, matched, around, figure, mismatch))

@@ -52,7 +52,20 @@ _CUMULATIVE_CUE = re.compile(r"\b(?:tu dau nam|tu dau \d{4}|luy ke|tinh chung|co
 # ("đến tháng 6/2024", "tới hết tháng 9", "cuối tháng 9", "tính đến 20/11/2023")
 UP_TO_MONTH = re.compile(r"\b(?:(?:den|toi)\s+(?:het\s+|cuoi\s+|giua\s+)?|cuoi\s+)thang\s+(\d{1,2})\b")
 # a target or plan asked: every report of the year restates the year's plan ("đạt 34% kế hoạch năm")
-_PLAN_CUE = re.compile(r"\b(?:muc tieu|ke hoach|chi tieu|du toan|du kien|phan dau)\b")
+_PLAN_CUE = re.compile(r"\b(?:muc tieu|ke hoach|chi tieu|du toan|du kien|phan dau|nhiem vu|giai phap"
+                       r"|phuong huong|trong tam)\b")
+_FUTURE_CUE = re.compile(r"\b(?:sẽ|định|phải|sắp|dự định|tiếp tục|đẩy mạnh|chuẩn bị|triển khai)\b")
+_FOLDED_FUTURE_CUE = re.compile(r"\b(?:du dinh|tiep tuc|day manh|chuan bi|trien khai)\b")
+
+
+def asks_plan(info: "QuestionInfo") -> bool:
+    """The question may be answered by a task list: it asks for plans, targets or what will be done
+    ("nhiệm vụ", "kế hoạch", "sẽ", "tiếp tục" …), or it asks for no figure at all.  A question for a
+    figure without such a cue asks for a result ("thu ngân sách quý II đạt bao nhiêu")."""
+    return bool(_PLAN_CUE.search(info.folded) or _FUTURE_CUE.search(canonical(info.text))
+                or _FOLDED_FUTURE_CUE.search(info.folded) or not info.wants_quantity)
+
+
 _Q_QUARTER = re.compile(r"\bq([1-4])(?:\s*/\s*(\d{4}))?\b")
 _WHOLE_YEAR = re.compile(r"\b(?:ca nam|tron nam|12 thang)\b(?:\s*(\d{4}))?")
 
@@ -241,7 +254,9 @@ def period_fit(info: QuestionInfo, meta: dict) -> str:
     The rules, for a question that names several periods the best fit of any:
 
     - Month ("tháng 7", "tháng Mười/2023"): EXACT for that month's report; COVERS for a quarter, half or
-      year report whose period contains it; PLAN for the report whose task list plans for it.  A monthly
+      year report whose period contains it; PLAN for the report whose task list plans for it, unless
+      the question asks for a result (a figure, with no cue of plans or tasks: `asks_plan`; the same
+      below).  A monthly
       report's *cumulative* figures do NOT cover a plain month question: "tháng 7" asks for July's own
       figures, and an October report's "10 tháng năm 2023" adds July to nine other months without
       stating it — so it is NO, and the question abstains when no report covers July.
@@ -274,6 +289,9 @@ def period_fit(info: QuestionInfo, meta: dict) -> str:
     if not kind and year is None:
         return UNKNOWN
     best = NO
+    # a report's task list answers for a later period unless the question asks for a result:
+    # "thu ngân sách quý II đạt bao nhiêu" is not answered by "phấn đấu quý II thu ..."
+    plan_asked = asks_plan(info)
 
     def better(fit: str) -> None:
         nonlocal best
@@ -300,7 +318,7 @@ def period_fit(info: QuestionInfo, meta: dict) -> str:
             judge(ok, COVERS)
         elif (qm, qy) in info.date_months and year is not None and (year, max(span)) >= (qy, qm):
             better(COVERS)     # a date before the report's period ends: a document the report may cite
-        if meta.get("plan_month") == qm and year_ok(qy, pyear) is not False:
+        if plan_asked and meta.get("plan_month") == qm and year_ok(qy, pyear) is not False:
             better(PLAN)
     for qn, qy in info.cumulative:
         ok = year_ok(qy)
@@ -330,7 +348,7 @@ def period_fit(info: QuestionInfo, meta: dict) -> str:
             judge(ok if ok is False else None, UNKNOWN)
         elif span & months and (kind == "month" or months <= span):
             judge(ok, COVERS)
-        if meta.get("plan_quarter") == qq and year_ok(qy, pyear) is not False:
+        if plan_asked and meta.get("plan_quarter") == qq and year_ok(qy, pyear) is not False:
             better(PLAN)
     for qh, qy in info.halves:
         ok = year_ok(qy)
@@ -341,7 +359,7 @@ def period_fit(info: QuestionInfo, meta: dict) -> str:
             judge(ok if ok is False else None, UNKNOWN)
         elif span <= months or months <= span:
             judge(ok, COVERS)
-        if meta.get("plan_half") == qh and year_ok(qy, pyear) is not False:
+        if plan_asked and meta.get("plan_half") == qh and year_ok(qy, pyear) is not False:
             better(PLAN)
     if not (info.months or info.cumulative or info.quarters or info.halves):
         for qy in period_years(info):

@@ -196,3 +196,44 @@ def test_similarity_ranks_the_sentence_that_means_the_question():
     assert "4.120" in picked["quotes"][0][0]
     assert picked["evidence"].similarity == pytest.approx(0.9)
     assert picked["evidence"].similarity_lead == pytest.approx(0.2)
+
+
+# ---------------------------------------------------------------- never a nearby period's figure
+def test_a_task_list_answers_for_a_later_period_only_when_plans_are_asked():
+    from qa.question import PLAN
+    first_quarter = {"period_kind": "quarter", "quarter": 1, "year": 2024, "cumulative_months": 3,
+                     "plan_quarter": 2, "plan_year": 2024}
+    assert period_fit(analyse("Quý II/2024 thu ngân sách đạt bao nhiêu?"), first_quarter) == NO
+    assert period_fit(analyse("Nhiệm vụ quý II/2024 về thu ngân sách là gì?"), first_quarter) == PLAN
+    assert period_fit(analyse("Kế hoạch thu ngân sách quý II/2024?"), first_quarter) == PLAN
+    assert period_fit(analyse("Quý II/2024 tỉnh sẽ khởi công mấy dự án?"), first_quarter) == PLAN
+    assert period_fit(analyse("Quý II/2024 tỉnh tổ chức lễ hội nào?"), first_quarter) == PLAN   # no figure asked
+
+
+def _doc(body, heading="Thu ngân sách"):
+    return Document(page_content=body, metadata={"body": body, "section_path": [heading], "footnotes": [],
+                                                 "title": "", "province": "", "period": ""})
+
+
+def test_a_sentence_giving_another_months_figure_is_not_quoted_for_the_asked_month():
+    docs = [_doc("Riêng tháng 3, thu ngân sách đạt 4.120 tỷ đồng.")]
+    picked = select("Tháng 2/2024 thu ngân sách được bao nhiêu?", docs, lambda t: 1.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    # the asked month, or a month it is only compared with, is fine
+    docs = [_doc("Thu ngân sách tháng 02 đạt 3.900 tỷ đồng, tăng 4% so với tháng 01.")]
+    picked = select("Tháng 2/2024 thu ngân sách được bao nhiêu?", docs, lambda t: 1.0, threshold=0.0)
+    assert not picked["abstained"] and "3.900" in picked["quotes"][0][0]
+
+
+def test_the_most_specific_term_counts_missing_when_it_ties_with_a_generic_one():
+    """'đàn' and 'vịt' weigh alike when neither is common: the buffalo sentence misses 'vịt'."""
+    docs = [_doc("Tổng đàn trâu khoảng 67.800 con, tăng 7,65% so với cùng kỳ.", "Chăn nuôi")]
+    picked = select("Tổng đàn vịt của tỉnh là bao nhiêu con?", docs, lambda t: 2.0, threshold=0.0)
+    assert picked["evidence"].top_term == 0.0
+
+
+def test_the_capital_opening_a_question_is_not_a_name():
+    scorer = Scorer(analyse("Tổng đàn vịt của tỉnh là bao nhiêu con?"), lambda term: 1.0)
+    assert "a:tổng" not in scorer.name_terms
+    scorer = Scorer(analyse("Quảng Ninh có bao nhiêu hộ nghèo?"), lambda term: 1.0)
+    assert {"a:quảng", "f:ninh"} <= scorer.name_terms      # "ninh" has no marks to match by
