@@ -599,3 +599,30 @@ def test_show_page_of_a_text_report_points_to_the_context(sample_system):
     _q, _chat, _p, answer, _d = _final(bapp.respond(Q_TRADE, [], [], 5, [], []))
     shown, note = bapp.show_page(answer.citations[0].chunk_id, answer)
     assert shown["value"] is None and shown["visible"] is False and "không phải PDF" in note
+
+
+# ---------------------------------------------------------------- upload progress (issue 15, point 7)
+
+def test_upload_progress_shows_pages_and_embedding_batches(tmp_path):
+    """Uploading a PDF moves the progress bar per page read and per embedding batch (not 0 % until the end)."""
+    import render_report
+
+    from qa.system import System
+    from ui.controller import BaocaoApp
+    pdf = render_report.render_pdf(ORE_REPORT, tmp_path / "một trang.pdf")
+    shown: list[tuple] = []
+
+    def progress(value, desc=None, total=None, unit="steps"):      # records what gr.Progress would show
+        shown.append((value, desc, unit))
+
+    result, _files = BaocaoApp(System(db=tmp_path / "db")).ingest_files([str(pdf)], progress=progress)
+    assert result.startswith("✓ một trang.pdf: đã nạp"), result
+    assert shown[0] == ((0, 1), "Đang nạp một trang.pdf", "tệp") and shown[-1] == ((1, 1), "Xong", "tệp")
+    steps = shown[1:-1]
+    assert [s for s in steps if s[2] == "trang"] == [((1, 1), "một trang.pdf: Đang đọc trang", "trang")]
+    for unit, words in (("đoạn", "Đang nhúng các đoạn"), ("câu", "Đang nhúng các câu")):
+        batches = [v for v, desc, u in steps if u == unit]
+        assert {desc for _, desc, u in steps if u == unit} == {f"một trang.pdf: {words}"}
+        assert batches[0][0] == 0 and batches[-1][0] == batches[-1][1] > 0, batches
+        assert [d for d, _ in batches] == sorted({d for d, _ in batches}), "rising"
+    assert [u for _, _, u in steps] == sorted([u for _, _, u in steps], key=["trang", "đoạn", "câu"].index)

@@ -27,7 +27,7 @@ from qa.results import Answer, answer_json
 
 from . import pages, render
 from .i18n import ERROR_TITLE, PROGRESS_UNIT
-from .uploads import CsvExports, ingest_upload, sanitize_filename, uploads_dir
+from .uploads import CsvExports, ingest_upload, sanitize_filename, upload_progress, uploads_dir
 
 NO_REPORTS = "Chưa có báo cáo nào. Hãy nạp báo cáo ở thẻ «Báo cáo»."
 MAX_TABLE_ROWS = 2000
@@ -377,15 +377,15 @@ class BaocaoApp:
             path = Path(getattr(f, "name", f))
             name = sanitize_filename(path.name)
             progress((i, len(files)), desc=f"Đang nạp {name}", unit=PROGRESS_UNIT)
-            lines.append(self._ingest_one(path, name))
+            lines.append(self._ingest_one(path, name, upload_progress(progress, name, i, len(files))))
         progress((len(files), len(files)), desc="Xong", unit=PROGRESS_UNIT)
         return ("\n".join(lines) or "Chưa chọn tệp nào."), None
 
-    def _ingest_one(self, path, name: str) -> str:
+    def _ingest_one(self, path, name: str, progress=None) -> str:
         status = {"added": "đã nạp", "replaced": "đã cập nhật", "unchanged": "không đổi (đã có)"}
         try:
             with self.write_lock:
-                out = ingest_upload(self.system, path)
+                out = ingest_upload(self.system, path, progress=progress)
         except BaocaoError as exc:
             msg = str(exc)
             return f"✗ {msg}" if msg.startswith(f"{name}:") else f"✗ {name}: {msg}"
