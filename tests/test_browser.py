@@ -401,6 +401,9 @@ def test_history_survives_a_reload(page):
     page.locator("#bc-history-open").click()
     expect(page.locator("#bc-chat")).to_contain_text("28.100 con")
     expect(page.locator("#bc-chat .bc-card").first).to_be_visible()
+    # its citations come back too: the cited passages are listed and the first is marked in the context panel
+    expect(page.locator("#bc-cited input").first).to_have_value(re.compile(r"^\[1\] "))
+    expect(page.locator("#bc-context .bc-ctx.bc-cur")).to_contain_text("28.100")
     page.locator("#bc-history-name textarea, #bc-history-name input").first.fill("Chăn nuôi tháng 1")
     page.locator("#bc-history-rename").click()
     expect(history).to_have_value(re.compile("^Chăn nuôi tháng 1 · "))
