@@ -194,7 +194,7 @@ def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> g
 
         ask_in = [c["question"], c["chat"], pairs, c["k"], c["sources"], c["periods"]]
         ask_out = [c["question"], c["chat"], pairs, last_answer, c["cited"]]
-        save = ([conv_id, c["chat"], pairs, saved], [saved, conv_id, c["history"]])
+        save = ([conv_id, c["chat"], pairs, saved, last_answer, answers], [saved, conv_id, c["history"]])
         remember = ([c["chat"], last_answer, answers], answers)
         for trigger in (c["question"].submit, c["send"].click):
             trigger(app.respond, ask_in, ask_out, **private).then(app.remember_answer, *remember, **private).then(
@@ -202,8 +202,7 @@ def build_app(system, *, k: int | None = None, llm_spec: str | None = None) -> g
         shown = [c["chat"], pairs, last_answer, c["cited"], c["context"], conv_id]
         for trigger in (c["clear"].click, c["chat"].clear):          # the chat box's own bin: a new one too
             trigger(app.clear_chat, None, shown, **private).then(app.no_answers, None, answers, **private)
-        c["reopen"].click(app.open_conversation, [c["history"], saved], shown, **private).then(
-            app.no_answers, None, answers, **private)
+        c["reopen"].click(app.open_conversation, [c["history"], saved], shown + [answers], **private)
         c["cited"].change(app.no_page, None, [c["page"], c["page_note"]], **private)   # another passage: no stale page
         c["show_page"].click(app.show_page, [c["cited"], last_answer], [c["page"], c["page_note"]], **private)
         c["chat"].like(app.record_feedback, [c["chat"], answers], [c["feedback_note"], last_feedback], **private)

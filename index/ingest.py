@@ -29,6 +29,7 @@ from .errors import BaocaoError, LoaderError
 from .lexical import LexicalIndex
 from .loaders import Limits, iter_report_files, load_file
 from .metadata import apply_user_record
+from .progress import CHUNKS, EMBED_BATCH, FILES, Progress
 from .sentence_vectors import SentenceVectors, embedding_text, sentence_units
 from .store import Store, StoreUnavailable, chunk_metadata, source_name, stored_chunk_id
 from .structure import parse_report
@@ -124,9 +125,9 @@ class Ingestor:
         self.embedder_spec = embedder_spec
         self.store.check_embedder(embedder_spec)
 
-    def prepare(self, path: Path, source: str | None = None):
-        """Read, parse and chunk a file (no store change)."""
-        doc = load_file(path, source, limits=self.limits)
+    def prepare(self, path: Path, source: str | None = None, progress: Progress | None = None):
+        """Read, parse and chunk a file (no store change); `progress` hears of each PDF page read."""
+        doc = load_file(path, source, limits=self.limits, progress=progress)
         report = parse_report(doc)
         sha = file_sha256(path)
         chunks = chunk_report(report, sha)
@@ -135,12 +136,14 @@ class Ingestor:
         return doc, report, sha, chunks
 
     def ingest_file(self, path: Path, source: str | None = None, registry: dict | None = None,
-                    replace: bool = False, user: dict | None = None) -> IngestOutcome:
+                    replace: bool = False, user: dict | None = None,
+                    progress: Progress | None = None) -> IngestOutcome:
         """Ingest one file as `source` (its NFC file name by default).
 
         A changed file at the path the report came from replaces it; a different file with the
         same name from another path raises `NameTaken` unless `replace`.  `user` holds metadata
-        corrections (province, period, issuer) for it."""
+        corrections (province, period, issuer) for it.  `progress` (index.progress) hears of each
+        PDF page read ("pages", "ocr") and each batch embedded ("chunks", "sentences")."""
         path = Path(path)
         source = source_name(source or path.name)
         registry = self.store.documents() if registry is None else registry
@@ -170,7 +173,7 @@ class Ingestor:
                 if meta != old.meta:
                     self.store.commit_document(source, sha, old.chunks, meta)
                 return IngestOutcome(source, sha, old.chunks, "unchanged")
-        doc, report, sha, chunks = self.prepare(path, source)
+        doc, report, sha, chunks = self.prepare(path, source, progress)
         meta = report_level_meta(report, doc.fmt)
         meta["path"] = where
         meta.update(ocr=doc.ocr, pages=max((p.page or 0 for p in report.paragraphs), default=0) or None,
@@ -180,12 +183,19 @@ class Ingestor:
         if any(corrections.values()):                  # the user's corrections survive a re-ingest
             meta = apply_user_record(meta, corrections)
         texts = [c.text for c in chunks]
-        vectors = self.embedder.embed_documents(texts)
+        vectors = []
+        if progress is not None:
+            progress(CHUNKS, 0, len(texts), source)
+        for i in range(0, len(texts), EMBED_BATCH):         # in batches, so that progress can be shown
+            vectors.extend(self.embedder.embed_documents(texts[i:i + EMBED_BATCH]))
+            if progress is not None:
+                progress(CHUNKS, min(i + EMBED_BATCH, len(texts)), len(texts), source)
         dim = len(vectors[0]) if vectors else 0
         self.store.check_embedder(self.embedder_spec, dim, claim=True)
         if self.sentences is not None:       # the answerer's sentence vectors (content-addressed: safe early)
             self.sentences.add([embedding_text((c.section_path or [""])[-1], u)
-                                for c in chunks for u, _ in sentence_units(c.body, c.footnotes)])
+                                for c in chunks for u, _ in sentence_units(c.body, c.footnotes)],
+                               progress=progress, source=source)
         metadatas = []
         for order, c in enumerate(chunks):
             md = chunk_metadata(c, {**meta, "order": order, "figures": _figures_json(c.body, c.footnotes)})
@@ -207,13 +217,15 @@ class Ingestor:
                 f"(same content as {', '.join(twins)}; both names kept)") if twins else ""
         return IngestOutcome(source, sha, len(chunks), "replaced" if old is not None else "added", note)
 
-    def ingest_paths(self, paths: list[Path], progress: bool | None = None, replace: bool = False,
+    def ingest_paths(self, paths: list[Path], progress: bool | Progress | None = None, replace: bool = False,
                      user: dict | None = None) -> dict:
         """Ingest files and folders; per-file errors are collected, the rest still lands.
 
         Returns {"documents": [...], "errors": [...], "notes": [...]}; notes say what the user should
         know without anything having failed (a report with the same content as another).  `user`
-        corrects the metadata of every file of the call."""
+        corrects the metadata of every file of the call.  `progress`: a callback (index.progress)
+        told of each file ("files"), page and embedding batch; True / False: a progress bar on
+        stderr or none; None: a bar when stderr is a terminal and there is more than one file."""
         files, errors = iter_report_files([Path(p) for p in paths])
         notes: list[str] = []
         self.lexical.sync(self.store)
@@ -221,13 +233,21 @@ class Ingestor:
         documents: list[dict] = []
         seen_paths: set[Path] = set()
         seen: dict[str, tuple[Path, str]] = {}          # source name -> (file, sha) in this call
-        show = progress if progress is not None else (sys.stderr.isatty() and len(files) > 1)
+        report = progress if callable(progress) else None
+        if report is not None:
+            show = False
+        elif progress is None:
+            show = sys.stderr.isatty() and len(files) > 1
+        else:
+            show = bool(progress)
         iterator = files
         if show:
             from tqdm import tqdm
             iterator = tqdm(files, desc="Nạp báo cáo", unit="tệp", file=sys.stderr)
         try:
-            for f in iterator:
+            for k, f in enumerate(iterator):
+                if report is not None:
+                    report(FILES, k, len(files), source_name(f.name))
                 real = f.resolve()
                 if real in seen_paths:                  # the same file again, by another path: once is enough
                     continue
@@ -245,7 +265,8 @@ class Ingestor:
                                       f"not ingested: rename one of them)")
                     continue                            # a byte-identical copy (an NFD twin): the same report
                 try:
-                    out = self.ingest_file(f, source=name, registry=registry, replace=replace, user=user)
+                    out = self.ingest_file(f, source=name, registry=registry, replace=replace, user=user,
+                                           progress=report)
                     seen[name] = (f, out.sha256)
                     documents.append(out.as_json())
                     if out.note:
@@ -255,6 +276,8 @@ class Ingestor:
                 except BaocaoError as exc:
                     errors.append(str(exc))
                 registry = self.store.documents()       # served from memory unless something was written
+            if report is not None and files:
+                report(FILES, len(files), len(files), "")
         except StoreUnavailable as exc:
             done = [d["source"] for d in documents]
             errors.append(f"{exc}: đã dừng. Đã lưu trước khi mất kết nối: {', '.join(done) or 'không có'}; "

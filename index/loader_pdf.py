@@ -37,6 +37,7 @@ from pathlib import Path
 
 from index.errors import LoaderError
 from index.model import FOOTNOTE, PAGE_BREAK, PARA, TABLE_ROW, Block, LoadedDocument
+from index.progress import OCR, PAGES, Progress
 
 NEEDS_OCR = "Tệp PDF không có lớp văn bản (cần OCR) / the PDF has no text layer (needs OCR)"
 
@@ -387,7 +388,8 @@ def _load_by_ocr(path: Path, source: str, n_pages: int, progress, max_chars: int
     confidence: dict[int, float] = {}
     pages = []
     n_chars = 0
-    for page in ocr.ocr_pages(path, n_pages, progress):
+    per_page = None if progress is None else (lambda done, total: progress(OCR, done, total, source))
+    for page in ocr.ocr_pages(path, n_pages, per_page):
         pages.append(page)
         n_chars += sum(len(t) for t in page.paragraphs)
         if max_chars is not None and n_chars > max_chars:
@@ -425,11 +427,14 @@ def _load_by_ocr(path: Path, source: str, n_pages: int, progress, max_chars: int
 
 
 def load_pdf(path: Path, source: str, max_pages: int = 2000, max_chars: int | None = None,
-             progress=None, ocr: bool = True, ocr_min_confidence: float = 60.0) -> LoadedDocument:
+             progress: Progress | None = None, ocr: bool = True,
+             ocr_min_confidence: float = 60.0) -> LoadedDocument:
     """Read a text PDF into PARA / FOOTNOTE / PAGE_BREAK blocks with page numbers.
 
     ``max_chars``: refuse the file as soon as the pages read so far hold more characters.
-    A PDF with no text layer at all is read by OCR (``progress(done, total)`` after each page).
+    A PDF with no text layer at all is read by OCR.  ``progress("pages", done, total, source)``
+    is called after each page read, then ``progress("ocr", ...)`` after each page OCR reads
+    (index.progress).
     """
     import pdfplumber
 
@@ -468,7 +473,7 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000, max_chars: int | No
             if n_pages > max_pages:
                 raise LoaderError(f"Tệp PDF có {n_pages} trang, vượt giới hạn {max_pages} / "
                                   f"PDF has {n_pages} pages, more than the limit of {max_pages}: {name}")
-            for page in pdf.pages:
+            for pno, page in enumerate(pdf.pages, start=1):
                 page = page.dedupe_chars()
                 w, h = float(page.width), float(page.height)
                 chars = [c for c in page.chars
@@ -485,6 +490,8 @@ def load_pdf(path: Path, source: str, max_pages: int = 2000, max_chars: int | No
                 pages.append(_cluster_lines(chars) if chars else [])
                 rules.append(_rules(page, w, h))
                 dims.append((w, h))
+                if progress is not None:
+                    progress(PAGES, pno, n_pages, source)
     except LoaderError:
         raise
     except Exception as exc:

@@ -15,6 +15,7 @@ from pathlib import Path
 from .errors import LoaderError, too_many_chars
 from .decoding import decode_text, decode_text_encoding, conversion_note  # noqa: F401  (decode_text: public)
 from .model import FOOTNOTE, HEADING, PAGE_BREAK, PARA, TABLE_ROW, Block, LoadedDocument
+from .progress import Progress
 
 
 SUPPORTED = (".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".htm")
@@ -127,13 +128,13 @@ def load_text(path: Path, source: str, markdown: bool = False, max_chars: int | 
 
 def load_file(path: Path, source: str | None = None, *, limits: Limits | None = None,
               max_bytes: int | None = None, max_pages: int | None = None, max_chars: int | None = None,
-              progress=None) -> LoadedDocument:
+              progress: Progress | None = None) -> LoadedDocument:
     """Load one report file; raise LoaderError with a clear message on bad input.
 
     `limits` come from the caller's settings (defaults: 50 MB, 2000 pages, 200 MB unzipped,
     3,000,000 characters of extracted text counted while reading, OCR on); `max_bytes` /
-    `max_pages` / `max_chars` override one of them.  ``progress(done, total)`` is called
-    after each page a scanned PDF's OCR reads.
+    `max_pages` / `max_chars` override one of them.  ``progress(stage, done, total, source)``
+    (index.progress) is called after each page of a PDF ("pages") and each page OCR reads ("ocr").
     """
     limits = limits or Limits()
     max_bytes = limits.max_file_bytes if max_bytes is None else max_bytes

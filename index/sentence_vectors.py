@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .progress import EMBED_BATCH, SENTENCES, Progress
 from .vntext import split_sentences
 
 FILE_NAME = "sentence_vectors.sqlite3"
@@ -77,15 +78,26 @@ class SentenceVectors:
             found.update((k, np.frombuffer(v, dtype=np.float16).astype(np.float32)) for k, v in rows)
         return found
 
-    def add(self, texts: list[str]) -> int:
-        """Embed the texts not stored yet; return how many were embedded."""
+    def add(self, texts: list[str], progress: Progress | None = None, source: str = "") -> int:
+        """Embed the texts not stored yet; return how many were embedded.
+
+        They are embedded in batches of `EMBED_BATCH`, ``progress("sentences", done, total, source)``
+        as they start and after each (total: the texts not stored yet; no call when there are none)."""
         with self._lock:
             keys = [self._key(t) for t in texts]
             have = self._read(sorted(set(keys)))
             todo = list(dict.fromkeys(t for t, k in zip(texts, keys) if k not in have))
             if not todo:
                 return 0
-            vecs = np.asarray(self._embedder_now().embed_documents(todo), dtype=np.float32)
+            embedder = self._embedder_now()
+            parts = []
+            if progress is not None:
+                progress(SENTENCES, 0, len(todo), source)
+            for i in range(0, len(todo), EMBED_BATCH):
+                parts.extend(embedder.embed_documents(todo[i:i + EMBED_BATCH]))
+                if progress is not None:
+                    progress(SENTENCES, min(i + EMBED_BATCH, len(todo)), len(todo), source)
+            vecs = np.asarray(parts, dtype=np.float32)
             norms = np.linalg.norm(vecs, axis=1, keepdims=True)
             vecs = vecs / np.where(norms == 0, 1.0, norms)
             db = self._db()

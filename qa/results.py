@@ -84,6 +84,40 @@ def answer_json(answer: Answer) -> dict:
     return out
 
 
+def answer_record(answer: Answer) -> dict:
+    """An answer as plain JSON with every field (citations in full), for `answer_from_record` to restore:
+    what the app keeps with a conversation in the browser so that a reopened one shows its citations."""
+    def num(x):
+        return None if x is None else float(x)
+    return {"text": answer.text, "abstained": answer.abstained, "mode": answer.mode,
+            "reason": answer.reason, "confidence": num(answer.confidence),
+            "flagged": {"reason": answer.flagged.reason, "llm_answer": answer.flagged.llm_answer}
+            if answer.flagged else None,
+            "citations": [{"id": c.id, "chunk_id": c.chunk_id, "source": c.source,
+                           "section_path": list(c.section_path), "page": c.page, "text": c.text,
+                           "score": num(c.score), "title": c.title, "period": c.period, "body": c.body,
+                           "footnotes": list(c.footnotes)} for c in answer.citations]}
+
+
+def answer_from_record(record: dict | None) -> Answer | None:
+    """The `Answer` an `answer_record` was made from (None for none, or for a record it cannot read)."""
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return None
+    try:
+        flagged = record.get("flagged")
+        return Answer(record["text"], bool(record.get("abstained")), str(record.get("mode") or "extractive"),
+                      [Citation(id=int(c["id"]), chunk_id=str(c["chunk_id"]), source=str(c["source"]),
+                                section_path=list(c.get("section_path") or []), page=c.get("page"),
+                                text=str(c.get("text") or ""), score=c.get("score"), title=c.get("title") or "",
+                                period=c.get("period") or "", body=c.get("body") or "",
+                                footnotes=list(c.get("footnotes") or []))
+                       for c in record.get("citations") or []],
+                      reason=record.get("reason"), confidence=record.get("confidence"),
+                      flagged=Flag(flagged["reason"], flagged["llm_answer"]) if flagged else None)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def abstention(mode: str, reason: str | None = None, confidence: float | None = None) -> Answer:
     return Answer(ABSTAIN_MESSAGE, True, mode, [], reason=reason, confidence=confidence)
 

@@ -67,7 +67,8 @@ class System:
 
     def ingest(self, paths, progress=None, user: dict | None = None, replace: bool = False) -> dict:
         """Ingest files and folders; `user` corrects the metadata of every file of this call;
-        `replace` lets a different file replace a report of the same name from another path."""
+        `replace` lets a different file replace a report of the same name from another path;
+        `progress`: a callback ``(stage, done, total, source)`` (index.progress) or a bar on/off."""
         return self.ingestor().ingest_paths(paths, progress=progress, user=user, replace=replace)
 
     def remove(self, sources):

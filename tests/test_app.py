@@ -469,7 +469,7 @@ def test_reports_tab_shows_and_corrects_metadata_used_at_once(tmp_path):
 
 # ---------------------------------------------------------------- conversation history (in the browser)
 
-def test_conversation_history_save_reopen_rename_delete():
+def test_conversation_history_save_reopen_rename_delete(sample_system):
     from ui.controller import BaocaoApp, history_choices
     chat = [{"role": "user", "content": "Đàn bò có bao nhiêu con?"}, {"role": "assistant", "content": "28.100 con"}]
     pairs = [("Đàn bò có bao nhiêu con?", "28.100 con")]
@@ -482,13 +482,40 @@ def test_conversation_history_save_reopen_rename_delete():
     assert conv2 == conv and len(history) == 1 and len(history[0]["chat"]) == 4, "updated in place"
     history, other, _ = BaocaoApp.save_conversation(None, chat, pairs, history)
     assert other != conv and len(history) == 2
-    chat_back, pairs_back, answer, _cited, ctx, shown_id = BaocaoApp.open_conversation(conv, history)
-    assert answer is None and ctx == ""
+    chat_back, pairs_back, answer, cited, ctx, shown_id, answers = BaocaoApp(sample_system).open_conversation(
+        conv, history)
+    assert answer is None and ctx == "" and cited["choices"] == [] and answers == {}, "saved without an answer"
     assert chat_back == more and pairs_back[-1] == ("Còn đàn trâu?", "67.800 con") and shown_id == conv
     history, drop, box = BaocaoApp.rename_conversation(conv, "Chăn nuôi tháng 1", history)
     assert ("Chăn nuôi tháng 1" in [label.split(" · ")[0] for label, _ in history_choices(history)]) and box == ""
     history, drop, current = BaocaoApp.delete_conversation(conv, history, conv)
     assert [c["id"] for c in history] == [other] and current is None
+
+
+def test_reopened_conversation_keeps_its_citations(sample_system):
+    """A conversation reopened from the history gets its last answer back: the cited passages listed, the
+    first shown in the context panel, «Xem trang» and feedback working as right after the question."""
+    import json
+
+    from qa.results import answer_from_record, answer_record
+    from ui.controller import BaocaoApp
+    bapp = BaocaoApp(sample_system)
+    _q, chat, pairs, answer, drop = _final(bapp.respond(Q_TRADE, [], [], 5, [], []))
+    assert answer.citations and drop["choices"]
+    answers = bapp.remember_answer(chat, answer, {})
+    history, conv, _ = BaocaoApp.save_conversation(None, chat, pairs, [], answer, answers)
+    history = json.loads(json.dumps(history))       # what the browser keeps is JSON
+    assert answer_from_record(history[0]["answer"]) == answer
+    assert answer_from_record(answer_record(answer)) == answer and answer_from_record({"x": 1}) is None
+
+    other = BaocaoApp(sample_system)                 # e.g. after a reload: nothing but the browser's history
+    chat_back, pairs_back, back, cited, ctx, shown_id, answers_back = other.open_conversation(conv, history)
+    assert back == answer and shown_id == conv and pairs_back == [tuple(p) for p in pairs]
+    assert cited["choices"] == drop["choices"] and cited["value"] == drop["value"]
+    assert ctx == other.show_context(drop["value"], answer) and "bc-cur" in ctx, "the context panel is filled"
+    assert answers_back == answers, "feedback on the reopened answer records its citations"
+    _image, note = other.show_page(drop["value"], back)
+    assert "Chọn một đoạn" not in note, note          # the citation is found (a .txt report: no page image)
 
 
 def test_browser_secret_is_kept_private(tmp_path):
@@ -599,3 +626,30 @@ def test_show_page_of_a_text_report_points_to_the_context(sample_system):
     _q, _chat, _p, answer, _d = _final(bapp.respond(Q_TRADE, [], [], 5, [], []))
     shown, note = bapp.show_page(answer.citations[0].chunk_id, answer)
     assert shown["value"] is None and shown["visible"] is False and "không phải PDF" in note
+
+
+# ---------------------------------------------------------------- upload progress (issue 15, point 7)
+
+def test_upload_progress_shows_pages_and_embedding_batches(tmp_path):
+    """Uploading a PDF moves the progress bar per page read and per embedding batch (not 0 % until the end)."""
+    import render_report
+
+    from qa.system import System
+    from ui.controller import BaocaoApp
+    pdf = render_report.render_pdf(ORE_REPORT, tmp_path / "một trang.pdf")
+    shown: list[tuple] = []
+
+    def progress(value, desc=None, total=None, unit="steps"):      # records what gr.Progress would show
+        shown.append((value, desc, unit))
+
+    result, _files = BaocaoApp(System(db=tmp_path / "db")).ingest_files([str(pdf)], progress=progress)
+    assert result.startswith("✓ một trang.pdf: đã nạp"), result
+    assert shown[0] == ((0, 1), "Đang nạp một trang.pdf", "tệp") and shown[-1] == ((1, 1), "Xong", "tệp")
+    steps = shown[1:-1]
+    assert [s for s in steps if s[2] == "trang"] == [((1, 1), "một trang.pdf: Đang đọc trang", "trang")]
+    for unit, words in (("đoạn", "Đang nhúng các đoạn"), ("câu", "Đang nhúng các câu")):
+        batches = [v for v, desc, u in steps if u == unit]
+        assert {desc for _, desc, u in steps if u == unit} == {f"một trang.pdf: {words}"}
+        assert batches[0][0] == 0 and batches[-1][0] == batches[-1][1] > 0, batches
+        assert [d for d, _ in batches] == sorted({d for d, _ in batches}), "rising"
+    assert [u for _, _, u in steps] == sorted([u for _, _, u in steps], key=["trang", "đoạn", "câu"].index)

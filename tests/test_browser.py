@@ -192,6 +192,36 @@ def test_upload_a_report_and_see_it_listed(page, tmp_path):
     shot(page, "reports.png")
 
 
+# every text the progress bars show, recorded while they are there (they go at the end), timers left out
+RECORD_PROGRESS = """() => {
+    window.bcProgress = [];
+    new MutationObserver(() => {
+        for (const el of document.querySelectorAll('.progress-text, .progress-level, .meta-text')) {
+            const text = el.textContent.replace(/\\|?\\s*[\\d.]+s\\s*$/, '').trim();
+            if (text && !window.bcProgress.includes(text)) window.bcProgress.push(text);
+        }
+    }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+@pytest.mark.timeout(240)
+def test_upload_progress_counts_pages_before_the_end(page, tmp_path):
+    """A PDF upload shows its pages being read and its batches embedded, not 0 % until the end."""
+    import render_report
+    from playwright.sync_api import expect
+    pdf = render_report.render_pdf(SMALL_REPORT.replace("02", "06").replace("12.345", "13.579"),
+                                   tmp_path / "caobang_2023-06.pdf")
+    page.get_by_role("tab", name="Báo cáo").click()
+    page.evaluate(RECORD_PROGRESS)
+    page.locator("#bc-upload input[type=file]").set_input_files(str(pdf))
+    expect(page.locator("#bc-upload-result")).to_contain_text("✓ caobang_2023-06.pdf", timeout=120_000)
+    seen = page.evaluate("window.bcProgress")
+    assert "1/1 trang" in seen and "caobang_2023-06.pdf: Đang đọc trang - 100.0%" in seen, seen
+    embedding = [k for k, t in enumerate(seen) if re.fullmatch(r"\d+/\d+ (đoạn|câu)", t)]
+    assert embedding and seen.index("1/1 trang") < embedding[0], "the pages are counted before the end"
+    shot(page, "upload-progress.png")
+
+
 # the cited chunk's top is at the context panel's top (the panel scrolled to it), and the panel is scrolled
 CITED_AT_PANEL_TOP = """() => {
     const cur = document.querySelector('#bc-context .bc-ctx.bc-cur');
@@ -371,6 +401,9 @@ def test_history_survives_a_reload(page):
     page.locator("#bc-history-open").click()
     expect(page.locator("#bc-chat")).to_contain_text("28.100 con")
     expect(page.locator("#bc-chat .bc-card").first).to_be_visible()
+    # its citations come back too: the cited passages are listed and the first is marked in the context panel
+    expect(page.locator("#bc-cited input").first).to_have_value(re.compile(r"^\[1\] "))
+    expect(page.locator("#bc-context .bc-ctx.bc-cur")).to_contain_text("28.100")
     page.locator("#bc-history-name textarea, #bc-history-name input").first.fill("Chăn nuôi tháng 1")
     page.locator("#bc-history-rename").click()
     expect(history).to_have_value(re.compile("^Chăn nuôi tháng 1 · "))

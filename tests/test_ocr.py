@@ -41,7 +41,7 @@ def text_pdf(sample_text, tmp_path_factory):
 def scanned(text_pdf):
     scan = make_scan(text_pdf, text_pdf.with_name("scan.pdf"), first=2, last=4, dpi=200, angle=0.8, noise=0.02)
     calls = []
-    doc = load_file(scan, progress=lambda done, total: calls.append((done, total)))
+    doc = load_file(scan, progress=lambda stage, done, total, source: calls.append((stage, done, total, source)))
     return scan, doc, calls
 
 
@@ -55,7 +55,8 @@ def test_scan_has_no_text_layer(scanned):
 def test_ocr_result_shape(scanned):
     _, doc, calls = scanned
     assert doc.ocr is True and doc.fmt == "pdf" and doc.has_pages is True
-    assert calls == [(1, 3), (2, 3), (3, 3)]
+    # each page's text layer is looked at (none), then each page is read by OCR (index.progress)
+    assert calls == [(stage, k, 3, "scan.pdf") for stage in ("pages", "ocr") for k in (1, 2, 3)]
     assert sorted(doc.page_confidence) == [1, 2, 3]
     assert all(c >= 80 for c in doc.page_confidence.values()), doc.page_confidence
     assert doc.low_confidence_pages == []

@@ -23,11 +23,11 @@ from qa import figures_series as fs
 from qa import figures_table as ft
 from qa.pipeline import Scope, answer_question, ask_stream
 from qa.reports import report_row, report_rows, retag
-from qa.results import Answer, answer_json
+from qa.results import Answer, answer_from_record, answer_json, answer_record
 
 from . import pages, render
 from .i18n import ERROR_TITLE, PROGRESS_UNIT
-from .uploads import CsvExports, ingest_upload, sanitize_filename, uploads_dir
+from .uploads import CsvExports, ingest_upload, sanitize_filename, upload_progress, uploads_dir
 
 NO_REPORTS = "Chưa có báo cáo nào. Hãy nạp báo cáo ở thẻ «Báo cáo»."
 MAX_TABLE_ROWS = 2000
@@ -323,8 +323,12 @@ class BaocaoApp:
 
     # -- history (gr.BrowserState: in the user's browser only)
     @staticmethod
-    def save_conversation(conv_id, chat, pairs, history):
-        """Put the conversation shown into the history (new, or updated in place); (history, id, list)."""
+    def save_conversation(conv_id, chat, pairs, history, answer=None, answers=None):
+        """Put the conversation shown into the history (new, or updated in place); (history, id, list).
+
+        The last answer goes with it in full (`answer_record`: its citations for the cited-passage list,
+        the context panel and «Xem trang»), and each answer's JSON by message index (what feedback on
+        it records), so that a reopened conversation works like the one just asked."""
         if not pairs:
             return gr.skip(), gr.skip(), gr.skip()
         history = [dict(c) for c in history or []]
@@ -335,6 +339,10 @@ class BaocaoApp:
             history.append(entry)
         entry.update(chat=list(chat or []), pairs=[list(p) for p in pairs],
                      updated=datetime.datetime.now().strftime("%d/%m/%Y %H:%M"))
+        if answer is not None:
+            entry["answer"] = answer_record(answer)
+        if answers:
+            entry["answers"] = dict(answers)
         history = sorted(history, key=lambda c: c.get("updated", ""))[-MAX_CONVERSATIONS:]
         return history, conv_id, gr.update(choices=history_choices(history), value=conv_id)
 
@@ -342,14 +350,26 @@ class BaocaoApp:
     def history_list(history):
         return gr.update(choices=history_choices(history), value=None)
 
-    @staticmethod
-    def open_conversation(conv_id, history):
-        """Reopen a saved conversation: chat, pairs, answer, cited, context, id."""
+    def open_conversation(self, conv_id, history):
+        """Reopen a saved conversation: chat, pairs, answer, cited, context, id, answers by message.
+
+        Its last answer comes back with its citations: the cited-passage list is filled, the first
+        one chosen and shown in the context panel, and «Xem trang» works again."""
         entry = next((c for c in history or [] if c.get("id") == conv_id), None)
         if entry is None:
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return (gr.skip(),) * 7
         pairs = [tuple(p) for p in entry.get("pairs") or []]
-        return list(entry.get("chat") or []), pairs, None, gr.update(choices=[], value=None), "", conv_id
+        answer = answer_from_record(entry.get("answer"))
+        choices = render.citation_choices(answer) if answer is not None else []
+        answers = entry.get("answers")
+        first = choices[0][1] if choices else None
+        try:
+            context = self.show_context(first, answer) if first else ""
+        except BaocaoError:                 # the store is gone: the conversation still opens
+            context = ""
+        return (list(entry.get("chat") or []), pairs, answer, gr.update(choices=choices, value=first), context,
+                conv_id,
+                dict(answers) if isinstance(answers, dict) else {})
 
     @staticmethod
     def rename_conversation(conv_id, name, history):
@@ -377,15 +397,15 @@ class BaocaoApp:
             path = Path(getattr(f, "name", f))
             name = sanitize_filename(path.name)
             progress((i, len(files)), desc=f"Đang nạp {name}", unit=PROGRESS_UNIT)
-            lines.append(self._ingest_one(path, name))
+            lines.append(self._ingest_one(path, name, upload_progress(progress, name, i, len(files))))
         progress((len(files), len(files)), desc="Xong", unit=PROGRESS_UNIT)
         return ("\n".join(lines) or "Chưa chọn tệp nào."), None
 
-    def _ingest_one(self, path, name: str) -> str:
+    def _ingest_one(self, path, name: str, progress=None) -> str:
         status = {"added": "đã nạp", "replaced": "đã cập nhật", "unchanged": "không đổi (đã có)"}
         try:
             with self.write_lock:
-                out = ingest_upload(self.system, path)
+                out = ingest_upload(self.system, path, progress=progress)
         except BaocaoError as exc:
             msg = str(exc)
             return f"✗ {msg}" if msg.startswith(f"{name}:") else f"✗ {name}: {msg}"

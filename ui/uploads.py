@@ -71,8 +71,28 @@ def save_upload(system, path: str | Path, name: str | None = None) -> Path:
     return target
 
 
-def ingest_upload(system, path: str | Path, name: str | None = None) -> dict:
+# what the app shows for each ingest stage (index.progress): (words, unit counted)
+STAGE_WORDS = {"pages": ("Đang đọc trang", "trang"), "ocr": ("Đang nhận dạng chữ (OCR)", "trang"),
+               "chunks": ("Đang nhúng các đoạn", "đoạn"), "sentences": ("Đang nhúng các câu", "câu")}
+
+
+def upload_progress(progress, name: str, index: int = 0, count: int = 1):
+    """An ingest progress callback (index.progress) that shows each page and embedding batch of
+    upload `name` (the `index`-th of `count`) on a `gr.Progress` (or any callable like it)."""
+    of = f" (tệp {index + 1}/{count})" if count > 1 else ""
+
+    def report(stage: str, done: int, total: int, source: str) -> None:
+        if stage not in STAGE_WORDS or total <= 0:
+            return                                  # files: the caller counts them itself
+        words, unit = STAGE_WORDS[stage]
+        progress((done, total), desc=f"{name}{of}: {words}", unit=unit)
+    return report
+
+
+def ingest_upload(system, path: str | Path, name: str | None = None, progress=None) -> dict:
     """Save an upload under <db>/uploads and ingest it; the ingest's output.
+
+    `progress(stage, done, total, source)` (index.progress) hears of each page and embedding batch.
 
     Another report already holds this name with other content: refused before anything is
     written (the user removes the old one first to replace it on purpose).  The upload is not
@@ -88,7 +108,7 @@ def ingest_upload(system, path: str | Path, name: str | None = None) -> dict:
     shutil.copyfile(path, target)
     out = None
     try:
-        out = system.ingest([target])
+        out = system.ingest([target], progress=progress)
         return out
     finally:
         if out is None or not any(d["source"] == target.name for d in out["documents"]):
