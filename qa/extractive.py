@@ -5,7 +5,9 @@ every sentence of the retrieved chunks (body sentences and footnote sentences)
 is scored by how much of the question's content it covers, weighted by term
 rarity (BM25 idf), with a bonus for a sentence holding a number when the
 question asks for a quantity (accent-aware per syllable; abbreviations and the
-vocabulary bridge count for the question's phrases).  Long sentences are cut to
+vocabulary bridge count for the question's phrases), plus its meaning: the
+cosine of its stored vector (index/sentence_vectors.py) with the question's,
+given by the caller as `similarity` (qa/pipeline.py).  Long sentences are cut to
 the clauses that carry the answer.  We abstain when the calibrated confidence
 of the best sentence (`Evidence` -> qa/calibration.json, fitted by
 eval/calibrate.py) is under its threshold or its coverage under MIN_COVERAGE,
