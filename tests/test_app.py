@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from qa import figures_table as ft
+from small_report import SMALL_REPORT
 
 ROOT = Path(__file__).resolve().parents[1]
 Q_TRADE = "Tổng kim ngạch xuất nhập khẩu tháng 1 là bao nhiêu?"
@@ -414,22 +415,6 @@ def test_figure_table_section_cell_shows_the_last_heading(rows):
 
 # ---------------------------------------------------------------- reports tab: metadata seen and corrected
 
-GOAT_REPORT = """ỦY BAN NHÂN DÂN
-TỈNH CAO BẰNG
-
-BÁO CÁO
-Tình hình kinh tế - xã hội tháng 02 năm 2023
-
-I. TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 02 NĂM 2023
-
-1. Sản xuất nông nghiệp
-
-Tổng đàn dê ước đạt 12.345 con, tăng 3,2% so với cùng kỳ.
-
-2. Thương mại
-
-Tổng mức bán lẻ hàng hóa ước đạt 987 tỷ đồng, tăng 5,5% so với cùng kỳ.
-"""
 
 
 def test_reports_tab_shows_and_corrects_metadata_used_at_once(tmp_path):
@@ -438,7 +423,7 @@ def test_reports_tab_shows_and_corrects_metadata_used_at_once(tmp_path):
     from qa.system import System
     from ui.controller import BaocaoApp, docs_table
     src = tmp_path / "caobang_2023-02.txt"
-    src.write_text(GOAT_REPORT, encoding="utf-8")
+    src.write_text(SMALL_REPORT, encoding="utf-8")
     system = System(db=tmp_path / "db")
     assert not system.ingest([src])["errors"]
     bapp = BaocaoApp(system)

@@ -13,28 +13,13 @@ from pathlib import Path
 
 import pytest
 from conftest_browser import CHROMIUM, chromium_context
+from small_report import SMALL_REPORT
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 SECTION = "1.2. Phát triển kinh tế cửa khẩu"
-SMALL_REPORT = """ỦY BAN NHÂN DÂN
-TỈNH CAO BẰNG
-
-BÁO CÁO
-Tình hình kinh tế - xã hội tháng 02 năm 2023
-
-I. TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 02 NĂM 2023
-
-1. Sản xuất nông nghiệp
-
-Tổng đàn dê ước đạt 12.345 con, tăng 3,2% so với cùng kỳ.
-
-2. Thương mại
-
-Tổng mức bán lẻ hàng hóa ước đạt 987 tỷ đồng, tăng 5,5% so với cùng kỳ.
-"""
 
 # a long passage whose cited sentence opens it, with no ". " before the figure (the excerpt boundary case)
 EXCERPT_REPORT = """ỦY BAN NHÂN DÂN
