@@ -42,9 +42,6 @@ class System:
             return self.db / name / safe
         return self.db / name
 
-    def _lexical_dir(self) -> Path:
-        return self._side_dir("lexical")
-
     def query_vector(self, text: str) -> list[float]:
         """The question's embedding, computed once for retrieval and sentence ranking alike."""
         vec = self._query_vectors.get(text)
