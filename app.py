@@ -162,9 +162,8 @@ def _figures_tab():
                              elem_id="bc-series-basis")
             series_export = gr.DownloadButton(t("bc.series_export"), scale=1, elem_id="bc-series-export")
         series_note = gr.Markdown(elem_id="bc-series-note")
-        plot = gr.LinePlot(x="Thời điểm", y="Giá trị", color="Tỉnh", x_title="Kỳ", y_title="Giá trị",
-                           tooltip=["Tỉnh", "Kỳ", "Giá trị (VN)", "Câu gốc", "Báo cáo"], height=360,
-                           elem_id="bc-series-plot", label="Biểu đồ chuỗi số liệu")
+        # a Vega-Lite spec (ui/chart.py), not gr.LinePlot: its axis and tooltips can only read "1,226.1"
+        plot = gr.Plot(elem_id="bc-series-plot", label="Biểu đồ chuỗi số liệu")
         series_table = gr.Dataframe(headers=fs.SERIES_COLUMNS, interactive=False, wrap=True, max_height=360,
                                     elem_id="bc-series-table")
     return {"query": query, "export": export, "source": source, "province": province, "period": period,

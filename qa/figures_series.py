@@ -270,20 +270,6 @@ def series_table(points: list[Point]) -> list[list]:
              p.metric, p.sentence, p.title or p.source, "" if p.page is None else p.page] for p in points]
 
 
-def series_frame(points: list[Point]):
-    """A pandas DataFrame for Gradio's LinePlot: x "Thời điểm", y "Giá trị", colour "Tỉnh"."""
-    import pandas as pd
-    return pd.DataFrame({
-        "Thời điểm": [p.when for p in points],
-        "Giá trị": [p.value for p in points],
-        "Tỉnh": [f"{p.province} ({p.basis})" for p in points],
-        "Giá trị (VN)": [f"{p.value_vn} {p.unit}" for p in points],
-        "Kỳ": [p.period for p in points],
-        "Câu gốc": [p.sentence[:160] + ("…" if len(p.sentence) > 160 else "") for p in points],
-        "Báo cáo": [p.source for p in points],
-    })
-
-
 def series_csv(points: list[Point], path: str | Path) -> Path:
     """The series as CSV (UTF-8 with BOM, cells safe from formula injection, a plain-number column)."""
     path = Path(path)

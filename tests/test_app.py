@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -80,6 +81,7 @@ def test_figures_tab_callbacks(sample_system):
     """The figure tab's callbacks: filtered search with its note, the detail card, the series."""
     from types import SimpleNamespace
 
+    from ui import chart
     from ui.controller import BaocaoApp
     bapp = BaocaoApp(sample_system)
     table, note, path = bapp.search_figures("thu ngan sach", None, "Lạng Sơn", None, "")
@@ -90,11 +92,16 @@ def test_figures_tab_callbacks(sample_system):
     stt = next(r["stt"] for r in bapp.figures.rows() if r["value_text"] == "15/55")
     card = bapp.figure_detail(SimpleNamespace(row_value=[stt]))
     assert "15/55 cuộc" in card and "<mark>15/55 cuộc</mark>" in card and "Lạng Sơn" in card
-    frame, rows_, note, csv_path = bapp.show_series("thu NSNN", "trong kỳ")
-    assert len(frame) == 1 and rows_[0][3] == "418,1" and rows_[0][4] == "tỷ đồng" and Path(csv_path).is_file()
+    plot, rows_, note, csv_path = bapp.show_series("thu NSNN", "trong kỳ")
+    assert rows_[0][3] == "418,1" and rows_[0][4] == "tỷ đồng" and Path(csv_path).is_file()
     assert "1 điểm" in note
-    frame, rows_, note, csv_path = bapp.show_series("tàu vũ trụ", "")
-    assert rows_ == [] and csv_path is None and "Không có số liệu" in note
+    spec = json.loads(plot.plot)            # the chart: Vietnamese numbers on its axis and in its tooltip
+    assert [r["value_vn"] for r in spec["data"]["values"]] == ["418,1 tỷ đồng"]
+    ticks, labels = chart.value_axis([418.1])
+    y_axis = spec["encoding"]["y"]["axis"]
+    assert y_axis["values"] == ticks and json.dumps(labels, ensure_ascii=False) in y_axis["labelExpr"]
+    plot, rows_, note, csv_path = bapp.show_series("tàu vũ trụ", "")
+    assert plot is None and rows_ == [] and csv_path is None and "Không có số liệu" in note
 
 
 # ---------------------------------------------------------------- upload names

@@ -7,6 +7,7 @@ is built from its parsed metadata exactly as the ingest commits it.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from index.store import DocRecord, chunk_metadata
 from index.structure import parse_report
 from qa import figures_series as fs
 from qa import figures_table as ft
+from ui import chart
 
 ROOT = Path(__file__).resolve().parents[1]
 MULTI = ROOT / "eval" / "multi"
@@ -157,10 +159,12 @@ def test_series_table_chart_and_csv(rows, truth, tmp_path):
     assert [p.basis for p in points] == [fs.BASIS_MONTH] * 40 + [fs.BASIS_CUMULATIVE] * (n - 40)
     table = fs.series_table(points)
     assert len(table) == n and table[0][3] == points[0].value_vn and "," in "".join(r[3] for r in table)
-    frame = fs.series_frame(points)
-    assert list(frame.columns[:3]) == ["Thời điểm", "Giá trị", "Tỉnh"] and len(frame) == n
-    assert frame["Thời điểm"].str.fullmatch(r"\d{4}(?:-\d{2}|-Q[1-4]|-H[12])?").all()
-    assert set(frame["Thời điểm"].str.len()) == {4, 7}      # years; months, quarters and halves
+    drawn = chart.chart_rows(points)
+    assert len(drawn) == n and all(re.fullmatch(r"\d{4}(?:-\d{2}|-Q[1-4]|-H[12])?", r["when"]) for r in drawn)
+    assert {len(r["when"]) for r in drawn} == {4, 7}      # years; months, quarters and halves
+    assert [r["value_vn"] for r in drawn] == [f"{p.value_vn} tỷ đồng" for p in points]
+    ticks, labels = chart.value_axis([p.value for p in points])
+    assert labels == [ft.fmt_vn(t) for t in ticks] and any("." in lab for lab in labels)   # thousands, Vietnamese
     path = fs.series_csv(points, tmp_path / "series.csv")
     with path.open(encoding="utf-8-sig", newline="") as fh:
         back = list(csv.DictReader(fh))

@@ -25,7 +25,7 @@ from qa.pipeline import Scope, answer_question, ask_stream
 from qa.reports import report_row, report_rows, retag
 from qa.results import Answer, answer_from_record, answer_json, answer_record
 
-from . import pages, render
+from . import chart, pages, render
 from .i18n import ERROR_TITLE, PROGRESS_UNIT
 from .uploads import CsvExports, ingest_upload, sanitize_filename, upload_progress, uploads_dir
 
@@ -503,17 +503,16 @@ class BaocaoApp:
         return render.figure_card(r)
 
     def show_series(self, indicator="", basis=""):
-        """(chart data, table, note, CSV) of one indicator across the ingested reports."""
+        """(chart, table, note, CSV) of one indicator across the ingested reports (no chart when no point)."""
         indicator = (indicator or "").strip()
-        empty = fs.series_frame([])
         if not indicator:
-            return empty, [], "Chọn hoặc gõ một chỉ tiêu, ví dụ «thu ngân sách» (pick an indicator).", None
+            return None, [], "Chọn hoặc gõ một chỉ tiêu, ví dụ «thu ngân sách» (pick an indicator).", None
         points = fs.series(self.figures.rows(), indicator, basis or None)
         if not points:
-            return (empty, [], f"Không có số liệu nào của chỉ tiêu «{html.escape(indicator)}» trong các báo cáo đã nạp "
+            return (None, [], f"Không có số liệu nào của chỉ tiêu «{html.escape(indicator)}» trong các báo cáo đã nạp "
                     "(no figure of this indicator).", None)
         provinces = len({p.province for p in points})
         unit = points[0].unit
         note = (f"{len(points)} điểm · {provinces} tỉnh · đơn vị {unit} — rê chuột lên một điểm để xem câu gốc "
                 "(hover a point for its source sentence).")
-        return fs.series_frame(points), fs.series_table(points), note, self.series_exports.write_series(points)
+        return chart.series_plot(points), fs.series_table(points), note, self.series_exports.write_series(points)

@@ -38,6 +38,8 @@ CSS = """
 #bc-figures [role=gridcell] span[title] { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
                              max-width: 100%; }
 #bc-figures th .header-content { cursor: pointer; }
+/* the series chart (ui/chart.py, width "container") spans the box: Gradio centres the plot in a flex column */
+#bc-series-plot .vega-embed { width: 100%; }
 .bc-ctx-path { font-size: 0.85em; font-weight: 600; margin-bottom: 4px; }
 /* phones and narrow windows: the conversation grows with its answers and the page scrolls, so no
    fixed-height box hides an answer */
