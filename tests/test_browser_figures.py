@@ -6,6 +6,7 @@ the series of "thu ngân sách" has points of two provinces.  Screenshots go to 
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -95,9 +96,24 @@ def test_figure_search_filters_detail_and_csv(page, served, tmp_path):
     expect(note).to_contain_text("Không có chỉ tiêu hay câu nào chứa cụm «tàu vũ trụ»")
 
 
+# the value axis's tick labels as drawn (SVG text, bottom to top), and English thousands ("1,226", "30,000")
+Y_LABELS = """() => [...document.querySelectorAll(
+    '#bc-series-plot g.role-axis[aria-label^="Y-axis"] .role-axis-label text')].map(t => t.textContent)"""
+ENGLISH_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
+
+
 @pytest.mark.timeout(300)
-def test_series_chart_of_one_indicator(page, tmp_path):
+def test_series_chart_of_one_indicator(page, served, tmp_path):
+    """The chart of "thu ngân sách": its value axis reads the Vietnamese way ("10.000", not "10,000"), each
+    point's tooltip gives the value, the value as printed, the period and the report."""
     from playwright.sync_api import expect
+
+    from qa import figures_series as fs
+    from qa import figures_table as ft
+    from ui import chart
+    points = fs.series(ft.figure_rows(served[0]), "thu ngân sách", fs.BASIS_MONTH)   # the Radio's default
+    ticks, labels = chart.value_axis([p.value for p in points])
+    assert any("." in lab for lab in labels), labels          # the set spans thousands: a real check
     box = page.locator("#bc-series-indicator input").first
     box.fill("thu ngân sách")
     box.press("Enter")
@@ -108,8 +124,23 @@ def test_series_chart_of_one_indicator(page, tmp_path):
     expect(table).to_contain_text("Bắc Giang")
     expect(table).to_contain_text("418,1")            # the Vietnamese way
     plot = page.locator("#bc-series-plot")
-    expect(plot.locator("canvas, svg").first).to_be_visible()
-    page.wait_for_timeout(1000)
+    drawn = plot.locator("svg.marks")                 # vega-embed's SVG: the labels are text in the page
+    expect(drawn).to_be_visible()
+    page.wait_for_function(f"() => ({Y_LABELS})().join('|') === {'|'.join(labels)!r}", timeout=30_000)
+    shown = page.evaluate(Y_LABELS)
+    assert shown == labels and not any(ENGLISH_THOUSANDS.search(t) for t in shown), shown
+    assert drawn.bounding_box()["width"] > 0.8 * plot.bounding_box()["width"], "the chart spans its box"
+    # a point's tooltip: its value the Vietnamese way, as printed, its period and report
+    lang = next(p for p in points if p.province == "Lạng Sơn")
+    dot = plot.locator(f'path[aria-label^="{lang.province} ({lang.basis}), {lang.period}:"]')
+    expect(dot).to_have_count(1)
+    dot.hover()
+    tip = page.locator("#vg-tooltip-element")
+    expect(tip).to_be_visible()
+    for text in (f"{lang.value_vn} {lang.unit}", f"{lang.value_text} {lang.printed_unit}".strip(), lang.period,
+                 lang.source, lang.sentence[:40]):
+        expect(tip).to_contain_text(text)
+    assert not ENGLISH_THOUSANDS.search(tip.inner_text())
     plot.scroll_into_view_if_needed()
     path = shot(page, "figures-series.png")
     assert path.stat().st_size > 10_000
