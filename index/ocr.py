@@ -326,9 +326,12 @@ def ocr_pdf(path: Path, n_pages: int, progress: Progress | None = None, lang: st
 def ocr_pages(path: Path, n_pages: int, progress: Progress | None = None, lang: str = "vie"):
     """Yield each page's `OcrPage` as soon as it is read (a caller may stop early).
 
+    The next page is rasterised and straightened (`_page_image`) in a helper thread while
+    Tesseract reads this one: Tesseract runs on one core, so on a machine with a second one
+    baocao's own per-page work costs no time (measured: 0.5 s of a 3 s page).
     Running headers/footers are still in; `drop_running_lines` takes them out once all pages are read.
     """
-    from PIL import Image
+    from concurrent.futures import ThreadPoolExecutor
 
     path = Path(path)
     name = path.name
@@ -336,18 +339,14 @@ def ocr_pages(path: Path, n_pages: int, progress: Progress | None = None, lang: 
     if missing:
         raise LoaderError(f"{name}: tệp PDF không có lớp văn bản, cần OCR nhưng máy thiếu {', '.join(missing)} "
                           f"(the PDF has no text layer and OCR needs {', '.join(missing)}; {INSTALL_HINT})")
-    with tempfile.TemporaryDirectory(prefix="baocao-ocr-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="baocao-ocr-") as tmp, \
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="baocao-ocr-page") as pool:
         tmp_dir = Path(tmp)
+        ahead = pool.submit(_page_image, path, 1, tmp_dir) if n_pages >= 1 else None
         for number in range(1, n_pages + 1):
-            stem = tmp_dir / f"p{number}"
-            # PGM, not PNG: encoding a noisy 300-dpi page as PNG costs more than a second, twice
-            _run(["pdftoppm", "-r", str(DPI), "-gray", "-singlefile", "-f", str(number), "-l", str(number),
-                  str(path), str(stem)], name, "pdftoppm")
-            image = stem.with_suffix(".pgm")
-            with Image.open(image) as img:
-                upright = deskew(img)
-                if upright is not img:
-                    upright.save(image)
+            image = ahead.result()
+            if number < n_pages:
+                ahead = pool.submit(_page_image, path, number + 1, tmp_dir)
             done = _run(["tesseract", str(image), "stdout", "-l", lang, "--dpi", str(DPI), "tsv"], name,
                         "tesseract")
             image.unlink(missing_ok=True)
@@ -355,6 +354,22 @@ def ocr_pages(path: Path, n_pages: int, progress: Progress | None = None, lang: 
             if progress is not None:
                 progress(number, n_pages)
             yield OcrPage(number, paras, round(conf, 1), height)
+
+
+def _page_image(path: Path, number: int, tmp_dir: Path) -> Path:
+    """Page ``number`` of the PDF as an upright grey image file at the OCR's resolution."""
+    from PIL import Image
+
+    stem = tmp_dir / f"p{number}"
+    # PGM, not PNG: encoding a noisy 300-dpi page as PNG costs more than a second, twice
+    _run(["pdftoppm", "-r", str(DPI), "-gray", "-singlefile", "-f", str(number), "-l", str(number),
+          str(path), str(stem)], path.name, "pdftoppm")
+    image = stem.with_suffix(".pgm")
+    with Image.open(image) as img:
+        upright = deskew(img)
+        if upright is not img:
+            upright.save(image)
+    return image
 
 
 # ---------------------------------------------------------------- page-foot footnotes
