@@ -369,8 +369,8 @@ def ocr_row(pages: int | None = None, workdir: Path | None = None) -> dict:
     """Pages per minute of baocao's OCR ingest beside Tesseract alone on the same scanned pages
     of the sample (``pages`` first pages; all when None).  The issue's target: ratio ≥ 0.9.
     ``read_ratio``: the same for reading the scan alone (until OCR has read the last page), so
-    that what the embeddings cost is seen apart; ``load``: the 1-minute load average at the start
-    (the machine may be shared)."""
+    that what the embeddings cost is seen apart; ``load`` / ``load_end``: the 1-minute load average
+    at the start and at the end (the machine may be shared: other work shows there)."""
     load = round(os.getloadavg()[0], 2)
     with tempfile.TemporaryDirectory(prefix="baocao-ocr-bench-") as tmp:
         work = Path(workdir) if workdir else Path(tmp)
@@ -386,7 +386,8 @@ def ocr_row(pages: int | None = None, workdir: Path | None = None) -> dict:
             "tesseract_pages_per_min": ppm(alone["seconds"]),
             "ratio": round(alone["seconds"] / ours["seconds"], 3),
             "read_ratio": round(alone["seconds"] / ours["read_s"], 3),
-            "date": time.strftime("%Y-%m-%d"), "commit": _commit(), "load": load}
+            "date": time.strftime("%Y-%m-%d"), "commit": _commit(), "load": load,
+            "load_end": round(os.getloadavg()[0], 2)}
 
 
 def ocr_table(row: dict) -> str:
