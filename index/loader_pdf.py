@@ -397,11 +397,14 @@ def _load_by_ocr(path: Path, source: str, n_pages: int, progress, max_chars: int
             raise too_many_chars(name, max_chars)
     ocr.drop_running_lines(pages)
     next_id = 1
+    open_note = False                              # the last footnote read runs on at the next page's foot
     for page in pages:
-        body, foot = ocr.split_foot(page)
+        body, foot = ocr.split_foot(page, continues=open_note)
         foot_texts = ocr.foot_notes(foot, next_id, ocr.left_margin(page))
         ids = [fid for fid, _ in foot_texts if fid is not None]
         next_id = int(ids[-1]) + 1 if ids else next_id
+        if foot_texts:
+            open_note = ocr.is_open(foot_texts[-1][1])
         for text in ocr.mark_references([p.text for p in body], ids, [t for fid, t in foot_texts if fid is not None]):
             text = _norm(text)
             if text:
@@ -413,7 +416,10 @@ def _load_by_ocr(path: Path, source: str, n_pages: int, progress, max_chars: int
                                     continues=fid is None))
         blocks.append(Block(text="", kind=PAGE_BREAK, page=page.number))
         confidence[page.number] = page.confidence
-    if not any(b.kind == PARA for b in blocks):
+    paras = [b for b in blocks if b.kind == PARA]
+    for b, text in zip(paras, ocr.repair_roman_numbers([b.text for b in paras])):
+        b.text = text
+    if not paras:
         raise LoaderError(f"Tệp PDF không có lớp văn bản (cần OCR) và OCR không nhận ra chữ nào / "
                           f"the PDF has no text layer (needs OCR) and OCR found no text: {name}")
     low = [n for n, c in confidence.items() if c < floor]

@@ -4,6 +4,7 @@ The figures themselves are timings (never asserted); what is asserted is that th
 computed from the right work: every report counted once, none counted that was not timed.
 """
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -190,9 +191,14 @@ def test_ocr_row_on_two_scanned_pages(tmp_path):
     assert row["baocao_pages_per_min"] == pytest.approx(2 / row["baocao_s"] * 60, rel=0.01)
     assert row["tesseract_pages_per_min"] == pytest.approx(2 / row["tesseract_s"] * 60, rel=0.01)
     assert row["ratio"] == pytest.approx(row["baocao_pages_per_min"] / row["tesseract_pages_per_min"], rel=0.01)
+    # reading the scan is part of the ingest: before structure, chunks and embeddings
+    assert 0 < row["baocao_read_s"] < row["baocao_s"]
+    assert row["read_ratio"] == pytest.approx(row["baocao_read_pages_per_min"] / row["tesseract_pages_per_min"],
+                                              rel=0.01)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["date"]) and re.fullmatch(r"[0-9a-f]{7,}\+?", row["commit"])
     import pdfplumber
     with pdfplumber.open(tmp_path / "sample-scan.pdf") as pdf:           # the pages both sides read
         assert len(pdf.pages) == 2 and not any(p.chars for p in pdf.pages)
     head, rule, line = bench.ocr_table(row).splitlines()
-    assert line.startswith("| 2 | ") and line.count("|") == head.count("|") == 5
+    assert line.startswith("| 2 | ") and line.count("|") == head.count("|") == 9
     print(bench.ocr_table(row))

@@ -100,3 +100,23 @@ def test_missing_tools_are_named(monkeypatch, tmp_path):
         load_file(scan)
     msg = str(err.value)
     assert "scan.pdf" in msg and "tesseract" in msg and "pdftoppm" in msg and "apt-get install" in msg
+
+
+def test_pages_come_in_order_and_a_reader_that_stops_leaves_nothing_behind(scanned, monkeypatch, tmp_path):
+    """The next page is prepared in a helper thread while Tesseract reads this one: pages still come
+    one by one in order, and a caller that stops after the first (the character limit) leaves no
+    helper thread and no page images behind."""
+    import tempfile
+    import threading
+
+    from index.ocr import ocr_pages
+    scan, doc, _ = scanned
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    done = []
+    pages = ocr_pages(scan, 3, progress=lambda k, n: done.append(k))
+    first = next(pages)
+    assert first.number == 1 and done == [1]
+    assert first.confidence == doc.page_confidence[1] and first.paragraphs
+    pages.close()
+    assert not [t for t in threading.enumerate() if t.name.startswith("baocao-ocr-page")]
+    assert list(tmp_path.iterdir()) == []

@@ -143,3 +143,113 @@ def test_a_lost_reference_does_not_shift_the_others():
              "Tiết kiệm điện chủ yếu ở khu vực hành chính: 212 triệu kWh đã tiết kiệm được."]
     assert mark_references(body, ["4", "5"], notes) == [
         body[0] + "[^4]", body[1].replace("kWh”", "kWh[^5]"), body[2]]
+
+
+# ---------------------------------------------------------------- measured misses on the scanned zoo and sample
+HEAD = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+
+def tsv_page(lines: list[tuple], height: int = 3300) -> str:
+    """Tesseract TSV of a page: each line (block, par, top, left, words, char width, word height);
+    a word is a string or (text, left, top, width, height) when its box is given."""
+    rows = [HEAD, f"1\t1\t0\t0\t0\t0\t0\t0\t2480\t{height}\t-1\t"]
+    line_no: dict = {}
+    for block, par, top, left, words, cw, h in lines:
+        n = line_no[(block, par)] = line_no.get((block, par), 0) + 1
+        x = left
+        for k, w in enumerate(words, start=1):
+            if isinstance(w, tuple):
+                text, x0, y0, width, wh = w
+            else:
+                text, x0, y0, width, wh = w, x, top, round(len(w) * cw), h
+            rows.append(f"5\t1\t{block}\t{par}\t{n}\t{k}\t{x0}\t{y0}\t{width}\t{wh}\t95\t{text}")
+            x = x0 + width + 14
+    return "\n".join(rows) + "\n"
+
+
+BODY_WORDS = "công tác tiết kiệm điện được triển khai quyết liệt trong toàn thành phố năm nay".split()
+
+
+def body_lines(block: int, top: int, n: int) -> list[tuple]:
+    return [(block, 1, top + 71 * k, 377, BODY_WORDS, 24, 46) for k in range(n)]
+
+
+def test_a_raised_mark_read_as_a_letter_starts_a_footnote():
+    """Hà Nội's scan: the raised "5" of the page's second footnote read "Š", at the margin.  The
+    mark's box (small, above the line's mid-height) says it is one: it starts footnote 5 instead
+    of running on footnote 4, and the text after it is the footnote's."""
+    from index.ocr import foot_notes, left_margin, split_foot
+    fn4 = ["Các", "mặt", "hàng", "khác:", "phụ", "tùng", "ô", "tô", "1.236", "triệu", "USD,", "tăng", "7,4%."]
+    fn5 = ["Trong", "đó:", "cơ", "quan", "hành", "chính", "36,8", "triệu", "kWh;", "chiếu", "sáng", "công", "cộng."]
+    lines = body_lines(1, 400, 8) + [
+        (2, 1, 2738, 376, [("*", 376, 2738, 11, 16)] + fn4, 19, 36),
+        (3, 1, 2904, 377, [("Š", 377, 2904, 10, 16)] + fn5, 19, 36)]
+    paras, _, height = _paragraphs_from_tsv(tsv_page(lines))
+    page = OcrPage(3, paras, 95.0, height)
+    _, foot = split_foot(page)
+    assert foot_notes(foot, 4, left_margin(page)) == [("4", " ".join(fn4)), ("5", " ".join(fn5))]
+    # a dash opening a list line sits as high, but is no mark
+    dash = _paragraphs_from_tsv(tsv_page([(1, 1, 400, 377, [("-", 377, 420, 14, 4)] + fn5, 24, 46)]))[0]
+    assert not dash[0].lines[0].lead_raised
+
+
+def test_a_footnote_line_of_capitals_and_names_is_still_small_print():
+    """Lạng Sơn's last page: a footnote listing "Cụm công nghiệp Hồ Sơn 1, ..." has wide capitals;
+    the font size is read from its lower-case words, so it is still the page's foot."""
+    from index.ocr import foot_notes, left_margin, split_foot
+    names = ["Cụm", "công", "nghiệp", "Hồ", "Sơn", "Cụm", "công", "nghiệp", "Đông", "Nam", "Đông", "Mô,", "Cụm",
+             "Dương", "Hòa", "Sơn;", "Lộc", "Bình."]
+    words = [(w, 26 if w[0].isupper() else 19) for w in names]
+    lines = body_lines(1, 400, 8)
+    x, foot_words = 399, []
+    for w, cw in words:                       # a lost mark: the first line starts a mark's width in
+        foot_words.append((w, x, 2906, len(w) * cw, 35))
+        x += len(w) * cw + 14
+    lines.append((2, 1, 2906, 399, foot_words, 0, 35))
+    paras, _, height = _paragraphs_from_tsv(tsv_page(lines))
+    page = OcrPage(11, paras, 95.0, height)
+    body, foot = split_foot(page)
+    assert len(body) == 1 and foot_notes(foot, 9, left_margin(page)) == [("9", " ".join(names))]
+
+
+def test_a_heading_that_fills_its_line_is_not_glued_to_the_indented_text_under_it():
+    """Tesseract put "1.4. ..." and its paragraph in one paragraph, with no wider gap and no room
+    left after the heading: the next line's first-line indent starts the section's text."""
+    heading = "1.4. Sản xuất công nghiệp; thương mại, dịch vụ và du lịch hiện nay".split()
+    text = "Tình hình sản xuất công nghiệp trong tháng nhìn chung ổn định chỉ".split()
+    lines = [(1, 1, 2031, 381, heading, 30, 52), (1, 1, 2111, 493, text, 24, 46)] + \
+        [(1, 1, 2182 + 71 * k, 377, BODY_WORDS, 24, 46) for k in range(3)]
+    paras, _, _ = _paragraphs_from_tsv(tsv_page(lines))
+    assert [p.text.split()[:2] for p in paras] == [["1.4.", "Sản"], ["Tình", "hình"]]
+    assert len(paras[1].lines) == 4
+
+
+def test_a_footnote_left_open_runs_on_at_the_next_page_foot_without_a_mark(monkeypatch, tmp_path):
+    """Lạng Sơn's footnote 5 ends its page on "..., đạt" and runs on at the next page's foot, at the
+    margin and with no mark: that foot is its continuation, not body text of the next page."""
+    from index import loader_pdf, ocr
+    from index.model import FOOTNOTE, PARA
+    from index.structure import parse_report
+    body = [lines_para(300 + 300 * k, [BODY] * 4, 52) for k in range(5)]
+    first = OcrPage(1, [*body[:4], lines_para(1500, ["Sản lượng tăng so với cùng kỳ”. Tiếp tục thẩm định."], 52),
+                        lines_para(2900, ["Điện sản xuất 60,5 triệu kWh; Nước máy: 790,0 nghìn m3, đạt"], 41,
+                                   first_left=399)], 95.0, 3300)
+    second = OcrPage(2, [*body, lines_para(2900, ["8,1%, tăng 2,6%; Bột đá mài: 500,0 tấn, đạt 6,8%."], 41)],
+                     95.0, 3300)
+    assert ocr.split_foot(second)[1] == []                  # alone, a small line without a mark is body
+    monkeypatch.setattr(ocr, "ocr_pages", lambda path, n, progress=None, lang="vie": iter([first, second]))
+    doc = loader_pdf._load_by_ocr(tmp_path / "scan.pdf", "scan.pdf", 2, None, None)
+    assert not any("Bột đá mài" in b.text for b in doc.blocks if b.kind == PARA)
+    assert [(b.page, b.footnote_id) for b in doc.blocks if b.kind == FOOTNOTE] == [(1, "1"), (2, None)]
+    report = parse_report(doc)
+    assert report.footnotes and list(report.footnotes.values())[0].text.endswith("đạt 8,1%, tăng 2,6%; "
+                                                                                 "Bột đá mài: 500,0 tấn, đạt 6,8%.")
+
+
+def test_a_section_number_ocr_misread_is_put_back_in_sequence():
+    from index.ocr import repair_roman_numbers
+    texts = ["A. KINH TẾ", "I. Nông nghiệp", "Lúa 12.180 ha.", "II. Công nghiệp", "II. Tài chính - ngân sách",
+             "Thu 98,46 tỷ đồng.", "IV. Đầu tư", "B. XÃ HỘI", "I. Giáo dục", "II. Y tế", "III. Lao động"]
+    assert repair_roman_numbers(texts) == texts[:4] + ["III. Tài chính - ngân sách"] + texts[5:]
+    restart = ["I. Kinh tế", "II. Xã hội", "I. Nhiệm vụ", "II. Giải pháp"]           # a new part restarts
+    assert repair_roman_numbers(restart) == restart
