@@ -287,12 +287,19 @@ def find_provinces(text: str) -> list[str]:
     return out
 
 
+def filename_tokens(name: str) -> list[str]:
+    """A file name's words, folded and lower case: "BC_ThanhHoa-T10.docx" -> ["bc", "thanh", "hoa", "t"]."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name.replace("\\", "/").rsplit("/", 1)[-1])
+    stem = nfc(stem)
+    # camel case, and an acronym running into a word: "ThanhHoa", "UBNDKrongPac" -> UBND Krong Pac
+    spaced = "".join(" " + c if i and c.isupper() and (stem[i - 1].islower() or (
+        stem[i - 1].isupper() and i + 1 < len(stem) and stem[i + 1].islower())) else c for i, c in enumerate(stem))
+    return [t for t in re.split(r"[^a-z]+", strip_diacritics(spaced).lower()) if t]
+
+
 def province_in_filename(name: str) -> str | None:
     """A province named in a file name: "langson_ktxh_2023-01.txt", "BC_Thanh_Hoa_T10.docx", "tphcm-q1.pdf"."""
-    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name.rsplit("/", 1)[-1])
-    folded = strip_diacritics(nfc(stem)).lower()
-    # split camel case and separators into tokens
-    toks = [t for t in re.split(r"[^a-z]+", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", folded)) if t]
+    toks = filename_tokens(name)
     best: str | None = None
     best_len = 0
     for i in range(len(toks)):

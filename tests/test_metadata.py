@@ -12,7 +12,8 @@ import pytest
 from index.loaders import load_file
 from index.metadata import derive_metadata, parse_period_text, periods_in
 from index.places import (MERGED_INTO, PROVINCES_2024, PROVINCES_2025, canonical_province, find_mentions,
-                          find_provinces, is_partner_mention, province_in_filename, province_matches)
+                          filename_tokens, find_provinces, is_partner_mention, province_in_filename,
+                          province_matches)
 from index.store import DocRecord
 from index.structure import parse_report
 from qa.question import analyse, period_matches
@@ -292,6 +293,16 @@ def test_province_in_file_names():
     assert province_in_filename("BC_Thanh_Hoa_T10.docx") == "Thanh Hóa"
     assert province_in_filename("tphcm-q1.pdf") == "Hồ Chí Minh"
     assert province_in_filename("report.pdf") is None
+    # camel case and an acronym running into a name (the old split lowered the name before looking for capitals)
+    assert province_in_filename("BCUBNDTinhLangSon.docx") == "Lạng Sơn"
+    assert province_in_filename("Báo cáo Đắk Lắk.docx") == "Đắk Lắk"
+
+
+def test_filename_tokens_split_separators_camel_case_and_acronyms():
+    assert filename_tokens("UBNDKrongPac_6T-2024.pdf") == ["ubnd", "krong", "pac", "t"]
+    assert filename_tokens("BC_ThanhHoa-T10.docx") == ["bc", "thanh", "hoa", "t"]
+    assert filename_tokens("C:\\bao cao\\Báo cáo Đắk Lắk.docx") == ["bao", "cao", "dak", "lak"]
+    assert filename_tokens("krongpac_ubnd_6t-2024.txt") == ["krongpac", "ubnd", "t"]
 
 
 # ---------------------------------------------------------------- whole reports
