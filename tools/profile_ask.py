@@ -76,9 +76,15 @@ def profile_system(db: str, questions: list[str], cprofile: int) -> dict:
         return _cprofile(lambda q: ask(system, q), questions, cprofile)
     tm = Timers()
     tm.wrap(System, "query_vector", "query embedding")
-    tm.wrap(store.Store, "query", "chroma query (HNSW + filter)")
+    for name in ("query", "query_ids"):           # older checkouts read texts and metadata with the hits
+        if hasattr(store.Store, name):
+            tm.wrap(store.Store, name, "chroma query (HNSW + filter)")
+    if hasattr(store.Store, "nearest_among"):
+        tm.wrap(store.Store, "nearest_among", "dense search among few chunks (exact)")
     tm.wrap(store.Store, "get_chunks", "chroma get (rows not in the dense hits)")
     tm.wrap(store.Store, "documents", "registry read")
+    if hasattr(store.Store, "versioned_documents"):
+        tm.wrap(store.Store, "versioned_documents", "registry read")
     tm.wrap(System, "sync", "lexical sync check")
     tm.wrap(lexical.LexicalIndex, "search", "bm25 search")
     tm.wrap(retriever.HybridRetriever, "allowed_sources", "place/period filters")
