@@ -27,6 +27,7 @@ from .model import Chunk
 
 CHUNKS = "baocao_chunks"
 DOCUMENTS = "baocao_documents"
+LEXICAL = "baocao_lexical"          # snapshot records of the lexical index (index/lexical.py), one per report
 _NO_VECTOR = [0.0]
 
 
@@ -231,16 +232,21 @@ class Store:
     def _cached(self, key: str, fn):
         """A read that only a write can change (the registry, the chunk count), served from memory
         while its version stays put.  At 1000 reports the registry costs ~50 ms to read, once per question."""
+        return self._versioned(key, fn)[1]
+
+    def _versioned(self, key: str, fn):
+        """(version, value) of such a read; the version is None when nothing says the value is current."""
         version = self._data_version(key)
         if version is None:
-            return self._read(fn)
+            return None, self._read(fn)
         hit = self._memo.get(key)
         if hit is not None and hit[0] == version:
-            return hit[1]
+            return hit
         value = self._read(fn)                  # read after the version: a later write moves it again
         if not self._local or self._seen == version:     # not when the read reopened on a newer generation
             self._memo[key] = (version, value)
-        return value
+            return version, value
+        return None, value
 
     def _data_version(self, key: str):
         """What moves whenever `key` may have changed, or None (read it every time).  Local mode: the
@@ -298,6 +304,13 @@ class Store:
     def documents(self) -> dict[str, DocRecord]:
         """The registry, source -> record (a new dict each call; the records are shared, read-only)."""
         return dict(self._cached("registry", self._read_registry))
+
+    def versioned_documents(self) -> tuple[object, dict[str, DocRecord]]:
+        """(version, registry): the same registry, with what identifies it — equal versions, equal
+        registries (None: unknown, e.g. a server without a change token).  Lets a reader skip work it
+        did for this very registry (System.sync)."""
+        version, value = self._versioned("registry", self._read_registry)
+        return version, dict(value)
 
     def _read_registry(self) -> dict[str, DocRecord]:
         got = self.docs.get(include=["metadatas"])
@@ -398,10 +411,99 @@ class Store:
             if src not in done:
                 yield src, self.document_chunks(src, rec.sha256)
 
+    # ------------------------------------------------------------ lexical snapshot records
+    def _lexical_collection(self, create: bool):
+        """The snapshot collection (made by the first record written; None while there is none)."""
+        from chromadb.errors import NotFoundError
+        if create:
+            return self.client.get_or_create_collection(LEXICAL, embedding_function=None)
+        try:
+            return self.client.get_collection(LEXICAL, embedding_function=None)
+        except NotFoundError:
+            return None
+
+    def lexical_records(self, sources: list[str], page: int = 200) -> dict[str, dict]:
+        """The snapshot records of these reports' lexical index, source -> {"sha", "chunks", "version",
+        "terms"}: derived data any process may have published; the reader checks them (index/lexical.py)."""
+        out: dict[str, dict] = {}
+        for i in range(0, len(sources), page):
+            def read(part=sources[i:i + page]):
+                col = self._lexical_collection(create=False)
+                return None if col is None else col.get(ids=part, include=["metadatas"])
+            got = self._read(read)
+            if got is None:
+                return out
+            out.update((sid, md or {}) for sid, md in zip(got["ids"], got["metadatas"]))
+        return out
+
+    def put_lexical_records(self, records: list[tuple[str, str, int, int, str]], batch: int = 100) -> None:
+        """Write snapshot records (source, sha, chunk count, index version, packed terms), replacing any."""
+        for i in range(0, len(records), batch):
+            part = records[i:i + batch]
+            self._write(lambda part=part: self._lexical_collection(create=True).upsert(
+                ids=[r[0] for r in part], embeddings=[_NO_VECTOR] * len(part),
+                metadatas=[{"sha": r[1], "chunks": r[2], "version": r[3], "terms": r[4]} for r in part]))
+
+    def drop_lexical_records(self, versions: dict[str, set[str]]) -> None:
+        """Delete the snapshot records of these (source -> removed versions), and only of those: another
+        process may have published a newer version's record since."""
+        for source, shas in versions.items():
+            def drop(source=source, shas=sorted(shas)):
+                col = self._lexical_collection(create=False)
+                if col is not None:
+                    col.delete(ids=[source], where={"sha": {"$in": shas}})
+            self._write(drop)
+
     def query(self, vector: list[float], n: int, where: dict | None = None) -> list[tuple[str, str, dict, float]]:
-        total = self._cached("chunk_count", lambda: self.chunks.count())
-        if total == 0:
+        """The n nearest chunks (id, text, metadata, cosine distance), nearest first."""
+        got = self._query(vector, n, where, ["documents", "metadatas", "distances"])
+        return list(zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])) if got else []
+
+    def query_ids(self, vector: list[float], n: int, where: dict | None = None,
+                  ids: list[str] | None = None) -> list[tuple[str, float]]:
+        """The same search, ids and distances only: a chunk's text and metadata (its body, its figures)
+        are the costly part of a hit to read (~8 ms for 40 hits at 1000 reports), and a question keeps
+        five of them; read those with `get_chunks`.  `ids` restricts the search to those chunks: the
+        same filtered search as a `where` on their reports, without evaluating the `where` over the
+        metadata (16 → 9 ms at 1000 reports for a few reports, 83 → 12 ms for 800)."""
+        got = self._query(vector, n, where, ["distances"], ids)
+        return list(zip(got["ids"][0], got["distances"][0])) if got else []
+
+    def exhaustive_below(self) -> int:
+        """Under this many chunks passing a filter, Chroma's filtered HNSW search is exhaustive.
+
+        hnswlib keeps searching until it holds ef (`ef_search`) chunks that pass the filter: with fewer
+        passing, it walks every node it can reach (so it finds all of them, ranked by distance) and it
+        costs the whole graph, ~15 ms at 1000 reports and more with every report added."""
+        def ef():
+            hnsw = (self.chunks.configuration_json or {}).get("hnsw") or {}
+            return int(hnsw.get("ef_search") or 100)
+        return self._cached("ef_search", lambda: ef())
+
+    def nearest_among(self, vector: list[float], ids: list[str], n: int) -> list[tuple[str, float]]:
+        """The n chunks among `ids` nearest to `vector` (id, cosine distance), nearest first, computed
+        exactly from their stored vectors (ties: in the order of `ids`).  For fewer chunks than
+        `exhaustive_below()` this ranks as Chroma's filtered search does (distances equal to ~1e-6: the
+        sum runs in another order), reading a few dozen vectors instead of walking the graph."""
+        import numpy as np
+        if not ids:
             return []
-        got = self._read(lambda: self.chunks.query(query_embeddings=[vector], n_results=min(n, total), where=where,
-                                                   include=["documents", "metadatas", "distances"]))
-        return list(zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]))
+        got = self._read(lambda: self.chunks.get(ids=ids, include=["embeddings"]))
+        row = {cid: i for i, cid in enumerate(got["ids"])}
+        present = [cid for cid in ids if cid in row]
+        if not present:
+            return []
+        vecs = np.asarray(got["embeddings"], dtype=np.float32)[[row[cid] for cid in present]]
+        vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), np.float32(1e-30))
+        q = np.asarray(vector, dtype=np.float32)
+        q /= max(float(np.linalg.norm(q)), 1e-30)
+        dist = np.float32(1.0) - vecs @ q
+        order = np.argsort(dist, kind="stable")[:n]
+        return [(present[i], float(dist[i])) for i in order]
+
+    def _query(self, vector, n, where, include, ids=None):
+        total = self._cached("chunk_count", lambda: self.chunks.count())
+        if total == 0 or (ids is not None and not ids):
+            return None
+        return self._read(lambda: self.chunks.query(query_embeddings=[vector], n_results=min(n, total), where=where,
+                                                    ids=ids, include=include))

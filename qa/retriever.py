@@ -11,6 +11,7 @@ the passage itself mentions it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -49,6 +50,8 @@ def rrf(rankings: list[list[str]], weights: list[float] | None = None, k: int = 
 
 
 _TIER = {EXACT: 0, COVERS: 1, PLAN: 1, UNKNOWN: 2}
+# a pure function of four values asked once per report per question: at 1000 reports, one dict lookup
+_province_matches = lru_cache(maxsize=1 << 14)(province_matches)
 
 
 class Candidates(set):
@@ -124,7 +127,7 @@ class HybridRetriever(BaseRetriever):
                 prov = r.province or meta.get("province") or ""
                 if not prov:
                     fit[s] = UNKNOWN
-                elif any(province_matches(p, prov, meta.get("year"), meta.get("month")) for p in info.provinces):
+                elif any(_province_matches(p, prov, meta.get("year"), meta.get("month")) for p in info.provinces):
                     fit[s] = EXACT
                 else:
                     fit[s] = NO
@@ -153,8 +156,8 @@ class HybridRetriever(BaseRetriever):
 
     def retrieve(self, query: str) -> list[Document]:
         system = self.system
-        registry = system.store.documents()     # read once per question: sync, filters, visibility
-        system.sync(registry)
+        version, registry = system.store.versioned_documents()   # once per question: sync, filters, visibility
+        system.sync(registry, version)
         info = analyse(query)
         allowed, unmet = self.allowed_sources(info, registry)
         if not allowed:
@@ -166,13 +169,22 @@ class HybridRetriever(BaseRetriever):
         dense_scores: dict[str, float] = {}
         if self.mode in ("hybrid", "dense"):
             vec = system.query_vector(full_query)
-            where = {"source": {"$in": sorted(allowed)}} if len(allowed) < len(registry) else None
-            hits = system.store.query(vec, self.fetch_k, where=where)
+            if len(allowed) < len(registry):
+                # only the committed chunks of the reports that may answer: few, ranked exactly (Chroma's
+                # filtered search would walk its whole graph to rank them alike); more, by Chroma
+                among = [cid for s in sorted(visible) for cid in system.lexical.chunk_ids_of(s)]
+                if len(among) < system.store.exhaustive_below():
+                    hits = system.store.nearest_among(vec, among, self.fetch_k)
+                else:
+                    hits = system.store.query_ids(vec, self.fetch_k, ids=among)
+            else:
+                hits = system.store.query_ids(vec, self.fetch_k)
             ranking = []
-            for cid, text, md, dist in hits:
-                if not is_committed(md, visible):
-                    continue  # an uncommitted or stale version, or a hit without metadata: not visible
-                rows[cid] = (text, md)
+            for cid, dist in hits:
+                # visible: a chunk of the version the registry vouches for, which the lexical index, just
+                # synced with this registry, holds; an uncommitted or stale version's chunk is not there
+                if system.lexical.source_of(cid) not in visible:
+                    continue
                 dense_scores[cid] = 1.0 - float(dist)
                 ranking.append(cid)
             rankings.append(ranking)

@@ -27,12 +27,13 @@ class System:
         self.embedder_spec = self.settings.embedder
         self.store = Store(self.db, self.chroma_url)
         self.store.check_embedder(self.embedder_spec)
-        self.lexical = LexicalIndex(self._side_dir("lexical"))
+        self.lexical = LexicalIndex(self._side_dir("lexical"), store=self.store)
         self.sentences = SentenceVectors(self._side_dir("sentences") / SENTENCE_FILE, self.embedder_spec,
                                          lambda: self.embedder)
         self._embedder = None
         self._sync_lock = threading.Lock()
         self._query_vectors: dict[str, list[float]] = {}
+        self._synced = None                 # (registry version, lexical changes) of the last sync
 
     def _side_dir(self, name: str) -> Path:
         """Where a store's derived index lives: in the store folder, or per server beside it."""
@@ -71,10 +72,18 @@ class System:
     def remove(self, sources):
         return Ingestor(self.store, self.lexical, None, self.embedder_spec, self.settings.limits).remove(sources)
 
-    def sync(self, registry: dict | None = None) -> None:
-        """Bring the lexical index in step with Chroma (cheap when nothing changed)."""
+    def sync(self, registry: dict | None = None, version=None) -> None:
+        """Bring the lexical index in step with Chroma (cheap when nothing changed).
+
+        `version` (`Store.versioned_documents`) identifies `registry`: when the index was brought in
+        step with that very registry and has not changed since, there is nothing to compare (at
+        10,000 reports the comparison alone costs ~5 ms a question)."""
         with self._sync_lock:
+            mark = (version, self.lexical.changes)
+            if version is not None and registry is not None and mark == self._synced:
+                return
             self.lexical.sync(self.store, registry)
+            self._synced = (version, self.lexical.changes) if registry is not None else None
 
     def documents(self):
         return self.store.documents()
