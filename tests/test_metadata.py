@@ -448,31 +448,49 @@ def test_merged_province_question_finds_the_new_units_report():
 
 
 class _FakeStore:
+    """The store interface the retriever uses: registry with its version, dense hits as ids, rows by id."""
+
     def __init__(self, registry, chunks):
         self.registry, self.chunks = registry, chunks        # chunks: cid -> (text, md)
 
-    def documents(self):
-        return self.registry
+    def versioned_documents(self):
+        return 1, self.registry
 
-    def query(self, vec, n, where=None):
-        allowed = set(where["source"]["$in"]) if where else None
-        return [(cid, t, md, 0.1 * i) for i, (cid, (t, md)) in enumerate(self.chunks.items())
-                if allowed is None or md["source"] in allowed][:n]
+    def exhaustive_below(self):
+        return 100
+
+    def query_ids(self, vec, n, ids=None):
+        return [(cid, 0.1 * i) for i, cid in enumerate(self.chunks) if ids is None or cid in ids][:n]
+
+    def nearest_among(self, vec, among, n):
+        return self.query_ids(vec, n, ids=set(among))
 
     def get_chunks(self, ids=None, where=None):
         return [(cid, *self.chunks[cid]) for cid in ids or [] if cid in self.chunks]
+
+
+class _FakeLexical:
+    def __init__(self, chunks):
+        self.chunks, self.order = chunks, list(chunks)
+
+    def search(self, terms, k, sources=None):
+        return [(c, 10.0 - i) for i, c in enumerate(self.order)
+                if sources is None or self.chunks[c][1]["source"] in sources][:k]
+
+    def source_of(self, cid):
+        return self.chunks[cid][1]["source"] if cid in self.chunks else None
+
+    def chunk_ids_of(self, source):
+        return [c for c in self.order if self.chunks[c][1]["source"] == source]
 
 
 class _FakeSystem:
     def __init__(self, registry, chunks):
         self.store = _FakeStore(registry, chunks)
         self.query_vector = lambda q: [0.0]
-        order = list(chunks)
-        self.lexical = type("L", (), {"search": staticmethod(
-            lambda terms, k, sources=None: [(c, 10.0 - i) for i, c in enumerate(order)
-                                            if sources is None or chunks[c][1]["source"] in sources][:k])})()
+        self.lexical = _FakeLexical(chunks)
 
-    def sync(self, registry):
+    def sync(self, registry, version=None):
         pass
 
 
