@@ -47,6 +47,28 @@ NO_NUMBER_PENALTY = 0.25     # a quantity question answered by a sentence withou
 SIMILARITY_WEIGHT = 1.0      # sentence ranking: coverage + this x (cosine - the best cosine)
 LONG_SENTENCE = 320          # characters; longer sentences are cut to their best clauses
 _DIGIT = re.compile(r"\d")
+# the unit a question asks a figure in ("bao nhiêu tấn", "mấy phần trăm", "bao nhieu ha"): a sentence
+# with figures but none in that unit's dimension states another quantity (hectares for tonnes)
+_ASKED = r"(?:bao nhi[eê]u|m[aấ]y)\s+(?:(?:ngh[iì]n|ng[aà]n|tri[eệ]u|v[aạ]n)\s+)?"
+_DIMENSIONS = {
+    "mass": (re.compile(_ASKED + r"(?:tấn|tạ|kg|kilôgam|tan)(?!\w)"),
+             re.compile(r"(?<!\w)(?:tấn|tạ|kg|yến|kilôgam)(?!\w)")),
+    "area": (re.compile(_ASKED + r"(?:ha|héc[\s-]?ta|hecta|hec[\s-]?ta|m2|m²|km2|km²)(?!\w)"),
+             re.compile(r"(?<!\w)(?:ha|héc[\s-]?ta|hecta|m2|m²|km2|km²)(?!\w)")),
+    "percent": (re.compile(_ASKED + r"(?:phần trăm|phan tram|%)"),
+                re.compile(r"%|phần trăm")),
+}
+UNIT_PENALTY = 0.25           # a figure asked in one unit answered by a sentence giving none in it
+
+
+def asked_dimensions(question_lower: str) -> list[str]:
+    """Dimensions whose unit the question names right after 'bao nhiêu' / 'mấy'."""
+    return [d for d, (asked, _) in _DIMENSIONS.items() if asked.search(question_lower)]
+
+
+def states_dimension(text: str, dimension: str) -> bool:
+    """Does a sentence give a figure in some unit of that dimension (tấn or tạ for mass, ha for area)?"""
+    return bool(_DIMENSIONS[dimension][1].search(text.lower()))
 
 
 def has_quantity(text: str) -> bool:
@@ -312,6 +334,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     asked_kind = "cumulative" if _CUMULATIVE.search(info.folded) or info.is_cumulative else \
         ("month" if info.asks_month else "")
     asked_months = {m for m, _ in info.months}
+    dims = asked_dimensions(canonical(question).lower())
     cands: list[Candidate] = []
     units: list[tuple[str, str]] = []      # (last heading, sentence) of each candidate, for `similarity`
     for di, doc in enumerate(docs):
@@ -329,6 +352,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             figure = has_quantity(text)
             if info.wants_quantity and not figure:
                 cov -= NO_NUMBER_PENALTY      # a quantity question needs a figure
+            elif figure and dims and not any(states_dimension(text, d) for d in dims):
+                cov -= UNIT_PENALTY
             kind = period_kind_of(strip_diacritics(canonical(text))) if asked_kind else ""
             # a month asked: a sentence of a quarter's, half-year's or year's report that names no
             # month gives that longer period's figure, not the month's

@@ -237,3 +237,28 @@ def test_the_capital_opening_a_question_is_not_a_name():
     assert "a:tổng" not in scorer.name_terms
     scorer = Scorer(analyse("Quảng Ninh có bao nhiêu hộ nghèo?"), lambda term: 1.0)
     assert {"a:quảng", "f:ninh"} <= scorer.name_terms      # "ninh" has no marks to match by
+
+
+@pytest.mark.parametrize("question", ["Nửa đầu năm hái được bao nhiêu tấn sầu riêng?",
+                                      "nua dau nam hai duoc bao nhieu tan sau rieng"])
+def test_a_figure_asked_in_tonnes_is_not_answered_with_hectares(question, monkeypatch):
+    """'bao nhiêu tấn': the sentence giving hectares loses to the one giving tonnes, though it shares more
+    of the question's words (without the unit rule it wins)."""
+    area = "Sầu riêng hái trên diện tích 1.865 ha."
+    mass = "Sản lượng sầu riêng đạt 12.400 tấn."
+    docs = [_doc(area + " " + mass, "Trồng trọt")]
+    picked = select(question, docs, lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "12.400 tấn" in picked["quotes"][0][0]
+    monkeypatch.setattr("qa.extractive.UNIT_PENALTY", 0.0)
+    assert "1.865 ha" in select(question, docs, lambda t: 2.0, threshold=0.0)["quotes"][0][0]
+
+
+@pytest.mark.parametrize("question, dims", [("IIP tăng mấy phần trăm?", ["percent"]),
+                                            ("bao nhieu ha lua", ["area"]),
+                                            ("Trồng bao nhiêu nghìn tấn ngô?", ["mass"]),
+                                            ("Xã Tân Lập có bao nhiêu hộ nghèo?", []),
+                                            ("Tân Lập nuôi bao nhiêu con vịt?", [])])
+def test_the_unit_a_question_asks_for(question, dims):
+    from index.vntext import canonical
+    from qa.extractive import asked_dimensions
+    assert asked_dimensions(canonical(question).lower()) == dims
