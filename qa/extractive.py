@@ -48,15 +48,13 @@ SIMILARITY_WEIGHT = 1.0      # sentence ranking: coverage + this x (cosine - the
 LONG_SENTENCE = 320          # characters; longer sentences are cut to their best clauses
 _DIGIT = re.compile(r"\d")
 # the unit a question asks a figure in ("bao nhiêu tấn", "mấy phần trăm", "bao nhieu ha"): a sentence
-# with figures but none in that unit's dimension states another quantity (hectares for tonnes)
+# with figures but none in that unit's dimension states another quantity (hectares for tonnes).  The
+# sentence's units are index.numbers' normalised ones ("tạ/ha" counts for both of its parts).
 _ASKED = r"(?:bao nhi[eê]u|m[aấ]y)\s+(?:(?:ngh[iì]n|ng[aà]n|tri[eệ]u|v[aạ]n)\s+)?"
 _DIMENSIONS = {
-    "mass": (re.compile(_ASKED + r"(?:tấn|tạ|kg|kilôgam|tan)(?!\w)"),
-             re.compile(r"(?<!\w)(?:tấn|tạ|kg|yến|kilôgam)(?!\w)")),
-    "area": (re.compile(_ASKED + r"(?:ha|héc[\s-]?ta|hecta|hec[\s-]?ta|m2|m²|km2|km²)(?!\w)"),
-             re.compile(r"(?<!\w)(?:ha|héc[\s-]?ta|hecta|m2|m²|km2|km²)(?!\w)")),
-    "percent": (re.compile(_ASKED + r"(?:phần trăm|phan tram|%)"),
-                re.compile(r"%|phần trăm")),
+    "mass": (re.compile(_ASKED + r"(?:tấn|tạ|kg|kilôgam|tan)(?!\w)"), {"tấn", "tạ", "kg", "g"}),
+    "area": (re.compile(_ASKED + r"(?:ha|héc[\s-]?ta|hecta|hec[\s-]?ta|m2|m²|km2|km²)(?!\w)"), {"ha", "m²", "km²"}),
+    "percent": (re.compile(_ASKED + r"(?:phần trăm|phan tram|%)"), {"%"}),
 }
 UNIT_PENALTY = 0.25           # a figure asked in one unit answered by a sentence giving none in it
 
@@ -66,19 +64,19 @@ def asked_dimensions(question_lower: str) -> list[str]:
     return [d for d, (asked, _) in _DIMENSIONS.items() if asked.search(question_lower)]
 
 
-def states_dimension(text: str, dimension: str) -> bool:
-    """Does a sentence give a figure in some unit of that dimension (tấn or tạ for mass, ha for area)?"""
-    return bool(_DIMENSIONS[dimension][1].search(text.lower()))
+def figure_units(text: str) -> set[str] | None:
+    """The units of the figures a text states (each part of "tạ/ha"), or None when it states none (only
+    a year, a date or a document number)."""
+    if not _DIGIT.search(text):
+        return None
+    from index.numbers import find_numbers
+    figures = [m for m in find_numbers(text) if m.kind in ("number", "percent", "ratio")]
+    return {part for m in figures for part in m.unit.split("/")} if figures else None
 
 
 def has_quantity(text: str) -> bool:
     """True when a text states a figure (not only a year, date or document number)."""
-    if not _DIGIT.search(text):
-        return False
-    from index.numbers import find_numbers
-    return any(m.kind in ("number", "percent", "ratio") for m in find_numbers(text))
-
-
+    return figure_units(text) is not None
 
 
 @dataclass
@@ -349,10 +347,11 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             context = heading + (" " + body if is_fn else "")
             cov, matched, around = scorer.coverage_parts(text, context, header,
                                                          FOOTNOTE_CONTEXT if is_fn else HEADING_CONTEXT)
-            figure = has_quantity(text)
+            stated = figure_units(text)
+            figure = stated is not None
             if info.wants_quantity and not figure:
                 cov -= NO_NUMBER_PENALTY      # a quantity question needs a figure
-            elif figure and dims and not any(states_dimension(text, d) for d in dims):
+            elif figure and dims and not any(stated & _DIMENSIONS[d][1] for d in dims):
                 cov -= UNIT_PENALTY
             kind = period_kind_of(strip_diacritics(canonical(text))) if asked_kind else ""
             # a month asked: a sentence of a quarter's, half-year's or year's report that names no
