@@ -710,7 +710,17 @@ def _label(p: PeriodInfo) -> PeriodInfo:
     return p
 
 
-_TASK_HEADING = re.compile(r"nhiệm vụ|phương hướng|kế hoạch|giải pháp", re.I)
+_TASK_WORDS = re.compile(r"nhiệm vụ|phương hướng|kế hoạch|giải pháp|mục tiêu|đề xuất|kiến nghị", re.I)
+_DONE_BEFORE = re.compile(r"(?:kết quả|thực hiện|triển khai|hoàn thành|đánh giá|tình hình)"
+                          r"(?:\s+(?:các|một số|những))?\s*$", re.I)
+
+
+def is_task_heading(heading: str) -> bool:
+    """Does this heading open the report's plan part ("III. NHIỆM VỤ TRỌNG TÂM THÁNG 02", "KẾ HOẠCH NĂM
+    2023", "PHƯƠNG HƯỚNG 6 THÁNG CUỐI NĂM")?  Not when it reports the results *of* tasks or plans
+    ("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2022", "Tình hình thực hiện kế hoạch"): that part holds the
+    period's figures.  One rule for the plan period (here), the chunks' kind and the retriever."""
+    return any(not _DONE_BEFORE.search(heading[:m.start()]) for m in _TASK_WORDS.finditer(heading))
 
 
 def derive_metadata(*, header_text: str = "", title: str = "", headings: list[str] | None = None,
@@ -825,7 +835,7 @@ def derive_metadata(*, header_text: str = "", title: str = "", headings: list[st
         if md.period_kind and md.plan_period:
             break
         hc, hp = periods_in(h)
-        is_task = bool(_TASK_HEADING.search(h))
+        is_task = is_task_heading(h)
         if is_task and not md.plan_period:
             p = hc or hp
             if p and p.kind:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from .model import (FOOTNOTE, HEADING, PAGE_BREAK, TABLE_ROW, Footnote, LoadedDocument,
                     Paragraph, Report, ReportMeta)
-from .metadata import derive_metadata, fill_report_meta, read_header
+from .metadata import derive_metadata, fill_report_meta, is_task_heading, read_header
 from .vntext import collapse_ws, nfc
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -48,8 +48,6 @@ _HEADING_PATTERNS = [
     (2, re.compile(r"^\d{1,2}\.\s+\S")),
     (5, re.compile(r"^[a-zđ]\)\s+\S")),
 ]
-_TASK_SECTION = re.compile(r"nhiệm vụ|giải pháp|phương hướng|kế hoạch .*tháng|đề xuất|kiến nghị",
-                           re.I)
 _ITEM_NUMBER = re.compile(r"^(\d{1,2}|[a-zđ])[.)]\s+")
 _RECIPIENTS = re.compile(r"^\s*nơi\s+nhận\s*:?", re.I)
 _SIGNATURE_LINE = re.compile(
@@ -316,7 +314,7 @@ def parse_report(doc: LoadedDocument) -> Report:
 
     def in_tasks() -> bool:
         """Under a "NHIỆM VỤ ..." (GIẢI PHÁP, PHƯƠNG HƯỚNG...) part: a top-level or all-caps heading."""
-        return any(_TASK_SECTION.search(h) and (lvl <= 1 or h.isupper()) for lvl, h in stack)
+        return any(is_task_heading(h) and (lvl <= 1 or h.isupper()) for lvl, h in stack)
 
     for i, it in enumerate(items[start:], start=start):
         if it.kind == "page_break":

@@ -274,7 +274,8 @@ def period_fit(info: QuestionInfo, meta: dict) -> str:
     - Year alone ("năm 2022", no finer period named; targets such as "đến năm 2030" do not count):
       EXACT for that year's annual report; COVERS for any report of that year or of the next one (the
       next year's reports carry the year's results: a January report closes the previous year, and
-      every report compares with "cùng kỳ năm trước"), and for a report planning that year.
+      every report compares with "cùng kỳ năm trước"); PLAN for a report planning that year, unless the
+      question asks for a result (a 2022 report's plan for 2023 holds no 2023 figure).
     - The whole year's target or plan ("mục tiêu / kế hoạch / dự toán cả năm 2024"): COVERS for any
       report of that year, since each restates the year's plan.
     - A year written with a finer period must match the report's year; a finer period without a year
@@ -367,8 +368,10 @@ def period_fit(info: QuestionInfo, meta: dict) -> str:
                 better(UNKNOWN)
             elif qy == year:
                 better(EXACT if kind == "year" else COVERS)
-            elif qy == year - 1 or qy == pyear:
+            elif qy == year - 1:
                 better(COVERS)
+            elif qy == pyear and plan_asked:
+                better(PLAN)
     return best
 
 

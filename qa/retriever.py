@@ -10,7 +10,6 @@ the passage itself mentions it.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
@@ -19,6 +18,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from index.metadata import is_task_heading
 from index.store import chunk_record, is_committed
 from index.vntext import has_diacritics, query_terms
 
@@ -31,12 +31,11 @@ RRF_K = 60
 DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 2.0      # dev set: recall@5 0.987 -> 0.994, MRR 0.931 -> 0.944 (README)
 UNACCENTED_DENSE_FACTOR = 0.25   # a question typed without diacritics: e5 embeds it poorly, BM25 folds it (README)
-_TASK_HEADING = re.compile(r"nhiệm vụ|giải pháp|phương hướng", re.I)
 
 
 def is_task_section(section_path: list[str], md: dict) -> bool:
     """A chunk of the report's task list ("III. NHIỆM VỤ TRỌNG TÂM THÁNG 02...")."""
-    return md.get("kind") == "task" or any(_TASK_HEADING.search(h) for h in section_path[:1])
+    return md.get("kind") == "task" or any(is_task_heading(h) for h in section_path[:1])
 
 
 def rrf(rankings: list[list[str]], weights: list[float] | None = None, k: int = RRF_K) -> dict[str, float]:

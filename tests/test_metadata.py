@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from index.loaders import load_file
-from index.metadata import derive_metadata, parse_period_text, periods_in
+from index.metadata import derive_metadata, is_task_heading, parse_period_text, periods_in
 from index.places import (MERGED_INTO, PROVINCES_2024, PROVINCES_2025, canonical_province, find_mentions,
                           filename_tokens, find_provinces, is_partner_mention, province_in_filename,
                           province_matches)
@@ -199,6 +199,20 @@ def test_year_from_date_line_and_previous_year_for_december():
     md = derive_metadata(title="Báo cáo tình hình kinh tế - xã hội tháng 12",
                          header_text="Thanh Hóa, ngày 5 tháng 1 năm 2024")
     assert (md.month, md.year) == (12, 2023)
+
+
+def test_a_results_heading_naming_tasks_is_the_period_not_the_plan():
+    """"KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2022" reports the year's results; "KẾ HOẠCH NĂM 2023" is the plan
+    (a department's yearly report: the first was read as the plan, the second not at all)."""
+    md = derive_metadata(title="Báo cáo", headings=["I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2022", "1. Trồng trọt",
+                                                   "II. KẾ HOẠCH NĂM 2023", "1. Mục tiêu, chỉ tiêu chủ yếu"])
+    assert (md.period, md.detected["period"], md.plan_period) == ("năm 2022", "body", "năm 2023")
+    assert [is_task_heading(h) for h in ("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2022", "Tình hình thực hiện kế hoạch",
+                                          "I. ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN NHIỆM VỤ 6 THÁNG ĐẦU NĂM",
+                                          "2. Kết quả thực hiện các mục tiêu", "1. Nông nghiệp")] == [False] * 5
+    assert all(is_task_heading(h) for h in ("III. KẾ HOẠCH NĂM 2023", "II. NHIỆM VỤ TRỌNG TÂM THÁNG 02",
+                                             "B. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM",
+                                             "Phần thứ hai: NHIỆM VỤ, GIẢI PHÁP", "1. Mục tiêu, chỉ tiêu chủ yếu"))
 
 
 def test_period_from_headings_then_filename():

@@ -153,6 +153,22 @@ def test_form_feed_pages_and_bare_page_break(tmp_path):
     assert task and task[0].item == "1" and task[0].page == 2
 
 
+def test_a_plan_part_is_tasks_and_a_results_part_naming_tasks_is_not(tmp_path):
+    """A yearly report's "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2022" holds the year's figures and "III. KẾ HOẠCH
+    NĂM 2023" its targets: the retriever reads a report planning the asked year only in its task part."""
+    text = ("BÁO CÁO\nKết quả thực hiện nhiệm vụ năm 2022 và kế hoạch năm 2023 ngành nông nghiệp\n\n"
+            "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2022\n\nTổng sản lượng thủy sản năm 2022 đạt 265.400 tấn.\n\n"
+            "II. KẾ HOẠCH NĂM 2023\n\n1. Mục tiêu, chỉ tiêu chủ yếu\n\nSản lượng thủy sản đạt 272.000 tấn.\n")
+    f = tmp_path / "so_nn_2022.txt"
+    f.write_text(text, encoding="utf-8")
+    r = parse_report(load_file(f))
+    from qa.retriever import is_task_section
+    tasks = {p.text[:24]: is_task_section(p.section_path, {"kind": p.kind}) for p in r.paragraphs
+             if p.kind in ("body", "task")}
+    assert tasks == {"Tổng sản lượng thủy sản ": False, "Sản lượng thủy sản đạt 2": True}
+    assert (r.meta.period, r.meta.plan_period) == ("năm 2022", "năm 2023")
+
+
 def test_one_paragraph_per_line_text(tmp_path):
     """Text without blank lines: headings, paragraphs and hard-wrapped lines still come apart right
     (it used to give the header and the first body chunk one id, and Chroma refused the batch)."""
