@@ -34,6 +34,7 @@ from index.vntext import (canonical, capitalised, fold_token, folded_terms, ques
 
 from .question import ACCENTED_FILLERS, STOPWORDS, UP_TO_MONTH, QuestionInfo, analyse
 from .results import Answer, Citation, abstention
+from .subjects import named_subjects
 
 SECOND_SENTENCE_COVERAGE = 0.30   # a second quoted sentence must cover this much of the question itself
 PERIOD_MISMATCH_PENALTY = 0.15    # a month's figure asked, a cumulative one found (or the reverse)
@@ -57,6 +58,7 @@ _DIMENSIONS = {
     "percent": (re.compile(_ASKED + r"(?:phần trăm|phan tram|%)"), {"%"}),
 }
 UNIT_PENALTY = 0.25           # a figure asked in one unit answered by a sentence giving none in it
+SUBJECT_PENALTY = 0.25        # a sentence that does not name the thing asked about ("vịt", "ung thư")
 
 
 def asked_dimensions(question_lower: str) -> list[str]:
@@ -91,6 +93,7 @@ class Candidate:
     has_figure: bool = False
     period_mismatch: bool = False
     similarity: float = 0.0                       # cosine of its embedding with the question's
+    names_subjects: bool = True                   # it (or its heading) names every thing the question asks of
 
 
 def _units(doc: Document) -> list[tuple[str, bool]]:
@@ -131,6 +134,9 @@ class Scorer:
         if caps and not (len(caps) > 1 and caps[1]):
             caps[0] = False        # a capital opening the question is the sentence's, not a name's
         self.name_terms = {k for k, cap in zip(keys, caps) if cap} if len(caps) == len(keys) else set()
+        # the things the question asks a figure of (qa/subjects.py): each as its keys and inner bigrams
+        self.subjects = [set(keys[a:b]) | {"b:" + x + "_" + y for x, y in zip(folded[a:b], folded[a + 1:b])}
+                         for a, b in named_subjects(info.text)] if len(keys) == len(words) else []
         self.phrases = []
         for a, b, others in phrase_alternates(folded):
             own = set(keys[a:b]) | {"b:" + x + "_" + y for x, y in zip(folded[a:b], folded[a + 1:b])}
@@ -160,6 +166,14 @@ class Scorer:
                 if any(" " + " ".join(o) + " " in runs for o in others):
                     terms |= own
         return terms
+
+    def names_subjects(self, text: str, heading: str = "") -> bool:
+        """Does the sentence, or its section heading, name every thing the question asks of (in the
+        report's words or through the vocabulary bridge)?"""
+        if not self.subjects:
+            return True
+        present = self.terms_of(text) | (self._shared_terms(heading) if heading else set())
+        return all(keys <= present for keys in self.subjects)
 
     def _shared_terms(self, text: str) -> set[str]:
         """terms_of for texts every sentence of a chunk shares (heading, body, report header): once each."""
@@ -353,6 +367,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 cov -= NO_NUMBER_PENALTY      # a quantity question needs a figure
             elif figure and dims and not any(stated & _DIMENSIONS[d][1] for d in dims):
                 cov -= UNIT_PENALTY
+            subjects_ok = scorer.names_subjects(text, heading)
+            if not subjects_ok:
+                cov -= SUBJECT_PENALTY
             kind = period_kind_of(strip_diacritics(canonical(text))) if asked_kind else ""
             # a month asked: a sentence of a quarter's, half-year's or year's report that names no
             # month gives that longer period's figure, not the month's
@@ -361,7 +378,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 or (asked_kind == "month" and _names_other_month(text, asked_months))
             score = cov + 0.04 / (1 + di) + (0.05 if info.wants_quantity and figure else 0.0) \
                 - (PERIOD_MISMATCH_PENALTY if mismatch else 0.0)
-            cands.append(Candidate(text, di, is_fn, score, cov, matched, around, figure, mismatch))
+            cands.append(Candidate(text, di, is_fn, score, cov, matched, around, figure, mismatch,
+                                   names_subjects=subjects_ok))
             units.append(((md.get("section_path") or [""])[-1], text))
     if not cands:
         return {"abstained": True, "quotes": [], "confidence": 0.0, "reason": "no_passages", "evidence": None}
@@ -380,6 +398,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     reason = None
     if best.period_mismatch:
         reason = "period_mismatch"       # only the other kind of figure (month vs cumulative) is there
+    elif not best.names_subjects:
+        reason = "subject_missing"       # no sentence names the thing asked about ("vịt", "ung thư")
     elif confidence < threshold or best.coverage < MIN_COVERAGE:
         reason = "weak_evidence"
     elif unmet:

@@ -210,6 +210,16 @@ def test_a_task_list_answers_for_a_later_period_only_when_plans_are_asked():
     assert period_fit(analyse("Quý II/2024 tỉnh tổ chức lễ hội nào?"), first_quarter) == PLAN   # no figure asked
 
 
+def test_a_years_plan_does_not_cover_that_years_results():
+    """A 2022 report plans 2023: it answers "kế hoạch năm 2023", not "đàn lợn cuối năm 2023 có bao nhiêu"."""
+    from qa.question import COVERS, PLAN
+    year_2022 = {"period_kind": "year", "year": 2022, "cumulative_months": 12, "plan_kind": "year",
+                 "plan_year": 2023}
+    assert period_fit(analyse("Đàn lợn Nghệ An cuối năm 2023 có bao nhiêu con?"), year_2022) == NO
+    assert period_fit(analyse("Kế hoạch sản lượng thủy sản năm 2023 là bao nhiêu?"), year_2022) == PLAN
+    assert period_fit(analyse("Đàn lợn năm 2021 có bao nhiêu con?"), year_2022) == COVERS   # cùng kỳ năm trước
+
+
 def _doc(body, heading="Thu ngân sách"):
     return Document(page_content=body, metadata={"body": body, "section_path": [heading], "footnotes": [],
                                                  "title": "", "province": "", "period": ""})
@@ -230,6 +240,37 @@ def test_the_most_specific_term_counts_missing_when_it_ties_with_a_generic_one()
     docs = [_doc("Tổng đàn trâu khoảng 67.800 con, tăng 7,65% so với cùng kỳ.", "Chăn nuôi")]
     picked = select("Tổng đàn vịt của tỉnh là bao nhiêu con?", docs, lambda t: 2.0, threshold=0.0)
     assert picked["evidence"].top_term == 0.0
+
+
+def test_a_sentence_that_does_not_name_the_thing_asked_about_is_not_evidence():
+    """"Tổng đàn vịt" is not answered by the buffalo sentence, however well it covers "tổng đàn … con"."""
+    buffalo = _doc("Tổng đàn trâu khoảng 67.800 con, tăng 7,65% so với cùng kỳ; đàn lợn 179.600 con.", "Chăn nuôi")
+    picked = select("Tổng đàn vịt của tỉnh là bao nhiêu con?", [buffalo], lambda t: 1.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "subject_missing"
+    # a sentence naming it is preferred to a better-covering one that does not
+    ducks = _doc("Đàn vịt ước 1,2 triệu con.", "Chăn nuôi")
+    picked = select("Tổng đàn vịt của tỉnh là bao nhiêu con?", [buffalo, ducks], lambda t: 1.0, threshold=0.0)
+    assert not picked["abstained"] and "1,2 triệu" in picked["quotes"][0][0]
+    # people's word through the vocabulary bridge ("heo" is "lợn"), typed with or without marks
+    for q in ("Tỉnh nuôi bao nhiêu con heo?", "Tinh nuoi bao nhieu con heo?"):
+        picked = select(q, [buffalo], lambda t: 1.0, threshold=0.0)
+        assert not picked["abstained"] and "179.600" in picked["quotes"][0][0]
+
+
+def test_things_asked_about_are_read_accent_aware():
+    from index.vntext import word_tokens
+
+    from qa.subjects import named_subjects
+
+    def names(q):
+        words = word_tokens(q)
+        return [" ".join(words[a:b]) for a, b in named_subjects(q)]
+    assert names("Đàn bò sữa có bao nhiêu con?") == ["bò sữa"]            # the longest name
+    assert names("Có bao nhiêu bệnh nhân ung thư?") == ["ung thư"]
+    assert names("san luong ca phe nam 2023") == ["ca phe"]                 # two syllables: by the fold
+    assert names("Tong dan trau cua tinh?") == []          # one syllable without marks: "trau", "cua" (của)
+    assert names("Du lịch phục hồi ra sao?") == []                          # "hồi" alone is not the spice
+    assert names("Vốn FDI tháng 5 là bao nhiêu?") == ["fdi"]
 
 
 def test_the_capital_opening_a_question_is_not_a_name():

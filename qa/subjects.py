@@ -1,0 +1,93 @@
+"""The things a question asks a figure of: "đàn vịt", "diện tích lạc", "bệnh nhân ung thư", "vốn FDI".
+
+A sentence that matches a question's generic words ("tổng đàn … con", "diện tích … ha", "bao nhiêu")
+but not the thing it asks about is not evidence: "Tổng đàn vịt của tỉnh là bao nhiêu con?" must not be
+answered with "Tổng đàn trâu khoảng 67.800 con".  Idf weighting alone does not see this, because a
+rare colloquial verb ("nhích", "rót", "chích") weighs as much as the rare thing asked about.  So the
+answerer reads the things named in the question from this table and wants the quoted sentence (or
+its section heading) to name each of them, in the report's words or through the vocabulary bridge
+("heo" meets "lợn", "bắp" meets "ngô").
+
+The table holds domain vocabulary of Vietnamese socio-economic reports — livestock, crops, products,
+diseases and indicator abbreviations — never a question's wording.  Left out on purpose: syllables
+with a common other meaning in reports or questions ("cá" of "cá nhân", "điều" of "điều tra", "tiêu"
+of "chỉ tiêu", "hồi" of "phục hồi", "lao" of "lao động", "hoa" of "hoa màu", "đậu" of "thi đậu",
+"tả" of "mô tả") and syllables with no marks of their own, which a question typed without diacritics
+cannot tell apart ("cam" / "cám", "than" / "thân", "ong" / "ông", "cua" / "của", "ngan" / "ngàn").
+Also left out: kinds that reports name by their members ("gia súc", "gia cầm", "cây ăn quả": a sentence
+gives "đàn bò … đàn lợn") and vehicles, which reports call "phương tiện", "xe công", "xe".  A single syllable is recognised
+only as typed with its marks; a question without diacritics names a thing by two syllables or more.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from index.vntext import fold_token, word_tokens
+
+SUBJECTS: tuple[str, ...] = (
+    # livestock and poultry
+    "trâu", "bò", "bò sữa", "bò thịt", "lợn", "lợn nái", "lợn thịt", "heo", "dê", "cừu", "ngựa", "gà", "vịt",
+    "ngỗng", "chim cút", "hươu", "thỏ",
+    # fish and seafood
+    "tôm", "tôm hùm", "cá tra", "cá basa", "nghêu", "ngao", "hàu", "mực",
+    # crops and forest products
+    "lúa", "ngô", "bắp", "khoai lang", "khoai tây", "khoai môn", "sắn", "mía", "chè", "cà phê", "hồ tiêu",
+    "cao su", "hạt điều", "dừa", "thuốc lá", "lạc", "đậu tương", "đậu nành", "vừng", "rau",
+    "vải thiều", "nhãn", "bưởi", "chuối", "dứa", "xoài", "thanh long", "sầu riêng", "cây hồi", "hoa hồi",
+    "quế", "ớt", "thạch đen", "nấm", "chanh", "mít", "dưa hấu", "cà chua", "chè búp",
+    # products and goods
+    "xi măng", "sắt thép", "thép", "than đá", "gạo", "phân bón", "gạch", "quần áo", "giày dép", "điện thoại", "máy vi tính", "linh kiện", "dệt may", "đồ gỗ", "bia", "nước máy", "xăng dầu",
+    "dầu thô", "khí đốt", "clanhke", "thủy điện",
+    # diseases
+    "ung thư", "sốt xuất huyết", "tay chân miệng", "sởi", "bạch hầu", "ho gà", "covid", "hiv", "cúm",
+    "thủy đậu", "viêm gan", "đái tháo đường", "tăng huyết áp", "dịch tả lợn châu phi",
+    # indicators named by their abbreviation
+    "fdi", "oda", "grdp", "cpi", "iip", "pci",
+)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, list[tuple[str, ...]]]:
+    """Subjects by length in syllables, longest first when read."""
+    out: dict[int, list[tuple[str, ...]]] = {}
+    for s in SUBJECTS:
+        toks = tuple(word_tokens(s))
+        out.setdefault(len(toks), []).append(toks)
+    return out
+
+
+def named_subjects(question: str) -> list[tuple[int, int]]:
+    """Token spans (start, end) of `word_tokens(question)` that name a thing of the table.
+
+    The longest name at a position wins ("bò sữa" over "bò").  A syllable typed with its marks is
+    matched as written; one typed without them matches by its fold, for names of two syllables or more
+    (and for names that have no marks at all, such as "covid")."""
+    words = word_tokens(question)
+    folded = [fold_token(w) for w in words]
+    table = _table()
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        hit = 0
+        for n in sorted(table, reverse=True):
+            if i + n > len(words):
+                continue
+            for name in table[n]:
+                if all(_same(words[i + j], folded[i + j], name[j], n) for j in range(n)):
+                    hit = n
+                    break
+            if hit:
+                break
+        if hit:
+            spans.append((i, i + hit))
+            i += hit
+        else:
+            i += 1
+    return spans
+
+
+def _same(word: str, folded: str, name_word: str, n: int) -> bool:
+    if word != folded:                       # typed with marks: as written
+        return word == name_word
+    name_folded = fold_token(name_word)
+    return folded == name_folded and (n > 1 or name_folded == name_word)
