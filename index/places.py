@@ -11,7 +11,7 @@ Matching rules:
 - A name written with diacritics must be written as a proper noun: "Hòa Bình" is the province,
   "hòa bình" is peace.  Text typed without any diacritics ("tinh lang son") is matched folded and
   case-insensitively — only then, so "Hà Nam" never matches "hạ nam" by accident.
-- Aliases: TP.HCM / TP. HCM / TPHCM / HCM / Sài Gòn, HN, BR-VT, Thừa Thiên - Huế, Đắc Lắc, ...
+- Aliases: TP.HCM / TP. HCM / TPHCM / HCM / Sài Gòn, HN, xứ Lạng, xứ Thanh, đất Cảng, BR-VT, Thừa Thiên - Huế, Đắc Lắc, ...
 - A province is named in a *partner mention* when the text is about someone else's territory:
   "phối hợp với tỉnh X", "giáp tỉnh X", "cùng tỉnh X", "tỉnh bạn X", "hợp tác với X", "đoàn công
   tác tỉnh X" (`is_partner_mention`).  Counting which province a report is about ignores those.
@@ -89,6 +89,8 @@ _ALIASES = {
     "Thừa Thiên - Huế": "Thừa Thiên Huế", "TT-Huế": "Thừa Thiên Huế", "TT Huế": "Thừa Thiên Huế",
     "Đắc Lắc": "Đắk Lắk", "Đăk Lăk": "Đắk Lắk", "Đắk Lăk": "Đắk Lắk", "Đắc Nông": "Đắk Nông",
     "Đăk Nông": "Đắk Nông", "Bắc Cạn": "Bắc Kạn", "Kontum": "Kon Tum",
+    # the names the press uses ("lên xứ Lạng", "khách về xứ Thanh", "đất Cảng")
+    "xứ Lạng": "Lạng Sơn", "xứ Thanh": "Thanh Hóa", "đất Cảng": "Hải Phòng",
 }
 # folded spellings people type (no diacritics, no spaces) that are names only in that form
 _FOLDED_ALIASES = {"daklak": "Đắk Lắk", "daknong": "Đắk Nông", "saigon": "Hồ Chí Minh", "hanoi": "Hà Nội",
@@ -214,7 +216,7 @@ def is_partner_mention(text: str, start: int, end: int | None = None) -> bool:
 def _proper(span: str) -> bool:
     """Written as a proper noun: every syllable of the name capitalised (or all capitals)."""
     words = [w for w in re.split(r"[\s\-–.]+", span) if w and w[0].isalpha()]
-    words = [w for w in words if w.lower() not in ("thành", "phố", "tp", "tỉnh")] or words
+    words = [w for w in words if w.lower() not in ("thành", "phố", "tp", "tỉnh", "xứ", "đất")] or words
     return bool(words) and all(w[0].isupper() for w in words)
 
 

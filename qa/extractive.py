@@ -27,6 +27,7 @@ from pathlib import Path
 from langchain_core.documents import Document
 
 from index.abbreviations import phrase_alternates
+from index.places import find_mentions
 from index.chunking import report_line
 from index.sentence_vectors import sentence_units
 from index.vntext import (canonical, capitalised, fold_token, folded_terms, question_keys, strip_diacritics,
@@ -123,6 +124,14 @@ class Scorer:
             folded = [fold_token(w) for w in words]
             self.constraint_terms |= {"a:" + w for w in words} | set(folded_terms(folded))
 
+        # a place named in another form ("TP.HCM", "Sài Gòn", "xứ Lạng"): a report of that place meets
+        # those syllables as it meets the canonical name (not a partner mention: "phối hợp với tỉnh X")
+        self.place_forms: dict[str, set[str]] = {}
+        for m in find_mentions(info.text):
+            if not m.partner:
+                span_keys = set(question_keys(info.text[m.start:m.end])[0])
+                self.place_forms.setdefault(m.province, set()).update(span_keys)
+                self.constraint_terms |= span_keys
         # phrases of the question that the abbreviation table or the vocabulary bridge knows:
         # (the question's keys they make up, their other forms as folded runs)
         words = word_tokens(info.text)
@@ -191,11 +200,13 @@ class Scorer:
         return score, matched
 
     def coverage_parts(self, text: str, context: str = "", report_header: str = "",
-                       context_weight: float = 0.5) -> tuple[float, set[str], set[str]]:
+                       context_weight: float = 0.5, report_province: str = "") -> tuple[float, set[str], set[str]]:
         """(coverage, question terms in the text, question terms found only in the context)."""
         present = self.terms_of(text)
         if report_header:
             present |= self._shared_terms(report_header) & (self.constraint_terms | self.name_terms)
+        if report_province:
+            present |= self.place_forms.get(report_province, set())
         matched = {t for t in self.weights if t in present}
         score = sum(self.weights[t] for t in matched)
         around: set[str] = set()
@@ -360,7 +371,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             # context is also the body that cites it ("Sản lượng ... xi măng⁵" -> "Xi măng: 65 nghìn tấn")
             context = heading + (" " + body if is_fn else "")
             cov, matched, around = scorer.coverage_parts(text, context, header,
-                                                         FOOTNOTE_CONTEXT if is_fn else HEADING_CONTEXT)
+                                                         FOOTNOTE_CONTEXT if is_fn else HEADING_CONTEXT,
+                                                         md.get("province") or "")
             stated = figure_units(text)
             figure = stated is not None
             if info.wants_quantity and not figure:

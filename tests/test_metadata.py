@@ -277,6 +277,15 @@ def test_aliases(alias, canonical):
     assert canonical_province(alias) == canonical
 
 
+def test_the_press_names_of_provinces_in_running_text():
+    """"xứ Lạng", "xứ Thanh", "đất Cảng" name a province only with the place capitalised."""
+    assert find_provinces("Tháng Giêng có bao nhiêu khách đến xứ Lạng?") == ["Lạng Sơn"]
+    assert find_provinces("Khách về xứ Thanh dịp Tết") == ["Thanh Hóa"]
+    assert find_provinces("Đất Cảng đón bao nhiêu khách?") == ["Hải Phòng"]
+    assert find_provinces("xu lang nuoi bao nhieu trau") == ["Lạng Sơn"]
+    assert find_provinces("đất cảng biển nước sâu") == []            # a port, not Hải Phòng
+
+
 def test_the_2025_merger():
     """63 tỉnh trước, 34 tỉnh từ 1/7/2025; sáp nhập cũ → mới."""
     assert len(set(PROVINCES_2024)) == 63 and len(set(PROVINCES_2025)) == 34

@@ -273,6 +273,22 @@ def test_things_asked_about_are_read_accent_aware():
     assert names("Vốn FDI tháng 5 là bao nhiêu?") == ["fdi"]
 
 
+def test_a_place_named_in_another_form_is_met_by_a_report_of_that_place():
+    """"TP.HCM", "Sài Gòn", "xứ Lạng" in a question are met by the place's report like its canonical name:
+    before, "hcm" and "xứ" weighed as content no sentence holds and the answer abstained."""
+    scorer = Scorer(analyse("Tháng 5/2023 TP.HCM có bao nhiêu doanh nghiệp thành lập mới?"), lambda t: 1.0)
+    text = "Trong tháng 5 có 3.812 doanh nghiệp thành lập mới."
+    own, _, _ = scorer.coverage_parts(text, report_province="Hồ Chí Minh")
+    other, _, _ = scorer.coverage_parts(text, report_province="Hà Nội")
+    assert own > other
+    scorer = Scorer(analyse("Xứ Lạng giờ nuôi bao nhiêu con trâu?"), lambda t: 1.0)
+    buffalo = "Tổng đàn trâu khoảng 67.800 con."
+    assert scorer.coverage_parts(buffalo, report_province="Lạng Sơn")[0] > scorer.coverage_parts(buffalo)[0]
+    # a partner ("phối hợp với TP.HCM") is not the report's own place
+    scorer = Scorer(analyse("Tỉnh phối hợp với TP.HCM tổ chức mấy hội chợ?"), lambda t: 1.0)
+    assert scorer.place_forms == {}
+
+
 def test_the_capital_opening_a_question_is_not_a_name():
     scorer = Scorer(analyse("Tổng đàn vịt của tỉnh là bao nhiêu con?"), lambda term: 1.0)
     assert "a:tổng" not in scorer.name_terms
