@@ -30,8 +30,8 @@ from index.abbreviations import phrase_alternates
 from index.places import find_mentions
 from index.chunking import report_line
 from index.sentence_vectors import sentence_units
-from index.vntext import (canonical, capitalised, fold_token, folded_terms, question_keys, strip_diacritics,
-                          word_tokens)
+from index.vntext import (canonical, capitalised, fold_token, folded_terms, nfc, question_keys,
+                          strip_diacritics, word_tokens)
 
 from .question import ACCENTED_FILLERS, STOPWORDS, UP_TO_MONTH, QuestionInfo, analyse
 from .results import Answer, Citation, abstention
@@ -127,9 +127,10 @@ class Scorer:
         # a place named in another form ("TP.HCM", "Sài Gòn", "xứ Lạng"): a report of that place meets
         # those syllables as it meets the canonical name (not a partner mention: "phối hợp với tỉnh X")
         self.place_forms: dict[str, set[str]] = {}
-        for m in find_mentions(info.text):
+        composed = nfc(info.text)                  # find_mentions' spans are in the NFC text
+        for m in find_mentions(composed):
             if not m.partner:
-                span_keys = set(question_keys(info.text[m.start:m.end])[0])
+                span_keys = set(question_keys(composed[m.start:m.end])[0])
                 self.place_forms.setdefault(m.province, set()).update(span_keys)
                 self.constraint_terms |= span_keys
         # phrases of the question that the abbreviation table or the vocabulary bridge knows:

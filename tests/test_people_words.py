@@ -284,6 +284,10 @@ def test_a_place_named_in_another_form_is_met_by_a_report_of_that_place():
     scorer = Scorer(analyse("Xứ Lạng giờ nuôi bao nhiêu con trâu?"), lambda t: 1.0)
     buffalo = "Tổng đàn trâu khoảng 67.800 con."
     assert scorer.coverage_parts(buffalo, report_province="Lạng Sơn")[0] > scorer.coverage_parts(buffalo)[0]
+    # typed decomposed (NFD), the same syllables: the mention's span is read in the composed text
+    import unicodedata
+    decomposed = Scorer(analyse(unicodedata.normalize("NFD", "Xứ Lạng giờ nuôi bao nhiêu con trâu?")), lambda t: 1.0)
+    assert decomposed.place_forms == scorer.place_forms == {"Lạng Sơn": {"a:xứ", "a:lạng"}}
     # a partner ("phối hợp với TP.HCM") is not the report's own place
     scorer = Scorer(analyse("Tỉnh phối hợp với TP.HCM tổ chức mấy hội chợ?"), lambda t: 1.0)
     assert scorer.place_forms == {}
