@@ -27,8 +27,8 @@ from pathlib import Path
 from langchain_core.documents import Document
 
 from index.abbreviations import phrase_alternates
-from index.places import find_mentions
 from index.chunking import report_line
+from index.places import find_mentions
 from index.sentence_vectors import sentence_units
 from index.vntext import (canonical, capitalised, fold_token, folded_terms, nfc, question_keys,
                           strip_diacritics, word_tokens)
@@ -101,6 +101,11 @@ def _units(doc: Document) -> list[tuple[str, bool]]:
     return sentence_units(doc.metadata.get("body") or doc.page_content, doc.metadata.get("footnotes"))
 
 
+def _span_keys(keys: list[str], folded: list[str], a: int, b: int) -> set[str]:
+    """A run of the question's syllables as its keys: each syllable's key and the folded bigrams inside."""
+    return set(keys[a:b]) | {"b:" + x + "_" + y for x, y in zip(folded[a:b], folded[a + 1:b])}
+
+
 class Scorer:
     """Idf-weighted coverage of the question's terms (and bigrams) by a passage."""
 
@@ -145,12 +150,10 @@ class Scorer:
             caps[0] = False        # a capital opening the question is the sentence's, not a name's
         self.name_terms = {k for k, cap in zip(keys, caps) if cap} if len(caps) == len(keys) else set()
         # the things the question asks a figure of (qa/subjects.py): each as its keys and inner bigrams
-        self.subjects = [set(keys[a:b]) | {"b:" + x + "_" + y for x, y in zip(folded[a:b], folded[a + 1:b])}
-                         for a, b in named_subjects(info.text)] if len(keys) == len(words) else []
-        self.phrases = []
-        for a, b, others in phrase_alternates(folded):
-            own = set(keys[a:b]) | {"b:" + x + "_" + y for x, y in zip(folded[a:b], folded[a + 1:b])}
-            self.phrases.append((own & set(self.weights), others))
+        self.subjects = [_span_keys(keys, folded, a, b) for a, b in named_subjects(info.text)] \
+            if len(keys) == len(words) else []
+        self.phrases = [(_span_keys(keys, folded, a, b) & set(self.weights), others)
+                        for a, b, others in phrase_alternates(folded)]
 
     def _add(self, info: QuestionInfo, idf, unigram: float, bigram: float, keep: bool = False) -> None:
         """The question's content syllables, accent-aware (`question_keys`), and its folded bigrams."""

@@ -13,10 +13,11 @@ diseases and indicator abbreviations — never a question's wording.  Left out o
 with a common other meaning in reports or questions ("cá" of "cá nhân", "điều" of "điều tra", "tiêu"
 of "chỉ tiêu", "hồi" of "phục hồi", "lao" of "lao động", "hoa" of "hoa màu", "đậu" of "thi đậu",
 "tả" of "mô tả") and syllables with no marks of their own, which a question typed without diacritics
-cannot tell apart ("cam" / "cám", "than" / "thân", "ong" / "ông", "cua" / "của", "ngan" / "ngàn").
-Also left out: kinds that reports name by their members ("gia súc", "gia cầm", "cây ăn quả": a sentence
-gives "đàn bò … đàn lợn") and vehicles, which reports call "phương tiện", "xe công", "xe".  A single syllable is recognised
-only as typed with its marks; a question without diacritics names a thing by two syllables or more.
+cannot tell apart ("cam" / "cám", "than" / "thân", "ong" / "ông", "cua" / "của", "ngan" /
+"ngàn").  Also left out: kinds that reports name by their members ("gia súc", "gia cầm", "cây ăn quả":
+a sentence gives "đàn bò … đàn lợn") and vehicles, which reports call "phương tiện", "xe công", "xe".
+A single syllable is recognised only as typed with its marks; a question without diacritics names a
+thing by two syllables or more.
 """
 from __future__ import annotations
 
@@ -26,17 +27,18 @@ from index.vntext import fold_token, word_tokens
 
 SUBJECTS: tuple[str, ...] = (
     # livestock and poultry
-    "trâu", "bò", "bò sữa", "bò thịt", "lợn", "lợn nái", "lợn thịt", "heo", "dê", "cừu", "ngựa", "gà", "vịt",
-    "ngỗng", "chim cút", "hươu", "thỏ",
+    "trâu", "bò", "bò sữa", "bò thịt", "lợn", "lợn nái", "lợn thịt", "heo", "dê", "cừu", "ngựa", "gà",
+    "vịt", "ngỗng", "chim cút", "hươu", "thỏ",
     # fish and seafood
     "tôm", "tôm hùm", "cá tra", "cá basa", "nghêu", "ngao", "hàu", "mực",
     # crops and forest products
-    "lúa", "ngô", "bắp", "khoai lang", "khoai tây", "khoai môn", "sắn", "mía", "chè", "cà phê", "hồ tiêu",
-    "cao su", "hạt điều", "dừa", "thuốc lá", "lạc", "đậu tương", "đậu nành", "vừng", "rau",
-    "vải thiều", "nhãn", "bưởi", "chuối", "dứa", "xoài", "thanh long", "sầu riêng", "cây hồi", "hoa hồi",
-    "quế", "ớt", "thạch đen", "nấm", "chanh", "mít", "dưa hấu", "cà chua", "chè búp",
+    "lúa", "ngô", "bắp", "khoai lang", "khoai tây", "khoai môn", "sắn", "mía", "chè", "cà phê",
+    "hồ tiêu", "cao su", "hạt điều", "dừa", "thuốc lá", "lạc", "đậu tương", "đậu nành", "vừng", "rau",
+    "vải thiều", "nhãn", "bưởi", "chuối", "dứa", "xoài", "thanh long", "sầu riêng", "cây hồi",
+    "hoa hồi", "quế", "ớt", "thạch đen", "nấm", "chanh", "mít", "dưa hấu", "cà chua", "chè búp",
     # products and goods
-    "xi măng", "sắt thép", "thép", "than đá", "gạo", "phân bón", "gạch", "quần áo", "giày dép", "điện thoại", "máy vi tính", "linh kiện", "dệt may", "đồ gỗ", "bia", "nước máy", "xăng dầu",
+    "xi măng", "sắt thép", "thép", "than đá", "gạo", "phân bón", "gạch", "quần áo", "giày dép",
+    "điện thoại", "máy vi tính", "linh kiện", "dệt may", "đồ gỗ", "bia", "nước máy", "xăng dầu",
     "dầu thô", "khí đốt", "clanhke", "thủy điện",
     # diseases
     "ung thư", "sốt xuất huyết", "tay chân miệng", "sởi", "bạch hầu", "ho gà", "covid", "hiv", "cúm",
@@ -47,13 +49,9 @@ SUBJECTS: tuple[str, ...] = (
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[int, list[tuple[str, ...]]]:
-    """Subjects by length in syllables, longest first when read."""
-    out: dict[int, list[tuple[str, ...]]] = {}
-    for s in SUBJECTS:
-        toks = tuple(word_tokens(s))
-        out.setdefault(len(toks), []).append(toks)
-    return out
+def _names() -> list[tuple[str, ...]]:
+    """The table's names as syllables, longest first (so "bò sữa" is tried before "bò")."""
+    return sorted({tuple(word_tokens(s)) for s in SUBJECTS}, key=len, reverse=True)
 
 
 def named_subjects(question: str) -> list[tuple[int, int]]:
@@ -64,25 +62,14 @@ def named_subjects(question: str) -> list[tuple[int, int]]:
     (and for names that have no marks at all, such as "covid")."""
     words = word_tokens(question)
     folded = [fold_token(w) for w in words]
-    table = _table()
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
-        hit = 0
-        for n in sorted(table, reverse=True):
-            if i + n > len(words):
-                continue
-            for name in table[n]:
-                if all(_same(words[i + j], folded[i + j], name[j], n) for j in range(n)):
-                    hit = n
-                    break
-            if hit:
-                break
-        if hit:
-            spans.append((i, i + hit))
-            i += hit
-        else:
-            i += 1
+        n = next((len(name) for name in _names() if i + len(name) <= len(words) and
+                  all(_same(words[i + j], folded[i + j], w, len(name)) for j, w in enumerate(name))), 0)
+        if n:
+            spans.append((i, i + n))
+        i += n or 1
     return spans
 
 
