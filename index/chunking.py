@@ -136,6 +136,8 @@ def _make_chunk(report: Report, doc_sha: str, path: list[str], ordinal: int,
             if k not in fn_keys and k in report.footnotes:
                 fn_keys.append(k)
     footnotes = [report.footnotes[k].text for k in fn_keys]
+    # what each footnote speaks of: the paragraph (part) citing it, not the whole chunk
+    citers = [" ".join(text for text, p in group if k in p.footnote_ids) for k in fn_keys]
     fn_lines = [footnote_line(report.footnotes[k].id, report.footnotes[k].text) for k in fn_keys]
     text = chunk_text(header, body, fn_lines)
     section_key = hashlib.sha1("\x1f".join(path).encode("utf-8")).hexdigest()[:8]
@@ -145,5 +147,5 @@ def _make_chunk(report: Report, doc_sha: str, path: list[str], ordinal: int,
         chunk_id=f"{doc_sha[:16]}-{section_key}-{ordinal}",
         source=report.source, title=report.meta.title, period=report.meta.period,
         section_path=list(path), text=text, body=body, footnotes=footnotes,
-        page=group[0][1].page, ordinal=ordinal, doc_sha=doc_sha, kind=kind,
+        page=group[0][1].page, ordinal=ordinal, doc_sha=doc_sha, kind=kind, footnote_citers=citers,
     )

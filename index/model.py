@@ -131,3 +131,4 @@ class Chunk:
     ordinal: int
     doc_sha: str
     kind: str = "body"
+    footnote_citers: list[str] = field(default_factory=list)   # per footnote: the body text that cites it

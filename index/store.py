@@ -111,6 +111,7 @@ def chunk_metadata(chunk: Chunk, report_meta: dict) -> dict:
         "period": chunk.period,
         "section_path": json.dumps(chunk.section_path, ensure_ascii=False),
         "footnotes": json.dumps(chunk.footnotes, ensure_ascii=False),
+        "footnote_citers": json.dumps(chunk.footnote_citers, ensure_ascii=False),
         "body": chunk.body,
         "page": chunk.page if chunk.page is not None else -1,
         "ordinal": chunk.ordinal,

@@ -31,6 +31,7 @@ from .vntext import collapse_ws, nfc
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = {ord(c): str(i) for i, c in enumerate(SUPERSCRIPTS)}
+_DIGIT_TO_SUP = {ord(str(i)): c for i, c in enumerate(SUPERSCRIPTS)}
 _FOOTNOTE_START = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)[ \t]*(\S.*)$", re.S)
 _SUP_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _EXPLICIT_MARKER = re.compile(r"\[\^([^\]\s]+)\]")
@@ -49,6 +50,11 @@ _HEADING_PATTERNS = [
     (5, re.compile(r"^[a-zđ]\)\s+\S")),
 ]
 _ITEM_NUMBER = re.compile(r"^(\d{1,2}|[a-zđ])[.)]\s+")
+# notes collected at the end of the report, cited in the body as "(1)" glued to a word ("cam 4.320 ha(1).")
+_NOTES_HEADING = re.compile(r"^(?:ghi chú|chú thích|chú giải)\s*:?$", re.I)
+_ENDNOTE = re.compile(r"^\((\d{1,2})\)\s+(\S.*)$", re.S)
+_GLUED_NOTE = re.compile(r"(?<=[^\s(])\((\d{1,2})\)")
+_APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)\b")
 _RECIPIENTS = re.compile(r"^\s*nơi\s+nhận\s*:?", re.I)
 _SIGNATURE_LINE = re.compile(
     r"^(?:TM|KT|TL|TUQ|Q|TM\.?\s*UBND)\.\s+\S|^(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|"
@@ -59,6 +65,16 @@ def is_open(text: str) -> bool:
     """True when a paragraph ends mid-sentence (no terminal punctuation)."""
     t = text.rstrip()
     return bool(t) and not _TERMINAL.search(t)
+
+
+def is_caps_heading(text: str) -> bool:
+    """An unnumbered heading written in capitals on a line of its own ("XUẤT NHẬP KHẨU", "TÍN DỤNG -
+    NGÂN HÀNG", "NHIỆM VỤ TRỌNG TÂM THÁNG 6 NĂM 2023"), as city and statistics reports write them."""
+    t = text.strip()
+    if "\n" in t or not 4 <= len(t) <= 120 or re.search(r"[.;!?,]$", t) or _SIGNATURE_LINE.match(t):
+        return False
+    letters = [c for c in t if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and len(t.split()) >= 2
 
 
 def heading_level(text: str) -> int | None:
@@ -312,6 +328,15 @@ def parse_report(doc: LoadedDocument) -> Report:
     def path() -> list[str]:
         return [h for _, h in stack]
 
+    # endnotes: "(n) ..." paragraphs after a paragraph that cites "(n)" glued to a word, or after "Ghi chú:"
+    first_cite: dict[str, int] = {}
+    for i, it in enumerate(items[start:], start=start):
+        if it.kind == "para":
+            for m in _GLUED_NOTE.finditer(it.text):
+                first_cite.setdefault(m.group(1), i)
+    in_notes = False
+    endnotes: set[str] = set()
+
     def in_tasks() -> bool:
         """Under a "NHIỆM VỤ ..." (GIẢI PHÁP, PHƯƠNG HƯỚNG...) part: a top-level or all-caps heading."""
         return any(is_task_heading(h) and (lvl <= 1 or h.isupper()) for lvl, h in stack)
@@ -333,11 +358,28 @@ def parse_report(doc: LoadedDocument) -> Report:
             continue
 
         text = it.text
+        if it.kind == "para" and tail is None:
+            if _NOTES_HEADING.match(text.strip()):
+                in_notes, open_para = True, None
+                continue
+            note = _ENDNOTE.match(text.strip())
+            if note and (in_notes or first_cite.get(note.group(1), len(items)) < i):
+                footnotes.append((i, Footnote(note.group(1), collapse_ws(note.group(2)), it.page)))
+                endnotes.add(note.group(1))
+                in_notes, open_para = True, None
+                continue
         level: float | None = None
         if it.kind == "heading":
             level = heading_level(text)
             if level is None:
                 level = float(it.level or 1)
+        elif it.kind == "para" and tail is None and _APPENDIX.match(text) and len(text) <= 200 \
+                and "\n" not in text.strip():
+            level = 0.0      # an appendix closes every section above it, the task list too
+        elif it.kind == "para" and tail is None and is_caps_heading(text) and heading_level(text) is None:
+            # under numbered sections a capitals line heads a part of the current one
+            level = 1.0 if all(is_caps_heading(h) and heading_level(h) is None for _, h in stack) \
+                else stack[-1][0] + 0.5
         elif it.kind == "para" and tail is None:
             level = looks_like_heading(text)
             if level is not None and level >= 2:
@@ -411,6 +453,11 @@ def parse_report(doc: LoadedDocument) -> Report:
         open_para = p if is_open(text) else None
 
     _read_signer(paras, meta)
+    if endnotes:   # "(n)" glued to a word cites an endnote: written as the superscript the resolver reads
+        for p in paras:
+            if p.kind in ("body", "task", "table"):
+                p.text = _GLUED_NOTE.sub(lambda m: m.group(1).translate(_DIGIT_TO_SUP)
+                                         if m.group(1) in endnotes else m.group(0), p.text)
     fn_by_key, resolved = _resolve_footnotes(paras, footnotes, doc.explicit_markers)
     out = [Paragraph(text=collapse_ws(p.text) if p.kind not in ("recipients", "signature", "header",
                                                                     "table") else p.text.strip(),

@@ -10,6 +10,7 @@ the passage itself mentions it.
 """
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any
 
@@ -220,6 +221,7 @@ class HybridRetriever(BaseRetriever):
                 **rec, "score": round(fused[cid], 6), "rank": rank,
                 "dense_score": dense_scores.get(cid), "lexical_score": lex_scores.get(cid),
                 "body": md.get("body", ""), "kind": md.get("kind", ""),
+                "footnote_citers": json.loads(md.get("footnote_citers") or "[]"),
                 "province": report.province, "period": report.period, "figures": md.get("figures", "[]"),
                 "issuer": (report.meta or {}).get("issuer") or "",
                 "period_kind": report.meta.get("period_kind") or "",

@@ -198,3 +198,79 @@ def test_header_and_intro_share_no_chunk_id(tmp_path):
     chunks = chunk_report(parse_report(load_file(f)), "y" * 64)
     ids = [c.chunk_id for c in chunks]
     assert len(ids) == len(set(ids)) and [c.kind for c in chunks][:2] == ["header", "body"]
+
+
+CITY_REPORT = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ HẢI PHÒNG
+
+BÁO CÁO
+Tình hình kinh tế - xã hội tháng 8 năm 2024
+
+CÔNG NGHIỆP
+
+Chỉ số sản xuất công nghiệp tháng 8 tăng 12,4% so với cùng kỳ.
+
+XUẤT NHẬP KHẨU
+
+Kim ngạch xuất khẩu tháng 8 ước đạt 2.310 triệu USD, tăng 9,1%.
+
+NHIỆM VỤ TRỌNG TÂM THÁNG 9 NĂM 2024
+
+1. Phấn đấu giải ngân vốn đầu tư công đạt 60% kế hoạch năm.
+
+PHỤ LỤC: MỘT SỐ CHỈ TIÊU CHỦ YẾU THÁNG 8 NĂM 2024
+
+Thu ngân sách 8 tháng đạt 61.200 tỷ đồng.
+"""
+
+
+def test_unnumbered_capital_headings_are_sections_and_an_appendix_closes_the_task_list(tmp_path):
+    """A city report heads its parts with capitals and no numbers ("XUẤT NHẬP KHẨU"): each is a section
+    (it used to be glued to the first sentence under it, and its task list went unseen); an appendix after
+    the task list is not a task."""
+    from qa.retriever import is_task_section
+    f = tmp_path / "haiphong_2024-08.txt"
+    f.write_text(CITY_REPORT, encoding="utf-8")
+    r = parse_report(load_file(f))
+    body = [(p.section_path, p.text[:12], is_task_section(p.section_path, {"kind": p.kind}))
+            for p in r.paragraphs if p.kind in ("body", "task")]
+    assert body == [
+        (["CÔNG NGHIỆP"], "Chỉ số sản x", False),
+        (["XUẤT NHẬP KHẨU"], "Kim ngạch xu", False),
+        (["NHIỆM VỤ TRỌNG TÂM THÁNG 9 NĂM 2024"], "1. Phấn đấu ", True),
+        (["PHỤ LỤC: MỘT SỐ CHỈ TIÊU CHỦ YẾU THÁNG 8 NĂM 2024"], "Thu ngân sác", False),
+    ]
+
+
+def test_a_capital_line_under_numbered_sections_heads_a_part_of_the_current_one(tmp_path):
+    f = tmp_path / "caps_nested.txt"
+    f.write_text("BÁO CÁO\nTình hình quý I năm 2024\n\nI. KINH TẾ\n\nNÔNG NGHIỆP\n\nĐàn lợn đạt 10.000 con.\n\n"
+                 "II. XÃ HỘI\n\nHộ nghèo còn 1.200 hộ.\n", encoding="utf-8")
+    r = parse_report(load_file(f))
+    assert [p.section_path for p in r.paragraphs if p.kind == "body"] == [
+        ["I. KINH TẾ", "NÔNG NGHIỆP"], ["II. XÃ HỘI"]]
+
+
+def test_notes_collected_at_the_end_are_footnotes_of_the_paragraphs_citing_them(tmp_path):
+    """A department's yearly report cites "(1)" glued to a word and prints the notes after "Ghi chú:" at
+    the end: each note is a footnote of the paragraph citing it, not a body paragraph of the last section
+    (there it read as a task of next year's plan)."""
+    f = tmp_path / "so_nn_2022.txt"
+    f.write_text("BÁO CÁO\nTổng kết năm 2022\n\nI. KẾT QUẢ NĂM 2022\n\n"
+                 "Đàn bò 487.900 con, trong đó đàn bò sữa 68.500 con(1); đàn lợn 1.028.600 con.\n\n"
+                 "Diện tích cam 4.320 ha(2). Mỗi hộ được hỗ trợ (3) lần.\n\n"
+                 "II. KẾ HOẠCH NĂM 2023\n\n1. Đẩy mạnh chăn nuôi bò sữa.\n\nGhi chú:\n\n"
+                 "(1) Năng suất sữa bình quân 22,5 kg/con/ngày.\n\n(2) Diện tích cam cho sản phẩm 3.150 ha.\n\n"
+                 "Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\n", encoding="utf-8")
+    r = parse_report(load_file(f))
+    assert {k: fn.text for k, fn in r.footnotes.items()} == {
+        "1": "Năng suất sữa bình quân 22,5 kg/con/ngày.", "2": "Diện tích cam cho sản phẩm 3.150 ha."}
+    cites = {p.text: p.footnote_ids for p in r.paragraphs if p.kind in ("body", "task")}
+    assert cites == {
+        "Đàn bò 487.900 con, trong đó đàn bò sữa 68.500 con; đàn lợn 1.028.600 con.": ["1"],
+        "Diện tích cam 4.320 ha. Mỗi hộ được hỗ trợ (3) lần.": ["2"],     # "(3)" after a space is text
+        "1. Đẩy mạnh chăn nuôi bò sữa.": [],
+    }
+    # the chunk keeps, for each footnote, the paragraph that cites it
+    chunk = next(c for c in chunk_report(r, "z" * 64) if c.footnotes)
+    assert chunk.footnote_citers[0].startswith("Đàn bò 487.900 con")
