@@ -39,6 +39,7 @@ VOCABULARY: dict[str, list[str]] = {
     "hàng bán ra nước ngoài": ["xuất khẩu"],
     "hàng mua từ nước ngoài": ["nhập khẩu"],
     "xe hàng": ["phương tiện", "xe"],
+    "chở": ["vận chuyển"], "chở khách": ["vận chuyển hành khách"], "chở hàng": ["vận chuyển hàng hóa"],
     # tourism
     "khách Tây": ["khách quốc tế"],
     "khách nước ngoài": ["khách quốc tế"],
@@ -77,5 +78,13 @@ VOCABULARY: dict[str, list[str]] = {
     # periods said the old way
     "tháng giêng": ["tháng 01", "tháng 1"], "tháng chạp": ["tháng 12"],
     "nửa đầu năm": ["6 tháng đầu năm"], "nửa cuối năm": ["6 tháng cuối năm"],
+    "ba tháng đầu năm": ["quý I", "3 tháng đầu năm"], "ba tháng đầu": ["quý I", "3 tháng"],
+    "quý đầu năm": ["quý I"], "quý đầu": ["quý I"], "ba quý đầu": ["9 tháng"],
+    # month counts said in words
+    "hai tháng": ["2 tháng"], "bốn tháng": ["4 tháng"], "sáu tháng": ["6 tháng"], "bảy tháng": ["7 tháng"],
+    "tám tháng": ["8 tháng"], "chín tháng": ["9 tháng"], "mười tháng": ["10 tháng"],
+    "mười một tháng": ["11 tháng"],
     "đầu năm tới nay": ["từ đầu năm"],
+    "lũy kế": ["tính chung", "cộng dồn", "từ đầu năm"],
+    "hồi này năm ngoái": ["cùng kỳ"], "cùng kỳ năm ngoái": ["cùng kỳ"], "năm ngoái": ["năm trước"],
 }

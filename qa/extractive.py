@@ -33,7 +33,8 @@ from index.sentence_vectors import sentence_units
 from index.vntext import (canonical, capitalised, fold_token, folded_terms, nfc, question_keys,
                           strip_diacritics, word_tokens)
 
-from .question import ACCENTED_FILLERS, STOPWORDS, UP_TO_MONTH, QuestionInfo, analyse
+from .question import ACCENTED_FILLERS, STOPWORDS, UP_TO_MONTH, QuestionInfo, analyse, asks_plan, function_words
+from .retriever import is_task_section
 from .results import Answer, Citation, abstention
 from .subjects import named_subjects
 
@@ -59,6 +60,33 @@ _DIMENSIONS = {
     "percent": (re.compile(_ASKED + r"(?:phần trăm|phan tram|%)"), {"%"}),
 }
 UNIT_PENALTY = 0.25           # a figure asked in one unit answered by a sentence giving none in it
+# the thing counted ("bao nhiêu cây lâm nghiệp", "mấy doanh nghiệp"): a sentence that prints a figure
+# followed by it ("104,6 triệu cây lâm nghiệp") states that count
+COUNTED_BONUS = 0.06          # per syllable of the counted noun found right after a figure (two at most)
+_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)(?:\s+([a-z]+))?")
+_NOT_COUNTED = {"phan", "tram", "tien", "lan", "nghin", "ngan", "trieu", "ty", "van", "nam", "thang", "ngay",
+                "la", "duoc", "thi", "vay", "the", "so", "con", "cai", "chiec", "nguoi", "nhieu"}
+
+
+def counted_noun(folded_question: str) -> list[str]:
+    """The (folded) syllables of what a question counts, after 'bao nhiêu' / 'mấy' (at most two)."""
+    m = _COUNTED.search(folded_question)
+    if not m or m.group(1) in _NOT_COUNTED:
+        return []
+    return [m.group(1)] + ([m.group(2)] if m.group(2) and m.group(2) not in STOPWORDS else [])
+
+
+_CLASSIFIERS = {"vu", "luot", "ho", "can", "ngoi", "chiec", "lan", "ca", "cuoc", "dot", "loai"}
+
+
+def counted_match(noun: list[str], folded_sentence: str) -> int:
+    """How many syllables of the counted noun follow a figure in the sentence (0, 1 or 2); a classifier
+    ("vụ", "lượt", "hộ") counts nothing alone: "312 vụ tai nạn" does not count fires ("bao nhiêu vụ cháy")."""
+    for n in range(len(noun), 0, -1):
+        if re.search(r"\d[\d.,]*\s+(?:(?:nghin|trieu|ty|van)\s+)?" + r"\s+".join(noun[:n]) + r"\b",
+                     folded_sentence):
+            return n - (noun[0] in _CLASSIFIERS)
+    return 0
 SUBJECT_PENALTY = 0.25        # a sentence that does not name the thing asked about ("vịt", "ung thư")
 
 
@@ -97,8 +125,20 @@ class Candidate:
     names_subjects: bool = True                   # it (or its heading) names every thing the question asks of
 
 
-def _units(doc: Document) -> list[tuple[str, bool]]:
-    return sentence_units(doc.metadata.get("body") or doc.page_content, doc.metadata.get("footnotes"))
+def _units(doc: Document) -> list[tuple[str, bool, str]]:
+    """A chunk's sentences in `sentence_units` order: (sentence, from a footnote?, its context text).
+
+    A footnote's context is the body text that cites it ("... đàn bò sữa 68.500 con⁽²⁾"); a store
+    written before citers were kept gives the whole body instead.
+    """
+    md = doc.metadata
+    body = md.get("body") or doc.page_content
+    citers = md.get("footnote_citers") or []
+    out = [(s, False, "") for s, _ in sentence_units(body, None)]
+    for i, note in enumerate(md.get("footnotes") or []):
+        context = citers[i] if i < len(citers) else body
+        out += [(s, True, context) for s, _ in sentence_units("", [note])]
+    return out
 
 
 def _span_keys(keys: list[str], folded: list[str], a: int, b: int) -> set[str]:
@@ -158,8 +198,8 @@ class Scorer:
     def _add(self, info: QuestionInfo, idf, unigram: float, bigram: float, keep: bool = False) -> None:
         """The question's content syllables, accent-aware (`question_keys`), and its folded bigrams."""
         keys, _ = question_keys(info.text)
-        weighted = [(k, unigram * idf(k)) for k in keys
-                    if fold_token(k[2:]) not in STOPWORDS and not (k.startswith("a:") and k[2:] in ACCENTED_FILLERS)]
+        weighted = [(k, unigram * idf(k)) for k, function in zip(keys, function_words(info.text))
+                    if not function and not (k.startswith("a:") and k[2:] in ACCENTED_FILLERS)]
         weighted += [("b:" + b, bigram * idf("b:" + b)) for b in info.bigrams]
         for key, w in weighted:
             if keep:
@@ -255,7 +295,9 @@ def _best_clauses(sentence: str, scorer: Scorer, info: QuestionInfo) -> str:
 _CUMULATIVE = re.compile(r"\b(luy ke|tinh chung|cong don|tu dau nam|(?<!thang )\d{1,2} thang( dau nam| nam| qua)?\b"
                          r"|nua dau nam|ca nam)")
 _MONTHLY = re.compile(r"\b(trong thang|thang (\d{1,2}|nay|bao cao)\b)")
-_PLAN = re.compile(r"\b(phan dau|du kien|muc tieu|chi tieu (ke hoach|nam)|ke hoach (nam|giao))\b")
+# a target or forecast, not a result: "phấn đấu đến hết tháng 6 giải ngân đạt 20%", "dự kiến cả năm đạt";
+# only when it comes before the sentence's first figure ("hiện có 168 hộ nghèo; phấn đấu ..." is a result)
+_TARGET = re.compile(r"^\D*\b(phan dau|du kien)\b")
 
 
 _SENTENCE_MONTH = re.compile(r"(?<!so voi )(?<!voi )\bthang\s+(\d{1,2})\b(?!\s*thang)")
@@ -361,19 +403,20 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     asked_kind = "cumulative" if _CUMULATIVE.search(info.folded) or info.is_cumulative else \
         ("month" if info.asks_month else "")
     asked_months = {m for m, _ in info.months}
+    wants_result = info.wants_quantity and not asks_plan(info)
+    noun = counted_noun(info.folded.lower())
     dims = asked_dimensions(canonical(question).lower())
     cands: list[Candidate] = []
     units: list[tuple[str, str]] = []      # (last heading, sentence) of each candidate, for `similarity`
     for di, doc in enumerate(docs):
         md = doc.metadata
         heading = " ".join(md.get("section_path") or [])
-        body = md.get("body") or ""
         header = report_line(md.get("title", ""), md.get("province", ""), md.get("period", "")) + \
             " " + (md.get("issuer") or "")
-        for text, is_fn in _units(doc):
+        for text, is_fn, citer in _units(doc):
             # a sentence's section heading speaks for it ("1.2. ... cửa khẩu"); a footnote's
             # context is also the body that cites it ("Sản lượng ... xi măng⁵" -> "Xi măng: 65 nghìn tấn")
-            context = heading + (" " + body if is_fn else "")
+            context = heading + (" " + citer if is_fn else "")
             cov, matched, around = scorer.coverage_parts(text, context, header,
                                                          FOOTNOTE_CONTEXT if is_fn else HEADING_CONTEXT,
                                                          md.get("province") or "")
@@ -392,8 +435,14 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             longer = asked_kind == "month" and md.get("period_kind") in ("quarter", "half", "year")
             mismatch = bool(asked_kind and kind and kind != asked_kind) or (longer and kind != "month") \
                 or (asked_kind == "month" and _names_other_month(text, asked_months))
+            # a result asked ("đã giải ngân được bao nhiêu"): a target or a task is not its figure
+            mismatch = mismatch or (wants_result and not is_fn and (
+                is_task_section(md.get("section_path") or [], md)
+                or bool(_TARGET.search(strip_diacritics(canonical(text))))))
             score = cov + 0.04 / (1 + di) + (0.05 if info.wants_quantity and figure else 0.0) \
                 - (PERIOD_MISMATCH_PENALTY if mismatch else 0.0)
+            if noun and figure:
+                score += COUNTED_BONUS * counted_match(noun, strip_diacritics(canonical(text)).lower())
             cands.append(Candidate(text, di, is_fn, score, cov, matched, around, figure, mismatch,
                                    names_subjects=subjects_ok))
             units.append(((md.get("section_path") or [""])[-1], text))
@@ -416,6 +465,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
         reason = "period_mismatch"       # only the other kind of figure (month vs cumulative) is there
     elif not best.names_subjects:
         reason = "subject_missing"       # no sentence names the thing asked about ("vịt", "ung thư")
+    elif info.wants_quantity and not _DIGIT.search(best.text):
+        reason = "no_figure"             # "bao nhiêu" asked; the best sentence states no number at all
     elif confidence < threshold or best.coverage < MIN_COVERAGE:
         reason = "weak_evidence"
     elif unmet:

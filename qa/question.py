@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.places import find_provinces
-from index.vntext import canonical, folded_tokens, has_diacritics, strip_diacritics
+from index.vntext import canonical, fold_token, folded_tokens, has_diacritics, strip_diacritics, word_tokens
 
 # function words of questions, folded (no diacritics)
 STOPWORDS = set("""
@@ -21,6 +21,31 @@ hay cho biet xin vui long ban hoi neu ke liet tom tat cu the gom bang bao gio lu
 con vay the ra sao thi sao the nao nhu the nao
 phan tram so luong muc tang hay giam
 """.split())
+
+# STOPWORDS as written with their marks.  A syllable typed with marks is a function word only in one
+# of these forms: "sổ đỏ", "đá", "dầu", "máy", "chợ", "lương", "thẻ" fold to stopwords ("so do", "da",
+# "dau", "may", "cho", "luong", "the") but are what the question asks about.  So is a syllable typed
+# without marks in a question that has them elsewhere ("cho vay": "vay" is the loan, not "vậy").
+MARKED_STOPWORDS = set("""
+bao nhiêu là gì nào có được của trong các những nhưng và với cho ở tại thì sao không hay hãy hoặc đã
+mấy như thế ai đâu khi về theo báo cáo một này nay đó do kia ra lên vào đến từ trên dưới hơn biết xin
+vui lòng bạn hỏi nếu kể liệt tóm tắt cụ thể gồm bằng giờ lúc con còn vậy phần trăm số lượng mức tăng
+giảm so đầu
+""".split())
+
+
+def function_words(text: str) -> list[bool]:
+    """For each syllable of `word_tokens(text)`: is it a function word (STOPWORDS)?
+
+    Accent-aware: in a question typed with diacritics every syllable is judged as written
+    (MARKED_STOPWORDS); only a question typed wholly without them falls back to the folded list.
+    """
+    words = word_tokens(text)
+    folded = [fold_token(w) for w in words]
+    if any(f != w for w, f in zip(words, folded)):
+        return [w in MARKED_STOPWORDS for w in words]
+    return [f in STOPWORDS for f in folded]
+
 
 # colloquial words that carry no content, matched as typed with their marks (folded they would
 # hide content words: "tới" folds like "tội", "tầm" like "tâm"); bigrams with them still count
@@ -195,8 +220,9 @@ def analyse(question: str) -> QuestionInfo:
     folded = strip_diacritics(canonical(question))
     folded = re.sub(r"\s+", " ", folded).strip()
     toks = folded_tokens(question)
-    content = [t for t in toks if t not in STOPWORDS]
-    bigrams = [a + "_" + b for a, b in zip(toks, toks[1:]) if not (a in STOPWORDS and b in STOPWORDS)]
+    function = function_words(question)
+    content = [t for t, f in zip(toks, function) if not f]
+    bigrams = [a + "_" + b for a, b, fa, fb in zip(toks, toks[1:], function, function[1:]) if not (fa and fb)]
     info = QuestionInfo(text=question, folded=folded, terms=content, bigrams=bigrams)
     info.provinces = find_provinces(question)
     info.years = [int(y) for y in _YEAR.findall(folded)]

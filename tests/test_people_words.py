@@ -311,6 +311,7 @@ def test_a_figure_asked_in_tonnes_is_not_answered_with_hectares(question, monkey
     picked = select(question, docs, lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "12.400 tấn" in picked["quotes"][0][0]
     monkeypatch.setattr("qa.extractive.UNIT_PENALTY", 0.0)
+    monkeypatch.setattr("qa.extractive.COUNTED_BONUS", 0.0)   # "12.400 tấn" also prints the unit asked
     assert "1.865 ha" in select(question, docs, lambda t: 2.0, threshold=0.0)["quotes"][0][0]
 
 
@@ -323,3 +324,96 @@ def test_the_unit_a_question_asks_for(question, dims):
     from index.vntext import canonical
     from qa.extractive import asked_dimensions
     assert asked_dimensions(canonical(question).lower()) == dims
+
+
+# ---------------------------------------------------------------- function words, accent-aware
+@pytest.mark.parametrize("question, kept", [
+    ("Huyện phát được bao nhiêu sổ đỏ?", {"sổ", "đỏ"}),          # fold "so do": both stopwords
+    ("Đá xây dựng khai thác được bao nhiêu?", {"đá"}),           # "da" (đã)
+    ("Ngân hàng cho vay ra bao nhiêu?", {"vay"}),                # "vay" (vậy), typed without marks
+    ("Giá xăng dầu tăng mấy phần trăm?", {"dầu"}),               # "dau" (đâu)
+])
+def test_a_content_word_typed_with_marks_is_not_a_function_word_because_its_fold_is(question, kept):
+    from index.vntext import word_tokens
+    from qa.question import function_words
+    content = {w for w, f in zip(word_tokens(question), function_words(question)) if not f}
+    assert kept <= content
+    assert not content & {"được", "bao", "nhiêu", "mấy", "cho", "ra", "phần", "trăm"}
+
+
+def test_a_question_typed_without_marks_keeps_the_folded_function_words():
+    from index.vntext import word_tokens
+    from qa.question import function_words
+    q = "huyen phat duoc bao nhieu so do"
+    assert [w for w, f in zip(word_tokens(q), function_words(q)) if not f] == ["huyen", "phat"]
+
+
+def test_the_thing_asked_about_counts_when_it_folds_onto_function_words():
+    """'sổ đỏ' was dropped as 'so do' (two stopwords): the title line naming the question's period won."""
+    from index.vntext import strip_diacritics
+
+    def idf(term):     # period words and "huyện" are in every report; "sổ", "đỏ" in few
+        common = ("nam", "2024", "nua", "dau", "huyen", "thang")
+        return 0.5 if any(w in strip_diacritics(term) for w in common) else 3.0
+    docs = [_doc("Kết quả thực hiện nhiệm vụ 6 tháng đầu năm 2024 của huyện. "
+                 "Huyện đã cấp 1.326 sổ đỏ cho hộ gia đình.", "Đất đai")]
+    picked = select("Nửa đầu năm 2024 huyện phát được bao nhiêu sổ đỏ?", docs, idf, threshold=0.0)
+    assert not picked["abstained"] and "1.326" in picked["quotes"][0][0]
+
+
+# ---------------------------------------------------------------- results, not targets
+def test_a_result_asked_is_not_answered_with_a_target():
+    docs = [_doc("Đẩy nhanh giải ngân vốn đầu tư công, phấn đấu đến hết tháng 6 giải ngân đạt 20% kế hoạch.",
+                 "Đầu tư công")]
+    q = "Đến cuối tháng 5 đã giải ngân được bao nhiêu phần trăm vốn đầu tư công?"
+    picked = select(q, docs, lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    # the result, when the report gives it, is quoted; so is a target asked for as one
+    docs.append(_doc("Đến ngày 31/5, giải ngân vốn đầu tư công đạt 7,5% kế hoạch.", "Đầu tư công"))
+    picked = select(q, docs, lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "7,5%" in picked["quotes"][0][0]
+    picked = select("Tỉnh phấn đấu giải ngân vốn đầu tư công bao nhiêu phần trăm?", docs[:1], lambda t: 2.0,
+                    threshold=0.0)
+    assert not picked["abstained"] and "20%" in picked["quotes"][0][0]
+
+
+def test_a_result_asked_is_not_answered_from_the_task_list():
+    task = Document(page_content="x", metadata={
+        "body": "Gieo trồng 17.850 ha lúa vụ Hè Thu.", "section_path": ["PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM"],
+        "footnotes": [], "title": "", "province": "", "period": "", "kind": "task"})
+    picked = select("Vụ Hè Thu gieo trồng được bao nhiêu ha lúa?", [task], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+
+
+def test_a_figure_asked_is_never_answered_by_a_sentence_without_a_number():
+    docs = [_doc("Tiếp tục thực hiện tốt công tác tư vấn, giới thiệu việc làm cho người lao động.", "Lao động")]
+    picked = select("Bao nhiêu người lao động được giới thiệu việc làm?", docs, lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "no_figure"
+
+
+def test_the_sentence_printing_a_figure_of_the_thing_counted_wins_a_tie(monkeypatch):
+    """'bao nhiêu trường học': '312 trường học' states that count; a rate of the same schools does not."""
+    docs = [_doc("Số trường học đạt chuẩn quốc gia tăng 12% so với năm trước. "
+                 "Hiện có 312 trường học đạt chuẩn quốc gia.", "Giáo dục")]
+    q = "Có bao nhiêu trường học đạt chuẩn quốc gia?"
+    assert "312 trường" in select(q, docs, lambda t: 2.0, threshold=0.0)["quotes"][0][0]
+    monkeypatch.setattr("qa.extractive.COUNTED_BONUS", 0.0)
+    assert "12%" in select(q, docs, lambda t: 2.0, threshold=0.0)["quotes"][0][0]
+    from qa.extractive import counted_match, counted_noun
+    assert counted_noun("bao nhieu vu chay") == ["vu", "chay"]
+    assert counted_match(["vu", "chay"], "xay ra 312 vu tai nan") == 0     # a classifier alone counts nothing
+    assert counted_match(["cay", "lam"], "gom 104,6 trieu cay lam nghiep") == 2
+
+
+def test_a_footnote_is_read_with_the_paragraph_that_cites_it_not_the_whole_chunk():
+    """The footnote on dairy yield must not borrow 'nuôi' from another paragraph of its chunk and beat the
+    sentence that gives the herd."""
+    body = "Chăn nuôi trang trại phát triển.\nĐàn bò 487.900 con, trong đó đàn bò sữa 68.500 con."
+    note = "Đàn bò sữa tập trung tại các huyện phía tây; năng suất sữa 22,5 kg/con/ngày."
+    doc = Document(page_content=body, metadata={
+        "body": body, "section_path": ["b) Chăn nuôi"], "footnotes": [note], "title": "", "province": "",
+        "period": "", "footnote_citers": ["Đàn bò 487.900 con, trong đó đàn bò sữa 68.500 con."]})
+    from qa.extractive import _units
+    assert _units(doc)[-1] == (note, True, "Đàn bò 487.900 con, trong đó đàn bò sữa 68.500 con.")
+    del doc.metadata["footnote_citers"]          # a store written before citers were kept: the body
+    assert _units(doc)[-1] == (note, True, body)
