@@ -128,13 +128,19 @@ class Candidate:
 def _units(doc: Document) -> list[tuple[str, bool, str]]:
     """A chunk's sentences in `sentence_units` order: (sentence, from a footnote?, its context text).
 
-    A footnote's context is the body text that cites it ("... đàn bò sữa 68.500 con⁽²⁾"); a store
-    written before citers were kept gives the whole body instead.
+    A body sentence's context is the sentence before it in its paragraph, a footnote's the body text
+    that cites it ("... đàn bò sữa 68.500 con⁽²⁾"; a store written before citers were kept gives the
+    whole body instead).
     """
     md = doc.metadata
     body = md.get("body") or doc.page_content
     citers = md.get("footnote_citers") or []
-    out = [(s, False, "") for s, _ in sentence_units(body, None)]
+    out = []
+    for line in body.split("\n"):
+        before = ""
+        for s, _ in sentence_units(line, None):
+            out.append((s, False, before))
+            before = s
     for i, note in enumerate(md.get("footnotes") or []):
         context = citers[i] if i < len(citers) else body
         out += [(s, True, context) for s, _ in sentence_units("", [note])]
@@ -300,6 +306,9 @@ _MONTHLY = re.compile(r"\b(trong thang|thang (\d{1,2}|nay|bao cao)\b)")
 _TARGET = re.compile(r"^\D*\b(phan dau|du kien)\b")
 
 
+# a sentence that continues the one before it, in its period: "Cùng thời gian, có 1.618 doanh nghiệp giải thể"
+_BACK_REFERENCE = re.compile(r"^[-+•\s]*(cung thoi gian|cung trong thoi gian|trong thoi gian (nay|tren|do)|"
+                             r"trong do|tuong tu)\b", re.I)
 _SENTENCE_MONTH = re.compile(r"(?<!so voi )(?<!voi )\bthang\s+(\d{1,2})\b(?!\s*thang)")
 
 
@@ -413,10 +422,10 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
         heading = " ".join(md.get("section_path") or [])
         header = report_line(md.get("title", ""), md.get("province", ""), md.get("period", "")) + \
             " " + (md.get("issuer") or "")
-        for text, is_fn, citer in _units(doc):
+        for text, is_fn, before in _units(doc):
             # a sentence's section heading speaks for it ("1.2. ... cửa khẩu"); a footnote's
             # context is also the body that cites it ("Sản lượng ... xi măng⁵" -> "Xi măng: 65 nghìn tấn")
-            context = heading + (" " + citer if is_fn else "")
+            context = heading + (" " + before if is_fn else "")
             cov, matched, around = scorer.coverage_parts(text, context, header,
                                                          FOOTNOTE_CONTEXT if is_fn else HEADING_CONTEXT,
                                                          md.get("province") or "")
@@ -430,6 +439,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             if not subjects_ok:
                 cov -= SUBJECT_PENALTY
             kind = period_kind_of(strip_diacritics(canonical(text))) if asked_kind else ""
+            if asked_kind and not kind and before and (is_fn or _BACK_REFERENCE.match(strip_diacritics(text))):
+                # "Cùng thời gian, ...", "Trong đó: ...", a footnote: the period of what it continues
+                kind = period_kind_of(strip_diacritics(canonical(before)))
             # a month asked: a sentence of a quarter's, half-year's or year's report that names no
             # month gives that longer period's figure, not the month's
             longer = asked_kind == "month" and md.get("period_kind") in ("quarter", "half", "year")

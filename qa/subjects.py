@@ -43,6 +43,8 @@ SUBJECTS: tuple[str, ...] = (
     # diseases
     "ung thư", "sốt xuất huyết", "tay chân miệng", "sởi", "bạch hầu", "ho gà", "covid", "hiv", "cúm",
     "thủy đậu", "viêm gan", "đái tháo đường", "tăng huyết áp", "dịch tả lợn châu phi",
+    # enterprise events: "doanh nghiệp giải thể" is not the new ones
+    "giải thể", "tạm ngừng", "phá sản",
     # indicators named by their abbreviation
     "fdi", "oda", "grdp", "cpi", "iip", "pci",
 )

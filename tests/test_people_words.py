@@ -417,3 +417,39 @@ def test_a_footnote_is_read_with_the_paragraph_that_cites_it_not_the_whole_chunk
     assert _units(doc)[-1] == (note, True, "Đàn bò 487.900 con, trong đó đàn bò sữa 68.500 con.")
     del doc.metadata["footnote_citers"]          # a store written before citers were kept: the body
     assert _units(doc)[-1] == (note, True, body)
+
+
+# ---------------------------------------------------------------- a sentence continuing the one before it
+def test_a_sentence_continuing_a_cumulative_one_gives_a_cumulative_figure():
+    """'Cùng thời gian, … 1.618 doanh nghiệp giải thể' follows 'Lũy kế 5 tháng …': it is the 5 months'
+    figure, not May's; the same sentence after a month's one is the month's."""
+    q = "Riêng tháng 5/2023 có bao nhiêu doanh nghiệp giải thể?"
+    body = ("Lũy kế 5 tháng có 17.350 doanh nghiệp thành lập mới. "
+            "Cùng thời gian, có 1.618 doanh nghiệp hoàn tất thủ tục giải thể.")
+    picked = select(q, [_doc(body, "Doanh nghiệp")], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    body = "Lũy kế 5 tháng có 17.350 doanh nghiệp thành lập mới. Trong tháng 5 có 3.812 doanh nghiệp thành lập " \
+           "mới. Cùng thời gian, có 312 doanh nghiệp hoàn tất thủ tục giải thể."
+    picked = select(q, [_doc(body, "Doanh nghiệp")], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "312" in picked["quotes"][0][0]
+
+
+def test_a_footnote_gives_the_period_of_the_sentence_citing_it():
+    body = "11 tháng, xuất khẩu đạt 16.480 triệu USD, tăng 3,1%."
+    note = "Các mặt hàng khác: gạo 498 triệu USD, tăng 35,2%; giày dép 356 triệu USD, giảm 9,8%."
+    doc = Document(page_content=body, metadata={
+        "body": body, "section_path": ["Xuất khẩu"], "footnotes": [note], "title": "", "province": "",
+        "period": "", "footnote_citers": [body]})
+    picked = select("Riêng tháng 11/2023 xuất khẩu gạo được bao nhiêu?", [doc], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    picked = select("11 tháng năm 2023 xuất khẩu gạo được bao nhiêu?", [doc], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "498" in picked["quotes"][0][0]
+
+
+def test_dissolved_enterprises_are_not_answered_with_new_ones():
+    docs = [_doc("Trong tháng có 3.812 doanh nghiệp đăng ký thành lập mới.", "Doanh nghiệp")]
+    picked = select("Trong tháng có bao nhiêu doanh nghiệp giải thể?", docs, lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "subject_missing"
+    docs = [_doc("Trong tháng có 312 doanh nghiệp hoàn tất thủ tục giải thể.", "Doanh nghiệp")]
+    picked = select("Trong tháng có bao nhiêu doanh nghiệp đóng cửa?", docs, lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"]                 # "đóng cửa" is "giải thể" through the vocabulary bridge
