@@ -306,6 +306,29 @@ _MONTHLY = re.compile(r"\b(trong thang|thang (\d{1,2}|nay|bao cao)\b)")
 _TARGET = re.compile(r"^\D*\b(phan dau|du kien)\b")
 
 
+# a sentence opening on its own year ("Năm 2022, …", "Cùng kỳ năm 2024, …") gives that year's figure
+_LEADING_YEAR = re.compile(r"^[-+•(\d)\s]*(?:cung ky |trong |rieng )?nam (\d{4})\b")
+_YEAR_IN = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def asked_year(info: QuestionInfo) -> int | None:
+    """The one year a question names (in "năm 2024", "tháng 5/2023", "quý I/2024" …), else None."""
+    years = set(info.years) | {y for group in (info.months, info.quarters, info.halves, info.cumulative)
+                               for _, y in group if y}
+    return years.pop() if len(years) == 1 else None
+
+
+def names_other_year(folded: str, year: int, report_year: int | None) -> bool:
+    """The sentence gives another year's figure than the one asked: it opens on another year, or its
+    report is of another year and it does not name the one asked (a 2025 report's "cà phê 107.650 ha"
+    is not the 2024 area, though the 2025 report covers 2024 by its comparisons)."""
+    lead = _LEADING_YEAR.match(folded)
+    if lead and int(lead.group(1)) != year:
+        return True
+    return report_year is not None and report_year != year and \
+        str(year) not in {m.group(1) for m in _YEAR_IN.finditer(folded)}
+
+
 # a sentence that continues the one before it, in its period: "Cùng thời gian, có 1.618 doanh nghiệp giải thể"
 _BACK_REFERENCE = re.compile(r"^[-+•\s]*(cung thoi gian|cung trong thoi gian|trong thoi gian (nay|tren|do)|"
                              r"trong do|tuong tu)\b", re.I)
@@ -414,6 +437,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     asked_months = {m for m, _ in info.months}
     wants_result = info.wants_quantity and not asks_plan(info)
     noun = counted_noun(info.folded.lower())
+    year = asked_year(info) if not asks_plan(info) else None
     dims = asked_dimensions(canonical(question).lower())
     cands: list[Candidate] = []
     units: list[tuple[str, str]] = []      # (last heading, sentence) of each candidate, for `similarity`
@@ -438,15 +462,20 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             subjects_ok = scorer.names_subjects(text, heading)
             if not subjects_ok:
                 cov -= SUBJECT_PENALTY
+            # a footnote, "Cùng thời gian, …", "Trong đó: …": read in the period of what it continues
+            continues = bool(before) and (is_fn or bool(_BACK_REFERENCE.match(strip_diacritics(text))))
             kind = period_kind_of(strip_diacritics(canonical(text))) if asked_kind else ""
-            if asked_kind and not kind and before and (is_fn or _BACK_REFERENCE.match(strip_diacritics(text))):
-                # "Cùng thời gian, ...", "Trong đó: ...", a footnote: the period of what it continues
+            if asked_kind and not kind and continues:
                 kind = period_kind_of(strip_diacritics(canonical(before)))
             # a month asked: a sentence of a quarter's, half-year's or year's report that names no
             # month gives that longer period's figure, not the month's
             longer = asked_kind == "month" and md.get("period_kind") in ("quarter", "half", "year")
             mismatch = bool(asked_kind and kind and kind != asked_kind) or (longer and kind != "month") \
                 or (asked_kind == "month" and _names_other_month(text, asked_months))
+            if year is not None and names_other_year(
+                    strip_diacritics(canonical(text + (" " + before if continues else ""))).lower(), year,
+                    md.get("year")):
+                mismatch = True
             # a result asked ("đã giải ngân được bao nhiêu"): a target or a task is not its figure
             mismatch = mismatch or (wants_result and not is_fn and (
                 is_task_section(md.get("section_path") or [], md)

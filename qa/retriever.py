@@ -225,6 +225,7 @@ class HybridRetriever(BaseRetriever):
                 "province": report.province, "period": report.period, "figures": md.get("figures", "[]"),
                 "issuer": (report.meta or {}).get("issuer") or "",
                 "period_kind": report.meta.get("period_kind") or "",
+                "year": report.meta.get("year"),
                 "order": md.get("order", 0), "constraint_unmet": unmet,
             }))
         return docs[: self.k]

@@ -453,3 +453,19 @@ def test_dissolved_enterprises_are_not_answered_with_new_ones():
     docs = [_doc("Trong tháng có 312 doanh nghiệp hoàn tất thủ tục giải thể.", "Doanh nghiệp")]
     picked = select("Trong tháng có bao nhiêu doanh nghiệp đóng cửa?", docs, lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"]                 # "đóng cửa" is "giải thể" through the vocabulary bridge
+
+
+def test_a_later_years_report_answers_an_earlier_year_only_with_a_sentence_naming_it():
+    """A 2025 report covers 2024 through its comparisons; its own 'cà phê 107.650 ha' is not the 2024 area,
+    and a sentence opening on another year ('Cùng kỳ năm 2024, …') is not the asked year's figure."""
+    doc = Document(page_content="x", metadata={
+        "body": "Diện tích cà phê 107.650 ha. Cùng kỳ năm 2024, diện tích cà phê đạt 105.200 ha.",
+        "section_path": ["Trồng trọt"], "footnotes": [], "title": "", "province": "", "period": "", "year": 2025})
+    picked = select("Năm 2024 có bao nhiêu ha cà phê?", [doc], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "105.200" in picked["quotes"][0][0]
+    doc.metadata["body"] = "Diện tích cà phê 107.650 ha."
+    picked = select("Năm 2024 có bao nhiêu ha cà phê?", [doc], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    doc.metadata["body"] = "Cùng kỳ năm 2024, diện tích cà phê đạt 105.200 ha."
+    picked = select("Năm 2025 có bao nhiêu ha cà phê?", [doc], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
