@@ -60,6 +60,7 @@ _DIMENSIONS = {
     "percent": (re.compile(_ASKED + r"(?:phần trăm|phan tram|%)"), {"%"}),
 }
 UNIT_PENALTY = 0.25           # a figure asked in one unit answered by a sentence giving none in it
+SUBJECT_PENALTY = 0.25        # a sentence that does not name the thing asked about ("vịt", "ung thư")
 # the thing counted ("bao nhiêu cây lâm nghiệp", "mấy doanh nghiệp"): a sentence that prints a figure
 # followed by it ("104,6 triệu cây lâm nghiệp") states that count
 COUNTED_BONUS = 0.06          # per syllable of the counted noun found right after a figure (two at most)
@@ -87,7 +88,6 @@ def counted_match(noun: list[str], folded_sentence: str) -> int:
                      folded_sentence):
             return n - (noun[0] in _CLASSIFIERS)
     return 0
-SUBJECT_PENALTY = 0.25        # a sentence that does not name the thing asked about ("vịt", "ung thư")
 
 
 def asked_dimensions(question_lower: str) -> list[str]:
@@ -503,7 +503,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     unmet = docs[0].metadata.get("constraint_unmet") or {}
     reason = None
     if best.period_mismatch:
-        reason = "period_mismatch"       # only the other kind of figure (month vs cumulative) is there
+        reason = "period_mismatch"       # only another period's figure (month vs cumulative, another year,
+        #                                  a target or task for a result) is there
     elif not best.names_subjects:
         reason = "subject_missing"       # no sentence names the thing asked about ("vịt", "ung thư")
     elif info.wants_quantity and not _DIGIT.search(best.text):
