@@ -331,15 +331,15 @@ def names_other_year(folded: str, year: int, report_year: int | None) -> bool:
 
 # a sentence that continues the one before it, in its period: "Cùng thời gian, có 1.618 doanh nghiệp giải thể"
 _BACK_REFERENCE = re.compile(r"^[-+•\s]*(cung thoi gian|cung trong thoi gian|trong thoi gian (nay|tren|do)|"
-                             r"trong do|tuong tu)\b", re.I)
+                             r"trong do|tuong tu)\b")
 _SENTENCE_MONTH = re.compile(r"(?<!so voi )(?<!voi )\bthang\s+(\d{1,2})\b(?!\s*thang)")
 
 
-def _names_other_month(text: str, asked: set[int]) -> bool:
-    """The sentence gives some month's figure and not the asked month's ("Riêng tháng 3, thu ngân
-    sách đạt ..." for a question about February).  A month it compares with ("so với tháng 9")
+def _names_other_month(folded: str, asked: set[int]) -> bool:
+    """The (folded) sentence gives some month's figure and not the asked month's ("Riêng tháng 3, thu
+    ngân sách đạt ..." for a question about February).  A month it compares with ("so với tháng 9")
     does not count."""
-    named = {int(m.group(1)) for m in _SENTENCE_MONTH.finditer(strip_diacritics(canonical(text)))}
+    named = {int(m.group(1)) for m in _SENTENCE_MONTH.finditer(folded)}
     named = {m for m in named if 1 <= m <= 12}
     return bool(named) and not (named & asked)
 
@@ -435,9 +435,10 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     asked_kind = "cumulative" if _CUMULATIVE.search(info.folded) or info.is_cumulative else \
         ("month" if info.asks_month else "")
     asked_months = {m for m, _ in info.months}
-    wants_result = info.wants_quantity and not asks_plan(info)
+    plan_asked = asks_plan(info)
+    wants_result = info.wants_quantity and not plan_asked
     noun = counted_noun(info.folded.lower())
-    year = asked_year(info) if not asks_plan(info) else None
+    year = asked_year(info) if not plan_asked else None
     dims = asked_dimensions(canonical(question).lower())
     cands: list[Candidate] = []
     units: list[tuple[str, str]] = []      # (last heading, sentence) of each candidate, for `similarity`
@@ -463,27 +464,27 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             if not subjects_ok:
                 cov -= SUBJECT_PENALTY
             # a footnote, "Cùng thời gian, …", "Trong đó: …": read in the period of what it continues
-            continues = bool(before) and (is_fn or bool(_BACK_REFERENCE.match(strip_diacritics(text))))
-            kind = period_kind_of(strip_diacritics(canonical(text))) if asked_kind else ""
+            folded = strip_diacritics(canonical(text))          # canonical: lower case, one tone placement
+            continues = bool(before) and (is_fn or bool(_BACK_REFERENCE.match(folded)))
+            folded_before = strip_diacritics(canonical(before)) if continues else ""
+            kind = period_kind_of(folded) if asked_kind else ""
             if asked_kind and not kind and continues:
-                kind = period_kind_of(strip_diacritics(canonical(before)))
+                kind = period_kind_of(folded_before)
             # a month asked: a sentence of a quarter's, half-year's or year's report that names no
             # month gives that longer period's figure, not the month's
             longer = asked_kind == "month" and md.get("period_kind") in ("quarter", "half", "year")
             mismatch = bool(asked_kind and kind and kind != asked_kind) or (longer and kind != "month") \
-                or (asked_kind == "month" and _names_other_month(text, asked_months))
-            if year is not None and names_other_year(
-                    strip_diacritics(canonical(text + (" " + before if continues else ""))).lower(), year,
-                    md.get("year")):
+                or (asked_kind == "month" and _names_other_month(folded, asked_months))
+            if year is not None and names_other_year(folded + " " + folded_before, year, md.get("year")):
                 mismatch = True
             # a result asked ("đã giải ngân được bao nhiêu"): a target or a task is not its figure
             mismatch = mismatch or (wants_result and not is_fn and (
                 is_task_section(md.get("section_path") or [], md)
-                or bool(_TARGET.search(strip_diacritics(canonical(text))))))
+                or bool(_TARGET.search(folded))))
             score = cov + 0.04 / (1 + di) + (0.05 if info.wants_quantity and figure else 0.0) \
                 - (PERIOD_MISMATCH_PENALTY if mismatch else 0.0)
             if noun and figure:
-                score += COUNTED_BONUS * counted_match(noun, strip_diacritics(canonical(text)).lower())
+                score += COUNTED_BONUS * counted_match(noun, folded)
             cands.append(Candidate(text, di, is_fn, score, cov, matched, around, figure, mismatch,
                                    names_subjects=subjects_ok))
             units.append(((md.get("section_path") or [""])[-1], text))

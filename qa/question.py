@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.places import find_provinces
-from index.vntext import canonical, fold_token, folded_tokens, has_diacritics, strip_diacritics, word_tokens
+from index.vntext import canonical, folded_tokens, has_diacritics, strip_diacritics, word_tokens
 
 # function words of questions, folded (no diacritics)
 STOPWORDS = set("""
@@ -40,11 +40,9 @@ def function_words(text: str) -> list[bool]:
     Accent-aware: in a question typed with diacritics every syllable is judged as written
     (MARKED_STOPWORDS); only a question typed wholly without them falls back to the folded list.
     """
-    words = word_tokens(text)
-    folded = [fold_token(w) for w in words]
-    if any(f != w for w, f in zip(words, folded)):
-        return [w in MARKED_STOPWORDS for w in words]
-    return [f in STOPWORDS for f in folded]
+    if has_diacritics(text):
+        return [w in MARKED_STOPWORDS for w in word_tokens(text)]
+    return [f in STOPWORDS for f in folded_tokens(text)]
 
 
 # colloquial words that carry no content, matched as typed with their marks (folded they would
