@@ -314,3 +314,36 @@ def province_in_filename(name: str) -> str | None:
             if hit and len(joined) > best_len:
                 best, best_len = hit, len(joined)
     return best
+
+
+_LEVEL_WORD = r"(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|tỉnh|tp\.?)"
+_LOCAL_UNIT = re.compile(r"\b(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|tp\.?)\s+(.+?)\s*(?:,|\b"
+                         + _LEVEL_WORD + r"\s|$)", re.IGNORECASE)
+
+
+def local_unit(issuer: str) -> str | None:
+    """The district or commune an issuer speaks for ("UBND huyện Krông Pắc" → "Krông Pắc", "UBND xã Tân
+    Lập, huyện Lục Ngạn" → "Tân Lập"), or None for a province-level issuer ("UBND thành phố Hồ Chí
+    Minh", "Sở Tài chính tỉnh Nghệ An") or an unknown one."""
+    m = _LOCAL_UNIT.search(nfc(issuer or "").strip())
+    if not m:
+        return None
+    name = m.group(1).strip()
+    # a numbered ward ("phường 5") names no place a question could be matched on
+    return None if not name[:1].isalpha() or canonical_province(name) else name
+
+
+def _word_run(text: str) -> str:
+    return " " + " ".join(strip_diacritics(w).lower() for w in re.findall(r"\w+", nfc(text))) + " "
+
+
+def named_local_units(question: str, issuers) -> list[str]:
+    """The districts and communes of these issuers that a question names, as whole words, with or
+    without diacritics ("Krông Pắc", "krong pac", "xã Tân Lập")."""
+    asked = _word_run(question)
+    out = []
+    for issuer in issuers:
+        unit = local_unit(issuer or "")
+        if unit and unit not in out and _word_run(unit) in asked:
+            out.append(unit)
+    return out

@@ -28,12 +28,13 @@ from langchain_core.documents import Document
 
 from index.abbreviations import phrase_alternates
 from index.chunking import report_line
-from index.places import find_mentions
+from index.places import find_mentions, local_unit, named_local_units
 from index.sentence_vectors import sentence_units
 from index.vntext import (canonical, capitalised, fold_token, folded_terms, nfc, question_keys,
                           strip_diacritics, word_tokens)
 
-from .question import ACCENTED_FILLERS, STOPWORDS, UP_TO_MONTH, QuestionInfo, analyse, asks_plan, function_words
+from .question import (ACCENTED_FILLERS, STOPWORDS, UP_TO_MONTH, QuestionInfo, analyse, asks_plan, function_words,
+                       asks_something, month_words_named)
 from .retriever import is_task_section
 from .results import Answer, Citation, abstention
 from .subjects import named_subjects
@@ -47,6 +48,13 @@ MIN_COVERAGE = 0.20
 HEADING_CONTEXT = 0.5        # weight of question terms found only in the section heading
 FOOTNOTE_CONTEXT = 0.7       # ...or, for a footnote, in the body that cites it
 NO_NUMBER_PENALTY = 0.25     # a quantity question answered by a sentence without any number
+# a text that asks nothing (no question word, no quantity, no "?") is a search only in the reports' words:
+# an instruction or chatter most of whose weight is in words no report uses is not answered with a quote
+NOT_ASKED_UNKNOWN = 0.25
+# a sentence none of whose own words is asked about (it meets the question only through its heading,
+# the body citing it or its report's place and period) is not evidence — unless it is its passage's only
+# one ("Chữ ký: Dương Xuân Huyền"), which its heading describes whole
+OWN_WORDS_PENALTY = 0.25
 SIMILARITY_WEIGHT = 1.0      # sentence ranking: coverage + this x (cosine - the best cosine)
 LONG_SENTENCE = 320          # characters; longer sentences are cut to their best clauses
 _DIGIT = re.compile(r"\d")
@@ -88,6 +96,16 @@ def counted_match(noun: list[str], folded_sentence: str) -> int:
                      folded_sentence):
             return n - (noun[0] in _CLASSIFIERS)
     return 0
+
+
+# a date or a document number asked ("đề ngày bao nhiêu", "công văn số mấy", "năm bao nhiêu"): the answer
+# is a date or a number that states no quantity
+_ASKS_DATE_OR_NUMBER = re.compile(r"\b(?:ngay|so|hieu|nam|thang|quy|lan thu)\s+(?:bao nhieu|may)\b")
+
+
+def asks_date_or_number(folded_question: str) -> bool:
+    """Does a (folded, lower-case) question ask for a date or a document number, not a quantity?"""
+    return bool(_ASKS_DATE_OR_NUMBER.search(folded_question))
 
 
 def asked_dimensions(question_lower: str) -> list[str]:
@@ -152,6 +170,20 @@ def _span_keys(keys: list[str], folded: list[str], a: int, b: int) -> set[str]:
     return set(keys[a:b]) | {"b:" + x + "_" + y for x, y in zip(folded[a:b], folded[a + 1:b])}
 
 
+def rate_of(folded: list[str], function: list[bool]) -> list[tuple[int, int]]:
+    """Token spans of what a question asks a rate of: the content syllables (two at most) right after
+    "tỷ lệ" ("tỷ lệ thất nghiệp" → "thất nghiệp"; "tỷ lệ giải ngân" → "giải ngân")."""
+    spans = []
+    for i in range(len(folded) - 2):
+        if folded[i] == "ty" and folded[i + 1] == "le":
+            end = i + 2
+            while end < len(folded) and end < i + 4 and not function[end] and folded[end].isalpha():
+                end += 1
+            if end > i + 2:
+                spans.append((i + 2, end))
+    return spans
+
+
 class Scorer:
     """Idf-weighted coverage of the question's terms (and bigrams) by a passage."""
 
@@ -198,6 +230,11 @@ class Scorer:
         # the things the question asks a figure of (qa/subjects.py): each as its keys and inner bigrams
         self.subjects = [_span_keys(keys, folded, a, b) for a, b in named_subjects(info.text)] \
             if len(keys) == len(words) else []
+        # a rate asked ("tỷ lệ thất nghiệp", "tỷ lệ hộ nghèo"): what it is a rate of is a subject too;
+        # the report's rate of something else is not its answer
+        if len(keys) == len(words):
+            # (its rarest syllable: "tỷ lệ người dân" is met by "tỷ lệ dân số")
+            self.subjects += [{max(keys[a:b], key=idf)} for a, b in rate_of(folded, function_words(info.text))]
         self.phrases = [(_span_keys(keys, folded, a, b) & set(self.weights), others)
                         for a, b, others in phrase_alternates(folded)]
 
@@ -206,7 +243,10 @@ class Scorer:
         keys, _ = question_keys(info.text)
         weighted = [(k, unigram * idf(k)) for k, function in zip(keys, function_words(info.text))
                     if not function and not (k.startswith("a:") and k[2:] in ACCENTED_FILLERS)]
-        weighted += [("b:" + b, bigram * idf("b:" + b)) for b in info.bigrams]
+        # a bigram no chunk holds ("heo_o", "duoc_tam") can be covered by no passage: it says only that
+        # the question words things its own way, so it would lower every sentence's coverage alike
+        unknown = idf("\x00")
+        weighted += [("b:" + b, bigram * idf("b:" + b)) for b in info.bigrams if idf("b:" + b) < unknown - 1e-9]
         for key, w in weighted:
             if keep:
                 self.weights.setdefault(key, w)
@@ -250,9 +290,15 @@ class Scorer:
         return score, matched
 
     def coverage_parts(self, text: str, context: str = "", report_header: str = "",
-                       context_weight: float = 0.5, report_province: str = "") -> tuple[float, set[str], set[str]]:
-        """(coverage, question terms in the text, question terms found only in the context)."""
+                       context_weight: float = 0.5, report_province: str = "",
+                       own: set[str] | None = None) -> tuple[float, set[str], set[str]]:
+        """(coverage, question terms in the text, question terms found only in the context).
+
+        `own`, when given, receives the question terms the text holds itself (not through its report's
+        place, period or issuer)."""
         present = self.terms_of(text)
+        if own is not None:
+            own.update(t for t in self.weights if t in present)
         if report_header:
             present |= self._shared_terms(report_header) & (self.constraint_terms | self.name_terms)
         if report_province:
@@ -344,6 +390,17 @@ def _names_other_month(folded: str, asked: set[int]) -> bool:
     return bool(named) and not (named & asked)
 
 
+# "riêng tháng 10": the month alone is asked, so only a sentence stated for a month answers it
+_MONTH_ALONE = re.compile(r"\brieng\s+(?:trong\s+|cua\s+)?thang\b")
+
+
+def states_month(folded: str, kind: str, asked: set[int]) -> bool:
+    """Is a (folded) sentence a month's figure: of the month kind ("trong tháng", "tháng 10 ước đạt"),
+    or naming an asked month in digits or words ("tháng Mười")?"""
+    named = {int(m.group(1)) for m in _SENTENCE_MONTH.finditer(folded)} | month_words_named(folded)
+    return kind == "month" or bool(named & asked)
+
+
 def period_kind_of(folded: str) -> str:
     """"cumulative" when a (folded) text speaks only of months added up, "month" only of one month,
     "" of neither or both ("tháng Mười tăng 5%; tính chung 10 tháng tăng 7%")."""
@@ -418,6 +475,22 @@ def _evidence(best: Candidate, runner_up: Candidate | None, others: list[Candida
     )
 
 
+def other_place_named(question: str, docs: list[Document], best: Candidate) -> bool:
+    """The question names the district or commune of an ingested report ("xã Tân Lập", "Krông Pắc"),
+    but the best sentence comes from a report of another place and does not name it: that is another
+    place's figure.  A report whose issuer and province are unknown may be the place's own, so it is
+    never ruled out."""
+    named = set(docs[0].metadata.get("asked_places") or []) | \
+        set(named_local_units(question, (d.metadata.get("issuer") for d in docs)))
+    if not named:
+        return False
+    md = docs[best.doc_index].metadata
+    if not md.get("issuer") and not md.get("province"):
+        return False
+    return local_unit(md.get("issuer") or "") not in named and not named_local_units(
+        best.text, [f"huyện {u}" for u in named])
+
+
 def select(question: str, docs: list[Document], idf, carried_question: str | None = None,
            threshold: float | None = None, similarity=None) -> dict:
     """Choose the answer sentences; return {'abstained', 'quotes': [(text, doc_index, in_footnote)],
@@ -435,6 +508,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     asked_kind = "cumulative" if _CUMULATIVE.search(info.folded) or info.is_cumulative else \
         ("month" if info.asks_month else "")
     asked_months = {m for m, _ in info.months}
+    month_alone = asked_kind == "month" and bool(_MONTH_ALONE.search(info.folded.lower()))
     plan_asked = asks_plan(info)
     wants_result = info.wants_quantity and not plan_asked
     noun = counted_noun(info.folded.lower())
@@ -447,24 +521,28 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
         heading = " ".join(md.get("section_path") or [])
         header = report_line(md.get("title", ""), md.get("province", ""), md.get("period", "")) + \
             " " + (md.get("issuer") or "")
-        for text, is_fn, before in _units(doc):
+        units_of_doc = _units(doc)
+        for text, is_fn, before in units_of_doc:
             # a sentence's section heading speaks for it ("1.2. ... cửa khẩu"); a footnote's
             # context is also the body that cites it ("Sản lượng ... xi măng⁵" -> "Xi măng: 65 nghìn tấn")
             context = heading + (" " + before if is_fn else "")
+            own: set[str] = set()
             cov, matched, around = scorer.coverage_parts(text, context, header,
                                                          FOOTNOTE_CONTEXT if is_fn else HEADING_CONTEXT,
-                                                         md.get("province") or "")
+                                                         md.get("province") or "", own=own)
             stated = figure_units(text)
             figure = stated is not None
             if info.wants_quantity and not figure:
                 cov -= NO_NUMBER_PENALTY      # a quantity question needs a figure
             elif figure and dims and not any(stated & _DIMENSIONS[d][1] for d in dims):
                 cov -= UNIT_PENALTY
+            folded = strip_diacritics(canonical(text))          # canonical: lower case, one tone placement
             subjects_ok = scorer.names_subjects(text, heading)
+            if not own - scorer.constraint_terms and len(units_of_doc) > 1:
+                cov -= OWN_WORDS_PENALTY     # nothing asked is in the sentence itself, only around it
             if not subjects_ok:
                 cov -= SUBJECT_PENALTY
             # a footnote, "Cùng thời gian, …", "Trong đó: …": read in the period of what it continues
-            folded = strip_diacritics(canonical(text))          # canonical: lower case, one tone placement
             continues = bool(before) and (is_fn or bool(_BACK_REFERENCE.match(folded)))
             folded_before = strip_diacritics(canonical(before)) if continues else ""
             kind = period_kind_of(folded) if asked_kind else ""
@@ -474,6 +552,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             # month gives that longer period's figure, not the month's
             longer = asked_kind == "month" and md.get("period_kind") in ("quarter", "half", "year")
             mismatch = bool(asked_kind and kind and kind != asked_kind) or (longer and kind != "month") \
+                or (month_alone and not states_month(folded, kind, asked_months)) \
                 or (asked_kind == "month" and _names_other_month(folded, asked_months))
             if year is not None and names_other_year(folded + " " + folded_before, year, md.get("year")):
                 mismatch = True
@@ -508,10 +587,16 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
         #                                  a target or task for a result) is there
     elif not best.names_subjects:
         reason = "subject_missing"       # no sentence names the thing asked about ("vịt", "ung thư")
-    elif info.wants_quantity and not _DIGIT.search(best.text):
-        reason = "no_figure"             # "bao nhiêu" asked; the best sentence states no number at all
+    elif info.wants_quantity and not (best.has_figure or
+                                      (asks_date_or_number(info.folded.lower()) and _DIGIT.search(best.text))):
+        reason = "no_figure"             # "bao nhiêu" asked; the best sentence states no figure (only a
+        #                                  date or a document number, unless one of those is asked)
     elif confidence < threshold or best.coverage < MIN_COVERAGE:
         reason = "weak_evidence"
+    elif not asks_something(info) and evidence.unknown_missing >= NOT_ASKED_UNKNOWN:
+        reason = "not_a_question"        # "Hãy viết một bài thơ…", "Bỏ qua mọi hướng dẫn…"
+    elif other_place_named(question, docs, best):
+        reason = "unmet_place"           # "xã Tân Lập" asked; the sentence is another place's
     elif unmet:
         # the question names a place/period no report covers: only answer if the passage says it
         folded_best = strip_diacritics(canonical(best.text))

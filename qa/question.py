@@ -66,6 +66,13 @@ _FOLDED_MONTH_WORDS = {"muoi mot": 11, "muoi hai": 12, "muoi": 10, "gieng": 1, "
                        "ba": 3, "tu": 4, "bon": 4, "bay": 7, "tam": 8, "chin": 9}
 _FOLDED_MONTH = re.compile(r"\bthang\s+(" + "|".join(sorted(_FOLDED_MONTH_WORDS, key=len, reverse=True))
                            + r")\b(?:\s*(?:/|nam|-)?\s*(\d{4}))?")
+
+
+def month_words_named(folded: str) -> set[int]:
+    """The months a folded text names in words ("tháng Mười" → 10, "tháng Giêng" → 1)."""
+    return {_FOLDED_MONTH_WORDS[m.group(1)] for m in _FOLDED_MONTH.finditer(folded)}
+
+
 _FOLDED_QUARTER_WORDS = re.compile(r"\bquy\s+(mot|hai|ba|bon|tu)\b(?:\s*(?:/|nam)\s*(\d{4}))?")
 _FOLDED_CUMUL = re.compile(r"(?<![\d/])\b(\d{1,2}|sau|chin)\s+thang\b(?!\s*\d)(?!\s+(?:toi|qua|nua|truoc|sau|lien))"
                            r"(?:\s+(dau|cuoi))?(?:\s+nam)?(?:\s*(\d{4}))?")
@@ -240,6 +247,17 @@ def analyse(question: str) -> QuestionInfo:
     info.wants_quantity = any(c in folded + " " for c in QUANTITY_CUES)
     info.is_followup = bool(_FOLLOWUP.search(folded)) and len(content) <= 6
     return info
+
+
+# the marks of a question or a search, folded: a question word, a quantity asked, "?"
+_ASKS = re.compile(r"\?|\b(?:bao nhieu|may|nao|gi|ai|dau|sao|khong|chua|ha|nhi|bao gio|the|ty le|so luong|tong so"
+                   r"|muc|cho biet|liet ke)\b")
+
+
+def asks_something(info: "QuestionInfo") -> bool:
+    """Is the text a question or a request for something ("… bao nhiêu?", "Cho biết …", "dư nợ tín dụng
+    tháng 1" — a search typed as the report's words counts too, see `qa/extractive.py`)?"""
+    return bool(_ASKS.search(info.folded.lower())) or info.wants_quantity
 
 
 # how a report's period meets what a question names, best first

@@ -23,7 +23,7 @@ from index.metadata import is_task_heading
 from index.store import chunk_record, is_committed
 from index.vntext import has_diacritics, query_terms
 
-from index.places import province_matches
+from index.places import named_local_units, province_matches
 
 from .question import (COVERS, EXACT, NO, PLAN, UNKNOWN, QuestionInfo, analyse, names_period, period_fit,
                        period_years)
@@ -163,6 +163,9 @@ class HybridRetriever(BaseRetriever):
         if not allowed:
             return []
         visible = {s: registry[s] for s in allowed if s in registry}
+        # the districts and communes of ingested reports that the question names: the answerer wants
+        # their figure, not another place's (qa/extractive.py: other_place_named)
+        places = named_local_units(query, ((r.meta or {}).get("issuer") for r in registry.values()))
         full_query = (query + " " + self.extra_query).strip()
         rankings: list[list[str]] = []
         rows: dict[str, tuple[str, dict]] = {}
@@ -226,6 +229,6 @@ class HybridRetriever(BaseRetriever):
                 "issuer": (report.meta or {}).get("issuer") or "",
                 "period_kind": report.meta.get("period_kind") or "",
                 "year": report.meta.get("year"),
-                "order": md.get("order", 0), "constraint_unmet": unmet,
+                "order": md.get("order", 0), "constraint_unmet": unmet, "asked_places": places,
             }))
         return docs[: self.k]
