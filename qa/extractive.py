@@ -37,7 +37,7 @@ from .question import (ACCENTED_FILLERS, STOPWORDS, UP_TO_MONTH, QuestionInfo, a
                        asks_something, month_words_named)
 from .retriever import is_task_section
 from .results import Answer, Citation, abstention
-from .subjects import named_subjects
+from .subjects import named_subjects, other_side_only
 
 SECOND_SENTENCE_COVERAGE = 0.30   # a second quoted sentence must cover this much of the question itself
 PERIOD_MISMATCH_PENALTY = 0.15    # a month's figure asked, a cumulative one found (or the reverse)
@@ -508,6 +508,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     asked_kind = "cumulative" if _CUMULATIVE.search(info.folded) or info.is_cumulative else \
         ("month" if info.asks_month else "")
     asked_months = {m for m, _ in info.months}
+    question_folded = strip_diacritics(canonical(question))
     month_alone = asked_kind == "month" and bool(_MONTH_ALONE.search(info.folded.lower()))
     plan_asked = asks_plan(info)
     wants_result = info.wants_quantity and not plan_asked
@@ -537,7 +538,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             elif figure and dims and not any(stated & _DIMENSIONS[d][1] for d in dims):
                 cov -= UNIT_PENALTY
             folded = strip_diacritics(canonical(text))          # canonical: lower case, one tone placement
-            subjects_ok = scorer.names_subjects(text, heading)
+            subjects_ok = scorer.names_subjects(text, heading) and not other_side_only(question_folded, folded)
             if not own - scorer.constraint_terms and len(units_of_doc) > 1:
                 cov -= OWN_WORDS_PENALTY     # nothing asked is in the sentence itself, only around it
             if not subjects_ok:

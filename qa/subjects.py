@@ -21,6 +21,7 @@ thing by two syllables or more.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from index.vntext import fold_token, word_tokens
@@ -80,3 +81,25 @@ def _same(word: str, folded: str, name_word: str, n: int) -> bool:
         return word == name_word
     name_folded = fold_token(name_word)
     return folded == name_folded and (n > 1 or name_folded == name_word)
+
+
+# the two sides of one account: a question about one side is not answered by a sentence giving only the
+# other ("thu ngân sách … bao nhiêu % dự toán" is not "Tổng chi ngân sách … đạt 25,4% dự toán"); folded
+_BUDGET = r"(?:ngan sach|nsnn|nsdp|nstw)"
+OPPOSITE_SIDES: tuple[tuple[re.Pattern, re.Pattern], ...] = tuple(
+    (re.compile(a), re.compile(b)) for a, b in (
+        (r"\bthu\s+(?:noi dia\s+)?" + _BUDGET, r"\bchi\s+(?:thuong xuyen\s+|dau tu\s+)?" + _BUDGET),
+        (r"\bchi\s+" + _BUDGET, r"\bthu\s+" + _BUDGET),
+        (r"(?<!nhap )\bxuat khau", r"\bnhap khau"),
+        (r"\bnhap khau", r"(?<!nhap )\bxuat khau(?! nhap)"),
+    ))
+
+
+def other_side_only(folded_question: str, folded_sentence: str) -> bool:
+    """Does the sentence give only the other side of an account the question asks one side of (budget
+    revenue / spending, exports / imports)?  "Xuất nhập khẩu" names both sides."""
+    for asked, other in OPPOSITE_SIDES:
+        if asked.search(folded_question) and not other.search(folded_question) \
+                and other.search(folded_sentence) and not asked.search(folded_sentence):
+            return True
+    return False

@@ -248,3 +248,18 @@ def test_a_commune_asked_gets_its_own_figure_or_none(places_store):
     # and the province's own figure is still answered for the province
     answer = ask(places_store, "Cao Bằng tháng 1/2024 thu ngân sách được bao nhiêu?")
     assert not answer.abstained and "215 tỷ" in answer.text
+
+
+# ---------------------------------------------------------------- the two sides of one account
+@pytest.mark.parametrize("question, sentence, other_side", [
+    ("Thu ngân sách 5 tháng đạt bao nhiêu % dự toán?", "Tổng chi ngân sách địa phương 5 tháng đạt 25,4% dự toán.", True),
+    ("Thu ngân sách 5 tháng đạt bao nhiêu % dự toán?", "Tổng thu ngân sách đạt 41,2% dự toán; chi ngân sách đạt 25,4%.",
+     False),
+    ("Kim ngạch xuất khẩu quý I đạt bao nhiêu?", "Kim ngạch nhập khẩu quý I đạt 512 triệu USD.", True),
+    ("Kim ngạch xuất khẩu quý I đạt bao nhiêu?", "Kim ngạch xuất nhập khẩu đạt 900 triệu USD, trong đó xuất khẩu 388 "
+                                                 "triệu USD.", False),
+    ("Kim ngạch xuất nhập khẩu quý I đạt bao nhiêu?", "Kim ngạch nhập khẩu quý I đạt 512 triệu USD.", False),
+])
+def test_one_side_of_an_account_is_not_answered_with_the_other(question, sentence, other_side):
+    picked = select(question, [_doc(sentence, "Tài chính, thương mại")], lambda t: 2.0, threshold=0.0)
+    assert (picked["reason"] == "subject_missing") == other_side
