@@ -165,6 +165,9 @@ def _units(doc: Document) -> list[tuple[str, bool, str]]:
     return out
 
 
+_QUARTER_FORMS = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "1": "i", "2": "ii", "3": "iii", "4": "iv"}
+
+
 def _span_keys(keys: list[str], folded: list[str], a: int, b: int) -> set[str]:
     """A run of the question's syllables as its keys: each syllable's key and the folded bigrams inside."""
     return set(keys[a:b]) | {"b:" + x + "_" + y for x, y in zip(folded[a:b], folded[a + 1:b])}
@@ -259,6 +262,12 @@ class Scorer:
         words = word_tokens(text)
         toks = [fold_token(w) for w in words]
         terms = {"a:" + w for w in words} | set(folded_terms(toks))
+        # a quarter in Roman numerals or in digits is one quarter ("quý III" = "quý 3")
+        for i in range(len(toks) - 1):
+            other = _QUARTER_FORMS.get(toks[i + 1]) if toks[i] == "quy" else None
+            if other:
+                terms |= {"f:" + other, "b:quy_" + other} | \
+                         ({"b:" + other + "_" + toks[i + 2]} if i + 2 < len(toks) else set())
         if self.phrases:
             runs = " " + " ".join(toks) + " "
             for own, others in self.phrases:
@@ -378,6 +387,9 @@ def names_other_year(folded: str, year: int, report_year: int | None) -> bool:
 # a sentence that continues the one before it, in its period: "Cùng thời gian, có 1.618 doanh nghiệp giải thể"
 _BACK_REFERENCE = re.compile(r"^[-+•\s]*(cung thoi gian|cung trong thoi gian|trong thoi gian (nay|tren|do)|"
                              r"trong do|tuong tu)\b")
+# a part of what the sentence before it gave, in its own period: "Riêng quý III xảy ra 104 vụ" (its words
+# are the sentence before's, its period its own)
+_PART_OF = re.compile(r"^[-+•\s]*rieng\b")
 _SENTENCE_MONTH = re.compile(r"(?<!so voi )(?<!voi )\bthang\s+(\d{1,2})\b(?!\s*thang)")
 
 
@@ -399,6 +411,12 @@ def states_month(folded: str, kind: str, asked: set[int]) -> bool:
     or naming an asked month in digits or words ("tháng Mười")?"""
     named = {int(m.group(1)) for m in _SENTENCE_MONTH.finditer(folded)} | month_words_named(folded)
     return kind == "month" or bool(named & asked)
+
+
+# a quarter after the first asked on its own ("quý III", not "tính tới quý III", "từ đầu năm tới hết quý III"):
+# a sentence adding up the months since January ("Tính chung 9 tháng, …") gives the span, not the quarter
+_UP_TO_QUARTER = re.compile(r"\b(?:den|toi)\s+(?:het\s+|cuoi\s+)?quy\b")
+_QUARTER_IN = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4]|mot|hai|ba|bon|tu)\b")
 
 
 def period_kind_of(folded: str) -> str:
@@ -509,6 +527,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
         ("month" if info.asks_month else "")
     asked_months = {m for m, _ in info.months}
     question_folded = strip_diacritics(canonical(question))
+    quarter_alone = any(q >= 2 for q, _ in info.quarters) and not info.is_cumulative \
+        and not _CUMULATIVE.search(info.folded) and not _UP_TO_QUARTER.search(question_folded)
     month_alone = asked_kind == "month" and bool(_MONTH_ALONE.search(info.folded.lower()))
     plan_asked = asks_plan(info)
     wants_result = info.wants_quantity and not plan_asked
@@ -525,8 +545,11 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
         units_of_doc = _units(doc)
         for text, is_fn, before in units_of_doc:
             # a sentence's section heading speaks for it ("1.2. ... cửa khẩu"); a footnote's
-            # context is also the body that cites it ("Sản lượng ... xi măng⁵" -> "Xi măng: 65 nghìn tấn")
-            context = heading + (" " + before if is_fn else "")
+            # context is also the body that cites it ("Sản lượng ... xi măng⁵" -> "Xi măng: 65 nghìn tấn"),
+            # and a sentence's the one it continues ("… 312 vụ tai nạn giao thông. Riêng quý III xảy ra 104 vụ")
+            folded = strip_diacritics(canonical(text))          # canonical: lower case, one tone placement
+            continues = bool(before) and (is_fn or bool(_BACK_REFERENCE.match(folded)))
+            context = heading + (" " + before if continues or (before and _PART_OF.match(folded)) else "")
             own: set[str] = set()
             cov, matched, around = scorer.coverage_parts(text, context, header,
                                                          FOOTNOTE_CONTEXT if is_fn else HEADING_CONTEXT,
@@ -537,14 +560,12 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 cov -= NO_NUMBER_PENALTY      # a quantity question needs a figure
             elif figure and dims and not any(stated & _DIMENSIONS[d][1] for d in dims):
                 cov -= UNIT_PENALTY
-            folded = strip_diacritics(canonical(text))          # canonical: lower case, one tone placement
             subjects_ok = scorer.names_subjects(text, heading) and not other_side_only(question_folded, folded)
             if not own - scorer.constraint_terms and len(units_of_doc) > 1:
                 cov -= OWN_WORDS_PENALTY     # nothing asked is in the sentence itself, only around it
             if not subjects_ok:
                 cov -= SUBJECT_PENALTY
             # a footnote, "Cùng thời gian, …", "Trong đó: …": read in the period of what it continues
-            continues = bool(before) and (is_fn or bool(_BACK_REFERENCE.match(folded)))
             folded_before = strip_diacritics(canonical(before)) if continues else ""
             kind = period_kind_of(folded) if asked_kind else ""
             if asked_kind and not kind and continues:
@@ -554,6 +575,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             longer = asked_kind == "month" and md.get("period_kind") in ("quarter", "half", "year")
             mismatch = bool(asked_kind and kind and kind != asked_kind) or (longer and kind != "month") \
                 or (month_alone and not states_month(folded, kind, asked_months)) \
+                or (quarter_alone and not _QUARTER_IN.search(folded) and period_kind_of(folded) == "cumulative") \
                 or (asked_kind == "month" and _names_other_month(folded, asked_months))
             if year is not None and names_other_year(folded + " " + folded_before, year, md.get("year")):
                 mismatch = True

@@ -263,3 +263,31 @@ def test_a_commune_asked_gets_its_own_figure_or_none(places_store):
 def test_one_side_of_an_account_is_not_answered_with_the_other(question, sentence, other_side):
     picked = select(question, [_doc(sentence, "Tài chính, thương mại")], lambda t: 2.0, threshold=0.0)
     assert (picked["reason"] == "subject_missing") == other_side
+
+
+# ---------------------------------------------------------------- a quarter after the first, asked alone
+TRAFFIC = ("Tính chung 9 tháng, xảy ra 312 vụ tai nạn giao thông, làm chết 198 người. "
+           "Riêng quý III xảy ra 104 vụ, làm chết 63 người.")
+
+
+@pytest.mark.parametrize("question", ["Quý 3 năm 2025 tai nạn giao thông làm chết bao nhiêu người?",
+                                      "gia lai quy 3 nam 2025 tai nan giao thong lam chet bao nhieu nguoi",
+                                      "Quý III/2025 tai nạn giao thông làm chết bao nhiêu người?"])
+def test_a_quarter_asked_alone_is_not_answered_with_the_months_added_up(question):
+    """'Riêng quý III …' continues the sentence before it: its words are that sentence's, its period its own."""
+    picked = select(question, [_doc(TRAFFIC, "Trật tự an toàn giao thông")], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "63 người" in picked["quotes"][0][0]
+    assert "198" not in picked["quotes"][0][0]
+
+
+def test_up_to_a_quarter_is_the_months_added_up():
+    picked = select("Từ đầu năm 2025 tới hết quý III, tai nạn giao thông làm chết bao nhiêu người?",
+                    [_doc(TRAFFIC, "Trật tự an toàn giao thông")], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "198" in picked["quotes"][0][0]
+
+
+def test_a_quarter_in_roman_numerals_is_the_quarter_in_digits():
+    scorer = Scorer(analyse("Quý 3 thu ngân sách bao nhiêu?"), lambda t: 1.0)
+    assert {"f:3", "b:quy_3"} <= scorer.terms_of("Quý III thu ngân sách 1.538 triệu đồng.")
+    scorer = Scorer(analyse("Quý III thu ngân sách bao nhiêu?"), lambda t: 1.0)
+    assert {"f:iii", "b:quy_iii"} <= scorer.terms_of("Quý 3 thu ngân sách 1.538 triệu đồng.")
