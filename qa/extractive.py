@@ -419,6 +419,26 @@ _UP_TO_QUARTER = re.compile(r"\b(?:den|toi)\s+(?:het\s+|cuoi\s+)?quy\b")
 _QUARTER_IN = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4]|mot|hai|ba|bon|tu)\b")
 
 
+# a span of months added up that a sentence states: "9 tháng", "6 tháng đầu năm", "sáu tháng" (not "tháng 9")
+_SPAN_IN = re.compile(r"(?<!thang )(?<!\d/)\b(\d{1,2}|sau|chin)\s+thang\b(?!\s*(?:\d|toi|qua|truoc|lien))")
+_SPAN_WORDS = {"sau": 6, "chin": 9}
+
+
+def asked_spans(info: QuestionInfo) -> set[int]:
+    """The months a cumulative question adds up: "10 tháng" -> 10, "6 tháng đầu năm" / "nửa đầu năm" -> 6."""
+    spans = {n for n, _ in info.cumulative if n}
+    spans |= {6 for h, _ in info.halves if h == 1}
+    return spans
+
+
+def names_other_span(folded: str, spans: set[int]) -> bool:
+    """The (folded) sentence adds up another span of months than the one asked ("9 tháng" for "6 tháng đầu
+    năm") and not the one asked too."""
+    named = {int(m.group(1)) if m.group(1).isdigit() else _SPAN_WORDS[m.group(1)] for m in _SPAN_IN.finditer(folded)}
+    named = {n for n in named if 2 <= n <= 12}
+    return bool(named) and not (named & spans)
+
+
 def period_kind_of(folded: str) -> str:
     """"cumulative" when a (folded) text speaks only of months added up, "month" only of one month,
     "" of neither or both ("tháng Mười tăng 5%; tính chung 10 tháng tăng 7%")."""
@@ -527,6 +547,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
         ("month" if info.asks_month else "")
     asked_months = {m for m, _ in info.months}
     question_folded = strip_diacritics(canonical(question))
+    spans = asked_spans(info) if asked_kind == "cumulative" else set()
     quarter_alone = any(q >= 2 for q, _ in info.quarters) and not info.is_cumulative \
         and not _CUMULATIVE.search(info.folded) and not _UP_TO_QUARTER.search(question_folded)
     month_alone = asked_kind == "month" and bool(_MONTH_ALONE.search(info.folded.lower()))
@@ -576,7 +597,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             mismatch = bool(asked_kind and kind and kind != asked_kind) or (longer and kind != "month") \
                 or (month_alone and not states_month(folded, kind, asked_months)) \
                 or (quarter_alone and not _QUARTER_IN.search(folded) and period_kind_of(folded) == "cumulative") \
-                or (asked_kind == "month" and _names_other_month(folded, asked_months))
+                or (asked_kind == "month" and _names_other_month(folded, asked_months)) \
+                or (bool(spans) and names_other_span(folded, spans))
             if year is not None and names_other_year(folded + " " + folded_before, year, md.get("year")):
                 mismatch = True
             # a result asked ("đã giải ngân được bao nhiêu"): a target or a task is not its figure

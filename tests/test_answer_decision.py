@@ -291,3 +291,16 @@ def test_a_quarter_in_roman_numerals_is_the_quarter_in_digits():
     assert {"f:3", "b:quy_3"} <= scorer.terms_of("Quý III thu ngân sách 1.538 triệu đồng.")
     scorer = Scorer(analyse("Quý III thu ngân sách bao nhiêu?"), lambda t: 1.0)
     assert {"f:iii", "b:quy_iii"} <= scorer.terms_of("Quý 3 thu ngân sách 1.538 triệu đồng.")
+
+
+# ---------------------------------------------------------------- another span of months
+def test_a_span_of_months_asked_is_not_answered_with_another_span():
+    docs = [_doc("Tổng sản phẩm trên địa bàn (GRDP) 9 tháng năm 2025 ước tăng 7,12% so với cùng kỳ.", "Tăng trưởng")]
+    picked = select("GRDP 6 tháng đầu năm 2025 tăng bao nhiêu?", docs, lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    picked = select("GRDP 9 tháng năm 2025 tăng bao nhiêu?", docs, lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "7,12%" in picked["quotes"][0][0]
+    # "tháng 9" is a month, not nine months added up
+    docs = [_doc("GRDP tính chung 6 tháng đầu năm tăng 6,4%, riêng tháng 9 cao hơn.", "Tăng trưởng")]
+    picked = select("GRDP 6 tháng đầu năm 2025 tăng bao nhiêu?", docs, lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "6,4%" in picked["quotes"][0][0]
