@@ -337,13 +337,17 @@ def _word_run(text: str) -> str:
     return " " + " ".join(strip_diacritics(w).lower() for w in re.findall(r"\w+", nfc(text))) + " "
 
 
+def names_place(text: str, name: str) -> bool:
+    """Does the text name this place, as whole words, with or without diacritics ("krong pac")?"""
+    return _word_run(name) in _word_run(text)
+
+
 def named_local_units(question: str, issuers) -> list[str]:
     """The districts and communes of these issuers that a question names, as whole words, with or
     without diacritics ("Krông Pắc", "krong pac", "xã Tân Lập")."""
-    asked = _word_run(question)
     out = []
     for issuer in issuers:
         unit = local_unit(issuer or "")
-        if unit and unit not in out and _word_run(unit) in asked:
+        if unit and unit not in out and names_place(question, unit):
             out.append(unit)
     return out

@@ -28,13 +28,14 @@ from langchain_core.documents import Document
 
 from index.abbreviations import phrase_alternates
 from index.chunking import report_line
-from index.places import find_mentions, local_unit, named_local_units
+from index.places import find_mentions, local_unit, named_local_units, names_place
 from index.sentence_vectors import sentence_units
 from index.vntext import (canonical, capitalised, fold_token, folded_terms, nfc, question_keys,
                           strip_diacritics, word_tokens)
 
-from .question import (ACCENTED_FILLERS, STOPWORDS, UP_TO_MONTH, QuestionInfo, analyse, asks_plan, function_words,
-                       asks_something, month_words_named)
+from .periods import PeriodAsked, continues_before, is_target, part_of_before
+from .question import (ACCENTED_FILLERS, STOPWORDS, QuestionInfo, analyse, asks_plan, function_words,
+                       asks_something)
 from .retriever import is_task_section
 from .results import Answer, Citation, abstention
 from .subjects import named_subjects, other_side_only
@@ -353,102 +354,6 @@ def _best_clauses(sentence: str, scorer: Scorer, info: QuestionInfo) -> str:
     return out
 
 
-_CUMULATIVE = re.compile(r"\b(luy ke|tinh chung|cong don|tu dau nam|(?<!thang )\d{1,2} thang( dau nam| nam| qua)?\b"
-                         r"|nua dau nam|ca nam)")
-_MONTHLY = re.compile(r"\b(trong thang|thang (\d{1,2}|nay|bao cao)\b)")
-# a target or forecast, not a result: "phấn đấu đến hết tháng 6 giải ngân đạt 20%", "dự kiến cả năm đạt";
-# only when it comes before the sentence's first figure ("hiện có 168 hộ nghèo; phấn đấu ..." is a result)
-_TARGET = re.compile(r"^\D*\b(phan dau|du kien)\b")
-
-
-# a sentence opening on its own year ("Năm 2022, …", "Cùng kỳ năm 2024, …") gives that year's figure
-_LEADING_YEAR = re.compile(r"^[-+•(\d)\s]*(?:cung ky |trong |rieng )?nam (\d{4})\b")
-_YEAR_IN = re.compile(r"\b(19\d\d|20\d\d)\b")
-
-
-def asked_year(info: QuestionInfo) -> int | None:
-    """The one year a question names (in "năm 2024", "tháng 5/2023", "quý I/2024" …), else None."""
-    years = set(info.years) | {y for group in (info.months, info.quarters, info.halves, info.cumulative)
-                               for _, y in group if y}
-    return years.pop() if len(years) == 1 else None
-
-
-def names_other_year(folded: str, year: int, report_year: int | None) -> bool:
-    """The sentence gives another year's figure than the one asked: it opens on another year, or its
-    report is of another year and it does not name the one asked (a 2025 report's "cà phê 107.650 ha"
-    is not the 2024 area, though the 2025 report covers 2024 by its comparisons)."""
-    lead = _LEADING_YEAR.match(folded)
-    if lead and int(lead.group(1)) != year:
-        return True
-    return report_year is not None and report_year != year and \
-        str(year) not in {m.group(1) for m in _YEAR_IN.finditer(folded)}
-
-
-# a sentence that continues the one before it, in its period: "Cùng thời gian, có 1.618 doanh nghiệp giải thể"
-_BACK_REFERENCE = re.compile(r"^[-+•\s]*(cung thoi gian|cung trong thoi gian|trong thoi gian (nay|tren|do)|"
-                             r"trong do|tuong tu)\b")
-# a part of what the sentence before it gave, in its own period: "Riêng quý III xảy ra 104 vụ" (its words
-# are the sentence before's, its period its own)
-_PART_OF = re.compile(r"^[-+•\s]*rieng\b")
-_SENTENCE_MONTH = re.compile(r"(?<!so voi )(?<!voi )\bthang\s+(\d{1,2})\b(?!\s*thang)")
-
-
-def _names_other_month(folded: str, asked: set[int]) -> bool:
-    """The (folded) sentence gives some month's figure and not the asked month's ("Riêng tháng 3, thu
-    ngân sách đạt ..." for a question about February).  A month it compares with ("so với tháng 9")
-    does not count."""
-    named = {int(m.group(1)) for m in _SENTENCE_MONTH.finditer(folded)}
-    named = {m for m in named if 1 <= m <= 12}
-    return bool(named) and not (named & asked)
-
-
-# "riêng tháng 10": the month alone is asked, so only a sentence stated for a month answers it
-_MONTH_ALONE = re.compile(r"\brieng\s+(?:trong\s+|cua\s+)?thang\b")
-
-
-def states_month(folded: str, kind: str, asked: set[int]) -> bool:
-    """Is a (folded) sentence a month's figure: of the month kind ("trong tháng", "tháng 10 ước đạt"),
-    or naming an asked month in digits or words ("tháng Mười")?"""
-    named = {int(m.group(1)) for m in _SENTENCE_MONTH.finditer(folded)} | month_words_named(folded)
-    return kind == "month" or bool(named & asked)
-
-
-# a quarter after the first asked on its own ("quý III", not "tính tới quý III", "từ đầu năm tới hết quý III"):
-# a sentence adding up the months since January ("Tính chung 9 tháng, …") gives the span, not the quarter
-_UP_TO_QUARTER = re.compile(r"\b(?:den|toi)\s+(?:het\s+|cuoi\s+)?quy\b")
-_QUARTER_IN = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4]|mot|hai|ba|bon|tu)\b")
-
-
-# a span of months added up that a sentence states: "9 tháng", "6 tháng đầu năm", "sáu tháng" (not "tháng 9")
-_SPAN_IN = re.compile(r"(?<!thang )(?<!\d/)\b(\d{1,2}|sau|chin)\s+thang\b(?!\s*(?:\d|toi|qua|truoc|lien))")
-_SPAN_WORDS = {"sau": 6, "chin": 9}
-
-
-def asked_spans(info: QuestionInfo) -> set[int]:
-    """The months a cumulative question adds up: "10 tháng" -> 10, "6 tháng đầu năm" / "nửa đầu năm" -> 6."""
-    spans = {n for n, _ in info.cumulative if n}
-    spans |= {6 for h, _ in info.halves if h == 1}
-    return spans
-
-
-def names_other_span(folded: str, spans: set[int]) -> bool:
-    """The (folded) sentence adds up another span of months than the one asked ("9 tháng" for "6 tháng đầu
-    năm") and not the one asked too."""
-    named = {int(m.group(1)) if m.group(1).isdigit() else _SPAN_WORDS[m.group(1)] for m in _SPAN_IN.finditer(folded)}
-    named = {n for n in named if 2 <= n <= 12}
-    return bool(named) and not (named & spans)
-
-
-def period_kind_of(folded: str) -> str:
-    """"cumulative" when a (folded) text speaks only of months added up, "month" only of one month,
-    "" of neither or both ("tháng Mười tăng 5%; tính chung 10 tháng tăng 7%")."""
-    cumulative = bool(_CUMULATIVE.search(folded))
-    monthly = bool(_MONTHLY.search(UP_TO_MONTH.sub(" ", folded)))   # "đến cuối tháng 6" is a date, not a month
-    if cumulative == monthly:
-        return ""
-    return "cumulative" if cumulative else "month"
-
-
 @dataclass
 class Evidence:
     """What the answer/abstain decision reads of the best sentence (see FEATURES)."""
@@ -525,8 +430,7 @@ def other_place_named(question: str, docs: list[Document], best: Candidate) -> b
     md = docs[best.doc_index].metadata
     if not md.get("issuer") and not md.get("province"):
         return False
-    return local_unit(md.get("issuer") or "") not in named and not named_local_units(
-        best.text, [f"huyện {u}" for u in named])
+    return local_unit(md.get("issuer") or "") not in named and not any(names_place(best.text, u) for u in named)
 
 
 def select(question: str, docs: list[Document], idf, carried_question: str | None = None,
@@ -543,18 +447,11 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     info = analyse(question)
     carried = analyse(carried_question) if carried_question else None
     scorer = Scorer(info, idf, carried)
-    asked_kind = "cumulative" if _CUMULATIVE.search(info.folded) or info.is_cumulative else \
-        ("month" if info.asks_month else "")
-    asked_months = {m for m, _ in info.months}
     question_folded = strip_diacritics(canonical(question))
-    spans = asked_spans(info) if asked_kind == "cumulative" else set()
-    quarter_alone = any(q >= 2 for q, _ in info.quarters) and not info.is_cumulative \
-        and not _CUMULATIVE.search(info.folded) and not _UP_TO_QUARTER.search(question_folded)
-    month_alone = asked_kind == "month" and bool(_MONTH_ALONE.search(info.folded.lower()))
     plan_asked = asks_plan(info)
     wants_result = info.wants_quantity and not plan_asked
+    period = PeriodAsked.of(info, question_folded, plan_asked)
     noun = counted_noun(info.folded.lower())
-    year = asked_year(info) if not plan_asked else None
     dims = asked_dimensions(canonical(question).lower())
     cands: list[Candidate] = []
     units: list[tuple[str, str]] = []      # (last heading, sentence) of each candidate, for `similarity`
@@ -569,8 +466,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             # context is also the body that cites it ("Sản lượng ... xi măng⁵" -> "Xi măng: 65 nghìn tấn"),
             # and a sentence's the one it continues ("… 312 vụ tai nạn giao thông. Riêng quý III xảy ra 104 vụ")
             folded = strip_diacritics(canonical(text))          # canonical: lower case, one tone placement
-            continues = bool(before) and (is_fn or bool(_BACK_REFERENCE.match(folded)))
-            context = heading + (" " + before if continues or (before and _PART_OF.match(folded)) else "")
+            continues = bool(before) and (is_fn or continues_before(folded))
+            context = heading + (" " + before if continues or (before and part_of_before(folded)) else "")
             own: set[str] = set()
             cov, matched, around = scorer.coverage_parts(text, context, header,
                                                          FOOTNOTE_CONTEXT if is_fn else HEADING_CONTEXT,
@@ -588,23 +485,11 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 cov -= SUBJECT_PENALTY
             # a footnote, "Cùng thời gian, …", "Trong đó: …": read in the period of what it continues
             folded_before = strip_diacritics(canonical(before)) if continues else ""
-            kind = period_kind_of(folded) if asked_kind else ""
-            if asked_kind and not kind and continues:
-                kind = period_kind_of(folded_before)
-            # a month asked: a sentence of a quarter's, half-year's or year's report that names no
-            # month gives that longer period's figure, not the month's
-            longer = asked_kind == "month" and md.get("period_kind") in ("quarter", "half", "year")
-            mismatch = bool(asked_kind and kind and kind != asked_kind) or (longer and kind != "month") \
-                or (month_alone and not states_month(folded, kind, asked_months)) \
-                or (quarter_alone and not _QUARTER_IN.search(folded) and period_kind_of(folded) == "cumulative") \
-                or (asked_kind == "month" and _names_other_month(folded, asked_months)) \
-                or (bool(spans) and names_other_span(folded, spans))
-            if year is not None and names_other_year(folded + " " + folded_before, year, md.get("year")):
-                mismatch = True
+            mismatch = period.other_period(folded, folded_before, md.get("period_kind") or "", md.get("year"))
             # a result asked ("đã giải ngân được bao nhiêu"): a target or a task is not its figure
             mismatch = mismatch or (wants_result and not is_fn and (
                 is_task_section(md.get("section_path") or [], md)
-                or bool(_TARGET.search(folded))))
+                or is_target(folded)))
             score = cov + 0.04 / (1 + di) + (0.05 if info.wants_quantity and figure else 0.0) \
                 - (PERIOD_MISMATCH_PENALTY if mismatch else 0.0)
             if noun and figure:

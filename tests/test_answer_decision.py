@@ -15,7 +15,8 @@ import pytest
 from langchain_core.documents import Document
 
 from index.places import local_unit, named_local_units
-from qa.extractive import Scorer, asks_date_or_number, rate_of, select, states_month
+from qa.extractive import Scorer, asks_date_or_number, rate_of, select
+from qa.periods import states_month
 from qa.question import analyse, asks_something, function_words
 from index.vntext import fold_token, word_tokens
 

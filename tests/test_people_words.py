@@ -12,7 +12,8 @@ import pytest
 from langchain_core.documents import Document
 
 from index.sentence_vectors import SentenceVectors, embedding_text, sentence_units
-from qa.extractive import Scorer, period_kind_of, select
+from qa.extractive import Scorer, select
+from qa.periods import period_kind_of
 from qa.question import COVERS, NO, analyse, period_fit
 from qa.system import System
 

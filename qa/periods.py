@@ -1,0 +1,169 @@
+"""How a sentence's period meets the question's: a month's own figure or the months added up, which
+month, which span, which quarter, which year, a result or a target.
+
+Reports give several periods in one paragraph ("Tháng Mười … tăng 5%; tính chung 10 tháng … tăng 7%",
+"Cùng kỳ năm 2024, …", "phấn đấu đến hết tháng 6 …"), and a figure of the wrong one quoted with its
+citation is the most convincing wrong answer there is.  The answerer (qa/extractive.py) reads the
+question once into a `PeriodAsked` and asks it of every candidate sentence whether it gives another
+period's figure; such a sentence is ranked down and, if it is still the best, the answer abstains
+("period_mismatch").  Sentences are read folded (no diacritics, lower case, one tone placement).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .question import UP_TO_MONTH, QuestionInfo, month_words_named
+
+
+_CUMULATIVE = re.compile(r"\b(luy ke|tinh chung|cong don|tu dau nam|(?<!thang )\d{1,2} thang( dau nam| nam| qua)?\b"
+                         r"|nua dau nam|ca nam)")
+_MONTHLY = re.compile(r"\b(trong thang|thang (\d{1,2}|nay|bao cao)\b)")
+# a target or forecast, not a result: "phấn đấu đến hết tháng 6 giải ngân đạt 20%", "dự kiến cả năm đạt";
+# only when it comes before the sentence's first figure ("hiện có 168 hộ nghèo; phấn đấu ..." is a result)
+_TARGET = re.compile(r"^\D*\b(phan dau|du kien)\b")
+
+
+# a sentence opening on its own year ("Năm 2022, …", "Cùng kỳ năm 2024, …") gives that year's figure
+_LEADING_YEAR = re.compile(r"^[-+•(\d)\s]*(?:cung ky |trong |rieng )?nam (\d{4})\b")
+_YEAR_IN = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def asked_year(info: QuestionInfo) -> int | None:
+    """The one year a question names (in "năm 2024", "tháng 5/2023", "quý I/2024" …), else None."""
+    years = set(info.years) | {y for group in (info.months, info.quarters, info.halves, info.cumulative)
+                               for _, y in group if y}
+    return years.pop() if len(years) == 1 else None
+
+
+def names_other_year(folded: str, year: int, report_year: int | None) -> bool:
+    """The sentence gives another year's figure than the one asked: it opens on another year, or its
+    report is of another year and it does not name the one asked (a 2025 report's "cà phê 107.650 ha"
+    is not the 2024 area, though the 2025 report covers 2024 by its comparisons)."""
+    lead = _LEADING_YEAR.match(folded)
+    if lead and int(lead.group(1)) != year:
+        return True
+    return report_year is not None and report_year != year and \
+        str(year) not in {m.group(1) for m in _YEAR_IN.finditer(folded)}
+
+
+# a sentence that continues the one before it, in its period: "Cùng thời gian, có 1.618 doanh nghiệp giải thể"
+_BACK_REFERENCE = re.compile(r"^[-+•\s]*(cung thoi gian|cung trong thoi gian|trong thoi gian (nay|tren|do)|"
+                             r"trong do|tuong tu)\b")
+# a part of what the sentence before it gave, in its own period: "Riêng quý III xảy ra 104 vụ" (its words
+# are the sentence before's, its period its own)
+_PART_OF = re.compile(r"^[-+•\s]*rieng\b")
+_SENTENCE_MONTH = re.compile(r"(?<!so voi )(?<!voi )\bthang\s+(\d{1,2})\b(?!\s*thang)")
+
+
+def _names_other_month(folded: str, asked: set[int]) -> bool:
+    """The (folded) sentence gives some month's figure and not the asked month's ("Riêng tháng 3, thu
+    ngân sách đạt ..." for a question about February).  A month it compares with ("so với tháng 9")
+    does not count."""
+    named = {int(m.group(1)) for m in _SENTENCE_MONTH.finditer(folded)}
+    named = {m for m in named if 1 <= m <= 12}
+    return bool(named) and not (named & asked)
+
+
+# "riêng tháng 10": the month alone is asked, so only a sentence stated for a month answers it
+_MONTH_ALONE = re.compile(r"\brieng\s+(?:trong\s+|cua\s+)?thang\b")
+
+
+def states_month(folded: str, kind: str, asked: set[int]) -> bool:
+    """Is a (folded) sentence a month's figure: of the month kind ("trong tháng", "tháng 10 ước đạt"),
+    or naming an asked month in digits or words ("tháng Mười")?"""
+    named = {int(m.group(1)) for m in _SENTENCE_MONTH.finditer(folded)} | month_words_named(folded)
+    return kind == "month" or bool(named & asked)
+
+
+# a quarter after the first asked on its own ("quý III", not "tính tới quý III", "từ đầu năm tới hết quý III"):
+# a sentence adding up the months since January ("Tính chung 9 tháng, …") gives the span, not the quarter
+_UP_TO_QUARTER = re.compile(r"\b(?:den|toi)\s+(?:het\s+|cuoi\s+)?quy\b")
+_QUARTER_IN = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4]|mot|hai|ba|bon|tu)\b")
+
+
+# a span of months added up that a sentence states: "9 tháng", "6 tháng đầu năm", "sáu tháng" (not "tháng 9")
+_SPAN_IN = re.compile(r"(?<!thang )(?<!\d/)\b(\d{1,2}|sau|chin)\s+thang\b(?!\s*(?:\d|toi|qua|truoc|lien))")
+_SPAN_WORDS = {"sau": 6, "chin": 9}
+
+
+def asked_spans(info: QuestionInfo) -> set[int]:
+    """The months a cumulative question adds up: "10 tháng" -> 10, "6 tháng đầu năm" / "nửa đầu năm" -> 6."""
+    spans = {n for n, _ in info.cumulative if n}
+    spans |= {6 for h, _ in info.halves if h == 1}
+    return spans
+
+
+def names_other_span(folded: str, spans: set[int]) -> bool:
+    """The (folded) sentence adds up another span of months than the one asked ("9 tháng" for "6 tháng đầu
+    năm") and not the one asked too."""
+    named = {int(m.group(1)) if m.group(1).isdigit() else _SPAN_WORDS[m.group(1)] for m in _SPAN_IN.finditer(folded)}
+    named = {n for n in named if 2 <= n <= 12}
+    return bool(named) and not (named & spans)
+
+
+def period_kind_of(folded: str) -> str:
+    """"cumulative" when a (folded) text speaks only of months added up, "month" only of one month,
+    "" of neither or both ("tháng Mười tăng 5%; tính chung 10 tháng tăng 7%")."""
+    cumulative = bool(_CUMULATIVE.search(folded))
+    monthly = bool(_MONTHLY.search(UP_TO_MONTH.sub(" ", folded)))   # "đến cuối tháng 6" is a date, not a month
+    if cumulative == monthly:
+        return ""
+    return "cumulative" if cumulative else "month"
+
+
+@dataclass
+class PeriodAsked:
+    """The period a question asks for, as the candidate sentences are judged against it."""
+    kind: str = ""                       # "month", "cumulative" or "" (neither asked)
+    months: set = field(default_factory=set)      # months named ("tháng 10")
+    spans: set = field(default_factory=set)       # months added up ("10 tháng", "6 tháng đầu năm")
+    month_alone: bool = False            # "riêng tháng 10"
+    quarter_alone: bool = False          # "quý III", not "tới hết quý III"
+    year: int | None = None              # the one year named, unless plans are asked
+
+    @classmethod
+    def of(cls, info: QuestionInfo, question_folded: str, plan_asked: bool) -> "PeriodAsked":
+        kind = "cumulative" if _CUMULATIVE.search(info.folded) or info.is_cumulative else \
+            ("month" if info.asks_month else "")
+        return cls(
+            kind=kind,
+            months={m for m, _ in info.months},
+            spans=asked_spans(info) if kind == "cumulative" else set(),
+            month_alone=kind == "month" and bool(_MONTH_ALONE.search(info.folded.lower())),
+            quarter_alone=any(q >= 2 for q, _ in info.quarters) and not info.is_cumulative
+            and not _CUMULATIVE.search(info.folded) and not _UP_TO_QUARTER.search(question_folded),
+            year=None if plan_asked else asked_year(info),
+        )
+
+    def other_period(self, folded: str, folded_before: str, report_kind: str, report_year: int | None) -> bool:
+        """Does the sentence give another period's figure than the one asked?  `folded_before` is the
+        sentence it continues (a footnote's citing sentence, "Cùng thời gian, …"), "" when it stands alone;
+        `report_kind` and `report_year` are its report's period kind ("month", "quarter", …) and year."""
+        kind = period_kind_of(folded) if self.kind else ""
+        if self.kind and not kind and folded_before:
+            kind = period_kind_of(folded_before)
+        # a month asked: a sentence of a quarter's, half-year's or year's report that names no month gives
+        # that longer period's figure, not the month's
+        longer = self.kind == "month" and report_kind in ("quarter", "half", "year")
+        return bool(self.kind and kind and kind != self.kind) or (longer and kind != "month") \
+            or (self.month_alone and not states_month(folded, kind, self.months)) \
+            or (self.quarter_alone and not _QUARTER_IN.search(folded) and period_kind_of(folded) == "cumulative") \
+            or (self.kind == "month" and _names_other_month(folded, self.months)) \
+            or (bool(self.spans) and names_other_span(folded, self.spans)) \
+            or (self.year is not None and names_other_year(folded + " " + folded_before, self.year, report_year))
+
+
+def is_target(folded: str) -> bool:
+    """A target or a forecast, not a result ("phấn đấu …", "dự kiến …" before the first figure)."""
+    return bool(_TARGET.search(folded))
+
+
+def continues_before(folded: str) -> bool:
+    """Does the (folded) sentence continue the one before it, in its period ("Cùng thời gian, …")?"""
+    return bool(_BACK_REFERENCE.match(folded))
+
+
+def part_of_before(folded: str) -> bool:
+    """Is the (folded) sentence a part of what the one before it gave, in its own period ("Riêng quý III …")?"""
+    return bool(_PART_OF.match(folded))
