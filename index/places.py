@@ -351,3 +351,25 @@ def named_local_units(question: str, issuers) -> list[str]:
         if unit and unit not in out and names_place(question, unit):
             out.append(unit)
     return out
+
+
+_UNIT_IN_TEXT = re.compile(r"(?i:\b(?:xã|phường|thị trấn|thị xã|huyện|quận|xa|phuong|thi tran|thi xa|huyen|quan))\s+"
+                           r"(\w+(?:\s+\w+){0,2})")
+
+
+def local_units_in(text: str) -> list[str]:
+    """Districts, towns, wards and communes a text names with their level word and a capitalised name
+    ("huyện Hưng Nguyên", "Phường Tân An", "phuong Hoa An"); a province name is not one."""
+    out = []
+    for m in _UNIT_IN_TEXT.finditer(nfc(text)):
+        words = m.group(1).split()
+        # the name is the run of capitalised words after the level word
+        run = []
+        for w in words:
+            if not w[:1].isupper() or (len(w) > 1 and w.isupper()):     # an abbreviation ("xã NTM") is no name
+                break
+            run.append(w)
+        name = " ".join(run)
+        if name and not canonical_province(name) and name not in out:
+            out.append(name)
+    return out

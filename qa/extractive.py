@@ -28,7 +28,7 @@ from langchain_core.documents import Document
 
 from index.abbreviations import phrase_alternates
 from index.chunking import report_line
-from index.places import find_mentions, local_unit, named_local_units, names_place
+from index.places import find_mentions, local_units_in, named_local_units, names_place
 from index.sentence_vectors import sentence_units
 from index.vntext import (canonical, capitalised, fold_token, folded_terms, nfc, question_keys,
                           strip_diacritics, word_tokens)
@@ -188,6 +188,30 @@ def rate_of(folded: list[str], function: list[bool]) -> list[tuple[int, int]]:
     return spans
 
 
+_PERIOD_WORDS = {"thang", "quy", "nam", "nua", "dau", "cuoi", "ky", "dot"}
+
+
+def part_asked(folded: list[str], function: list[bool]) -> list[tuple[int, int]]:
+    """Token spans of a part the question asks of a total ("riêng các bệnh viện tư nhân", "riêng khu vực
+    thành thị", "riêng ngân sách tỉnh"): the content syllables (four at most) after "riêng".  A period
+    ("riêng tháng 10", "riêng quý III") is the period rules' (qa/periods.py); "sầu riêng" is a fruit."""
+    spans = []
+    for i, tok in enumerate(folded[:-1]):
+        if tok != "rieng" or (i and folded[i - 1] == "sau"):
+            continue
+        start = i + 1
+        while start < len(folded) and function[start]:
+            start += 1                                  # "riêng các …", "riêng của …"
+        if start >= len(folded) or folded[start] in _PERIOD_WORDS:
+            continue
+        end = start
+        while end < len(folded) and end < start + 4 and not function[end] and folded[end].isalpha():
+            end += 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
 class Scorer:
     """Idf-weighted coverage of the question's terms (and bigrams) by a passage."""
 
@@ -239,6 +263,8 @@ class Scorer:
         if len(keys) == len(words):
             # (its rarest syllable: "tỷ lệ người dân" is met by "tỷ lệ dân số")
             self.subjects += [{max(keys[a:b], key=idf)} for a, b in rate_of(folded, function_words(info.text))]
+            # a part asked of a total ("riêng các bệnh viện tư nhân"): the total is not its answer
+            self.subjects += [{max(keys[a:b], key=idf)} for a, b in part_asked(folded, function_words(info.text))]
         self.phrases = [(_span_keys(keys, folded, a, b) & set(self.weights), others)
                         for a, b, others in phrase_alternates(folded)]
 
@@ -419,18 +445,19 @@ def _evidence(best: Candidate, runner_up: Candidate | None, others: list[Candida
 
 
 def other_place_named(question: str, docs: list[Document], best: Candidate) -> bool:
-    """The question names the district or commune of an ingested report ("xã Tân Lập", "Krông Pắc"),
-    but the best sentence comes from a report of another place and does not name it: that is another
-    place's figure.  A report whose issuer and province are unknown may be the place's own, so it is
-    never ruled out."""
-    named = set(docs[0].metadata.get("asked_places") or []) | \
+    """The question names a district, town, ward or commune ("xã Tân Lập", "huyện Hưng Nguyên", or
+    "Krông Pắc", the issuer of an ingested report), but the best sentence comes from a report of another
+    place and does not name it: that is another place's figure.  A report whose issuer and province
+    are unknown may be the place's own, so it is never ruled out."""
+    named = set(docs[0].metadata.get("asked_places") or []) | set(local_units_in(question)) | \
         set(named_local_units(question, (d.metadata.get("issuer") for d in docs)))
     if not named:
         return False
     md = docs[best.doc_index].metadata
     if not md.get("issuer") and not md.get("province"):
         return False
-    return local_unit(md.get("issuer") or "") not in named and not any(names_place(best.text, u) for u in named)
+    own = (md.get("issuer") or "") + " | " + (md.get("title") or "")
+    return not any(names_place(own, u) or names_place(best.text, u) for u in named)
 
 
 def select(question: str, docs: list[Document], idf, carried_question: str | None = None,

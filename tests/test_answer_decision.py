@@ -14,8 +14,8 @@ from __future__ import annotations
 import pytest
 from langchain_core.documents import Document
 
-from index.places import local_unit, named_local_units
-from qa.extractive import Scorer, asks_date_or_number, rate_of, select
+from index.places import local_unit, local_units_in, named_local_units
+from qa.extractive import Scorer, asks_date_or_number, part_asked, rate_of, select
 from qa.periods import states_month
 from qa.question import analyse, asks_something, function_words
 from index.vntext import fold_token, word_tokens
@@ -305,3 +305,52 @@ def test_a_span_of_months_asked_is_not_answered_with_another_span():
     docs = [_doc("GRDP tính chung 6 tháng đầu năm tăng 6,4%, riêng tháng 9 cao hơn.", "Tăng trưởng")]
     picked = select("GRDP 6 tháng đầu năm 2025 tăng bao nhiêu?", docs, lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "6,4%" in picked["quotes"][0][0]
+
+
+# ---------------------------------------------------------------- places named with their level word
+@pytest.mark.parametrize("question, units", [
+    ("Phường Tân An (TP Cần Thơ) thu ngân sách tháng 8/2025 được bao nhiêu?", ["Tân An"]),
+    ("Huyện Hưng Nguyên 6 tháng đầu năm 2023 có bao nhiêu xã đạt chuẩn?", ["Hưng Nguyên"]),
+    ("phuong Hoa An vu Dong Xuan thu hoach bao nhieu ha lua", ["Hoa An"]),
+    ("Tỷ lệ dân xã Tân Lập, huyện Lục Ngạn có thẻ BHYT?", ["Tân Lập", "Lục Ngạn"]),
+    ("Huyện nào còn chờ duyệt quy hoạch?", []),
+    ("Có mấy xã được công nhận xã NTM nâng cao?", []),          # an abbreviation is no name
+    ("Quận 3 có bao nhiêu doanh nghiệp?", []),
+    ("Thành phố Huế có bao nhiêu khách?", []),                  # a province-level city
+])
+def test_places_a_question_names_with_their_level_word(question, units):
+    assert local_units_in(question) == units
+
+
+def test_a_ward_no_report_is_from_is_not_answered_with_another_wards_figure():
+    ward = _doc("Thu ngân sách nhà nước trên địa bàn tháng 8 đạt 4.862 triệu đồng.", "KINH TẾ",
+                issuer="UBND phường Hòa An", province="Cần Thơ")
+    picked = select("Phường Tân An (TP Cần Thơ) thu ngân sách tháng 8/2025 được bao nhiêu?", [ward], lambda t: 2.0,
+                    threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "unmet_place"
+    for question in ("Phường Hòa An thu ngân sách tháng 8/2025 được bao nhiêu?",
+                     "phuong Hoa An thu ngan sach thang 8/2025 duoc bao nhieu?"):
+        picked = select(question, [ward], lambda t: 2.0, threshold=0.0)
+        assert not picked["abstained"] and "4.862" in picked["quotes"][0][0]
+
+
+# ---------------------------------------------------------------- a part of a total
+def _part_spans(question):
+    words = word_tokens(question)
+    return [" ".join(words[a:b]) for a, b in part_asked([fold_token(w) for w in words], function_words(question))]
+
+
+def test_a_part_asked_of_a_total():
+    assert _part_spans("Riêng các bệnh viện tư nhân có bao nhiêu giường bệnh?") == ["bệnh viện tư nhân"]
+    assert _part_spans("Riêng tháng 10 có bao nhiêu doanh nghiệp?") == []       # a period: qa/periods.py
+    assert _part_spans("Gia Lai có bao nhiêu ha sầu riêng?") == []                # a fruit
+
+
+def test_a_total_does_not_answer_for_a_part_it_does_not_break_out():
+    idf = lambda t: 3.0 if any(x in t for x in ("tư", "tu")) else 1.0  # noqa: E731
+    docs = [_doc("Toàn tỉnh có 18 bệnh viện với 5.420 giường bệnh thực kê.", "Y tế")]
+    picked = select("Riêng các bệnh viện tư nhân có bao nhiêu giường bệnh thực kê?", docs, idf, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "subject_missing"
+    docs.append(_doc("Các bệnh viện tư nhân có 610 giường bệnh thực kê.", "Y tế"))
+    picked = select("Riêng các bệnh viện tư nhân có bao nhiêu giường bệnh thực kê?", docs, idf, threshold=0.0)
+    assert not picked["abstained"] and "610" in picked["quotes"][0][0]
