@@ -94,12 +94,23 @@ def asked_spans(info: QuestionInfo) -> set[int]:
     return spans
 
 
+_QUARTER_NUMBER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "mot": 1, "hai": 2, "ba": 3,
+                   "bon": 4, "tu": 4}
+
+
 def names_other_span(folded: str, spans: set[int]) -> bool:
     """The (folded) sentence adds up another span of months than the one asked ("9 tháng" for "6 tháng đầu
-    năm") and not the one asked too."""
+    năm") and not the one asked too, or gives a quarter's figure and no span ("IIP quý II ước tăng 8,53%"
+    for "6 tháng đầu năm"; the first quarter is the first three months; a year asked may be read from a
+    quarter's report, which states the year's plan beside the quarter)."""
     named = {int(m.group(1)) if m.group(1).isdigit() else _SPAN_WORDS[m.group(1)] for m in _SPAN_IN.finditer(folded)}
     named = {n for n in named if 2 <= n <= 12}
-    return bool(named) and not (named & spans)
+    if named:
+        return not (named & spans)
+    if 12 in spans:
+        return False                     # the whole year: a quarter's report gives its plan beside the quarter
+    quarters = {_QUARTER_NUMBER[m.group(1)] for m in _QUARTER_IN.finditer(folded)}
+    return bool(quarters) and not (1 in quarters and 3 in spans)
 
 
 def period_kind_of(folded: str) -> str:

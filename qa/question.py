@@ -81,6 +81,12 @@ _CUMULATIVE_CUE = re.compile(r"\b(?:tu dau nam|tu dau \d{4}|luy ke|tinh chung|co
 # a month named as the end of a span or as a date: figures "up to" it, not the month's own
 # ("đến tháng 6/2024", "tới hết tháng 9", "cuối tháng 9", "tính đến 20/11/2023")
 UP_TO_MONTH = re.compile(r"\b(?:(?:den|toi)\s+(?:het\s+|cuoi\s+|giua\s+)?|cuoi\s+)thang\s+(\d{1,2})\b")
+# ... with the month in words ("cuối tháng sáu", "đến hết tháng Mười"): after "cuối" / "đến" a month word
+# cannot be "tháng sau" (next month) or "tháng năm" (the month of a year)
+_UP_TO_WORDS = {"muoi mot": 11, "muoi hai": 12, "muoi": 10, "gieng": 1, "chap": 12, "mot": 1, "hai": 2, "ba": 3,
+                "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9}
+_UP_TO_MONTH_WORD = re.compile(r"\b(?:(?:den|toi)\s+(?:het\s+|cuoi\s+|giua\s+)?|cuoi\s+)thang\s+("
+                               + "|".join(sorted(_UP_TO_WORDS, key=len, reverse=True)) + r")\b")
 # a target or plan asked: every report of the year restates the year's plan ("đạt 34% kế hoạch năm")
 _PLAN_CUE = re.compile(r"\b(?:muc tieu|ke hoach|chi tieu|du toan|du kien|phan dau|nhiem vu|giai phap"
                        r"|phuong huong|trong tam)\b")
@@ -234,7 +240,8 @@ def analyse(question: str) -> QuestionInfo:
     _read_periods(info, question, folded)
     for m in _Q_QUARTER.finditer(folded):                       # "Q1/2024"
         _add(info.quarters, (int(m.group(1)), int(m.group(2)) if m.group(2) else None))
-    info.up_to_months = [int(m.group(1)) for m in UP_TO_MONTH.finditer(folded)]
+    info.up_to_months = [int(m.group(1)) for m in UP_TO_MONTH.finditer(folded)] + \
+        [_UP_TO_WORDS[m.group(1)] for m in _UP_TO_MONTH_WORD.finditer(folded)]
     if not info.months:
         for m in _MONTH_SLASH.finditer(folded):
             month = int(m.group(1))

@@ -354,3 +354,25 @@ def test_a_total_does_not_answer_for_a_part_it_does_not_break_out():
     docs.append(_doc("Các bệnh viện tư nhân có 610 giường bệnh thực kê.", "Y tế"))
     picked = select("Riêng các bệnh viện tư nhân có bao nhiêu giường bệnh thực kê?", docs, idf, threshold=0.0)
     assert not picked["abstained"] and "610" in picked["quotes"][0][0]
+
+
+# ---------------------------------------------------------------- months in words, quarters within a span
+def test_the_end_of_a_month_written_in_words_is_a_date_not_the_months_own():
+    assert not analyse("Cuối tháng sáu 2024 tỉnh nuôi bao nhiêu con heo?").asks_month
+    assert not analyse("Đến hết tháng Mười giải ngân được bao nhiêu?").asks_month
+    assert analyse("Tháng sáu 2024 thu ngân sách được bao nhiêu?").asks_month
+
+
+def test_a_span_asked_is_not_answered_with_a_quarters_figure():
+    docs = [_doc("Chỉ số sản xuất toàn ngành công nghiệp (IIP) quý II ước tăng 8,53% so với cùng kỳ năm trước.",
+                 "Công nghiệp")]
+    picked = select("Chỉ số IIP 6 tháng đầu năm 2024 tăng bao nhiêu?", docs, lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    # the first quarter is the first three months
+    docs = [_doc("Chỉ số IIP quý I ước tăng 6,1% so với cùng kỳ.", "Công nghiệp")]
+    picked = select("Chỉ số IIP 3 tháng đầu năm 2024 tăng bao nhiêu?", docs, lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "6,1%" in picked["quotes"][0][0]
+    # the whole year's plan stands beside the quarter in a quarter's report
+    docs = [_doc("Kế hoạch vốn đầu tư công năm 2024 là 11.650 tỷ đồng; giải ngân quý I đạt 15,3%.", "Đầu tư")]
+    picked = select("Kế hoạch vốn đầu tư công cả năm 2024 là bao nhiêu?", docs, lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "11.650" in picked["quotes"][0][0]
