@@ -212,6 +212,27 @@ def part_asked(folded: list[str], function: list[bool]) -> list[tuple[int, int]]
     return spans
 
 
+# a number after these is a period, a date, an ordinal or a level written another way in reports
+# ("cấp 2" is "THCS"), not a qualifier the sentence must repeat
+_PERIOD_BEFORE = {"thang", "quy", "nam", "ngay", "q", "lan", "dot", "khoa", "so", "hieu", "cap", "thu"}
+_PERIOD_AFTER = {"thang", "nam", "ngay"}
+
+
+def asked_numbers(words: list[str], folded: list[str]) -> list[int]:
+    """Token positions of numbers the question asks about that are not a period, a date or a count asked
+    for ("khách sạn 4 sao", "trẻ dưới 5 tuổi", "lớp 12"): the sentence must hold them too."""
+    out = []
+    for i, (w, f) in enumerate(zip(words, folded)):
+        if not f.isdigit() or len(f) == 4:                   # a year
+            continue
+        prev = folded[i - 1] if i else ""
+        nxt = folded[i + 1] if i + 1 < len(folded) else ""
+        if prev in _PERIOD_BEFORE or nxt in _PERIOD_AFTER or prev.isdigit() or nxt.isdigit():
+            continue
+        out.append(i)
+    return out
+
+
 class Scorer:
     """Idf-weighted coverage of the question's terms (and bigrams) by a passage."""
 
@@ -265,6 +286,8 @@ class Scorer:
             self.subjects += [{max(keys[a:b], key=idf)} for a, b in rate_of(folded, function_words(info.text))]
             # a part asked of a total ("riêng các bệnh viện tư nhân"): the total is not its answer
             self.subjects += [{max(keys[a:b], key=idf)} for a, b in part_asked(folded, function_words(info.text))]
+            # a number that qualifies the thing asked ("4 sao", "dưới 5 tuổi") must be the sentence's too
+            self.subjects += [{keys[i]} for i in asked_numbers(words, folded)]
         self.phrases = [(_span_keys(keys, folded, a, b) & set(self.weights), others)
                         for a, b, others in phrase_alternates(folded)]
 

@@ -15,7 +15,7 @@ import pytest
 from langchain_core.documents import Document
 
 from index.places import local_unit, local_units_in, named_local_units
-from qa.extractive import Scorer, asks_date_or_number, part_asked, rate_of, select
+from qa.extractive import Scorer, asked_numbers, asks_date_or_number, part_asked, rate_of, select
 from qa.periods import states_month
 from qa.question import analyse, asks_something, function_words
 from index.vntext import fold_token, word_tokens
@@ -376,3 +376,26 @@ def test_a_span_asked_is_not_answered_with_a_quarters_figure():
     docs = [_doc("Kế hoạch vốn đầu tư công năm 2024 là 11.650 tỷ đồng; giải ngân quý I đạt 15,3%.", "Đầu tư")]
     picked = select("Kế hoạch vốn đầu tư công cả năm 2024 là bao nhiêu?", docs, lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "11.650" in picked["quotes"][0][0]
+
+
+# ---------------------------------------------------------------- a number qualifying the thing asked
+@pytest.mark.parametrize("question, numbers", [
+    ("Nam Đàn có bao nhiêu sản phẩm OCOP đạt 4 sao?", ["4"]),
+    ("Tỷ lệ trẻ dưới 5 tuổi bị suy dinh dưỡng là bao nhiêu?", ["5"]),
+    ("Tháng 1/2023 chi ngân sách bao nhiêu?", []),          # a period
+    ("10 tháng đầu năm thu ngân sách bao nhiêu?", []),
+    ("Quý 3 năm 2025 có bao nhiêu vụ?", []),
+    ("Trường cấp 2 ở Tân Lập có mấy lớp?", []),             # a level reports write as "THCS"
+    ("Số bác sĩ trên 10.000 dân là bao nhiêu?", []),        # part of a written number
+])
+def test_numbers_that_qualify_the_thing_asked(question, numbers):
+    words = word_tokens(question)
+    assert [words[i] for i in asked_numbers(words, [fold_token(w) for w in words])] == numbers
+
+
+def test_a_sentence_with_another_qualifying_number_is_not_the_answer():
+    docs = [_doc("Có thêm 7 sản phẩm OCOP được công nhận đạt 3 sao, nâng tổng số lên 38 sản phẩm.", "Nông thôn mới")]
+    picked = select("Có bao nhiêu sản phẩm OCOP đạt 4 sao?", docs, lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "subject_missing"
+    picked = select("Có bao nhiêu sản phẩm OCOP đạt 3 sao?", docs, lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "7 sản phẩm" in picked["quotes"][0][0]
