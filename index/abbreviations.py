@@ -13,6 +13,7 @@ words <-> the report's terms).
 """
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 
 from .vntext import folded_terms, folded_tokens, word_tokens
@@ -60,6 +61,13 @@ def _tables() -> list[tuple[str, str]]:
     pairs = list(ABBREVIATIONS.items())
     pairs += [(everyday, term) for everyday, terms in VOCABULARY.items() for term in terms]
     return pairs
+
+
+@lru_cache(maxsize=1)
+def tables_fingerprint() -> str:
+    """A short hash of both tables: the BM25 terms of every indexed chunk include its alternates, so an
+    index built with other tables must be rebuilt (index/lexical.py keys its caches on this)."""
+    return hashlib.sha1(repr(sorted(_tables())).encode("utf-8")).hexdigest()[:12]
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,8 @@ have to read and tokenise every chunk again (~20 s at 1000 reports).  So each
 document's term counts are also published in Chroma itself, one snapshot record
 per report (`Store.put_lexical_records`), by whoever indexed it; such a process
 loads those instead.  A record serves only the version the registry vouches for
-(same sha, same chunk count, every chunk id still in Chroma, same CACHE_VERSION):
+(same sha, same chunk count, every chunk id still in Chroma, same cache_version(), which includes the
+abbreviation and vocabulary tables' fingerprint):
 a report added, replaced or removed since is fetched or dropped as before.
 """
 from __future__ import annotations
@@ -37,10 +38,17 @@ from pathlib import Path
 import numpy as np
 from filelock import FileLock
 
-from .abbreviations import alternate_terms
+from .abbreviations import alternate_terms, tables_fingerprint
 from .vntext import fold_token, terms_of_words, word_tokens
 
-CACHE_VERSION = 7      # 6: accented terms of alternates, vocabulary bridge; 7: small integer arrays
+# 6: accented terms of alternates, vocabulary bridge; 7: small integer arrays; 8: keyed on the tables too —
+# a chunk's terms include its alternates, so a cache or record built with other tables is rebuilt
+CACHE_FORMAT = 8
+
+
+def cache_version() -> str:
+    """The version a cache file or snapshot record must carry to be served: the format and the tables."""
+    return f"{CACHE_FORMAT}-{tables_fingerprint()}"
 K1 = 1.2
 B = 0.75
 
@@ -167,7 +175,7 @@ class LexicalIndex:
         try:
             with open(self._cache_file, "rb") as fh:
                 data = pickle.load(fh)
-            if data.get("version") == CACHE_VERSION:
+            if data.get("version") == cache_version():
                 return dict(data["docs"])
         except (OSError, EOFError, pickle.UnpicklingError, KeyError, AttributeError, ValueError, TypeError):
             pass
@@ -197,7 +205,7 @@ class LexicalIndex:
                     docs[source] = self.docs[source]
             fd, tmp = tempfile.mkstemp(dir=self.cache_dir, prefix=".lexical-")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump({"version": CACHE_VERSION, "docs": docs}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"version": cache_version(), "docs": docs}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self._cache_file)
             self._added.clear()
             self._removed.clear()
@@ -217,7 +225,7 @@ class LexicalIndex:
             return
         try:
             registry = self.store.documents()
-            self.store.put_lexical_records([(s, d.sha, len(d.chunk_ids), CACHE_VERSION, d.to_blob())
+            self.store.put_lexical_records([(s, d.sha, len(d.chunk_ids), cache_version(), d.to_blob())
                                             for s, d in docs.items()
                                             if s in registry and registry[s].sha256 == d.sha])
             self.store.drop_lexical_records(dropped)
@@ -234,7 +242,7 @@ class LexicalIndex:
         found = {}
         for source, md in self.store.lexical_records(list(missing)).items():
             rec = missing[source]
-            if (md.get("sha") != rec.sha256 or md.get("version") != CACHE_VERSION
+            if (md.get("sha") != rec.sha256 or md.get("version") != cache_version()
                     or md.get("chunks") != rec.chunks):
                 continue
             try:

@@ -213,3 +213,30 @@ def test_a_question_compares_the_index_with_the_registry_only_when_either_moved(
     system.lexical.remove_document("B.txt")                    # the index moved, the registry did not
     ask()
     assert len(calls) == n + 1 and set(system.lexical.docs) == {"A.txt", "B.txt"}
+
+
+def test_records_and_caches_built_with_other_tables_are_rebuilt(store, tmp_path, monkeypatch):
+    """A chunk's BM25 terms include the other forms of its abbreviations and bridged words: after an
+    upgrade that adds a table entry, a cache file or snapshot record written before must not be served
+    (it lacks the new entry's terms), whatever its sha."""
+    import index.abbreviations as abbreviations
+    import index.vocabulary as vocabulary
+    LexicalIndex(tmp_path / "cache", store=store).sync(store)
+    read = _fetched_from_chunks(store, monkeypatch)
+    LexicalIndex(tmp_path / "cache", store=store).sync(store)
+    LexicalIndex(tmp_path / "other-cache", store=store).sync(store)
+    assert read == []                                             # same tables: the cache, the records served
+    def forget_tables():
+        for name in ("tables_fingerprint", "_pairs"):          # the tables are read once per process
+            getattr(abbreviations, name).cache_clear()
+    monkeypatch.setitem(vocabulary.VOCABULARY, "quả đồi", ["ngọn núi"])
+    forget_tables()
+    try:
+        upgraded = LexicalIndex(tmp_path / "cache", store=store)
+        assert upgraded.docs == {}                                # the cache file is not loaded
+        upgraded.sync(store)
+        assert sorted(read) == [f"{n}.txt" for n in "ABCDE"]       # nor the snapshot records served
+        _same_results(upgraded, _fresh(store), [{"A.txt"}])
+    finally:
+        monkeypatch.undo()
+        forget_tables()
