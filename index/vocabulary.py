@@ -68,6 +68,7 @@ VOCABULARY: dict[str, list[str]] = {
     "người chết": ["tử vong"],
     "con nghiện": ["người nghiện"],
     "giáo viên": ["nhà giáo"],
+    "đi bộ đội": ["nhập ngũ", "giao quân"], "nghĩa vụ quân sự": ["nhập ngũ", "giao quân"],
     "học trò": ["học sinh"],
     # public finance
     "vốn nhà nước": ["vốn đầu tư công"],
