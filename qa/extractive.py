@@ -11,9 +11,13 @@ given by the caller as `similarity` (qa/pipeline.py).  Long sentences are cut to
 the clauses that carry the answer.  We abstain when the calibrated confidence
 of the best sentence (`Evidence` -> qa/calibration.json, fitted by
 eval/calibrate.py) is under its threshold or its coverage under MIN_COVERAGE,
-when only the other period kind is there (a month's figure vs a cumulative
-one), or when the question names a place or period no report covers and the
-passage does not mention it.
+when only another period's figure is there (qa/periods.py), when the sentence
+does not name the thing asked (a subject of qa/subjects.py, what a rate is of,
+the part of a total, a qualifying number, the side of an account), when a
+figure is asked and the sentence states none, when the text asks nothing in
+words the reports use, when the question names a district or commune and the
+sentence is another place's, or when the question names a province or period
+no report covers and the passage does not mention it.
 """
 from __future__ import annotations
 
