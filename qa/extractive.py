@@ -474,16 +474,16 @@ def _evidence(best: Candidate, runner_up: Candidate | None, others: list[Candida
 def other_place_named(question: str, docs: list[Document], best: Candidate) -> bool:
     """The question names a district, town, ward or commune ("xã Tân Lập", "huyện Hưng Nguyên", or
     "Krông Pắc", the issuer of an ingested report), but the best sentence comes from a report of another
-    place and does not name it: that is another place's figure.  A report whose issuer and province
-    are unknown may be the place's own, so it is never ruled out."""
+    place and does not name it: that is another place's figure.  A report whose issuer is unknown (its
+    header block cut off, a scan's first lines lost) may be the place's own, so it is never ruled out."""
     named = set(docs[0].metadata.get("asked_places") or []) | set(local_units_in(question)) | \
         set(named_local_units(question, (d.metadata.get("issuer") for d in docs)))
     if not named:
         return False
     md = docs[best.doc_index].metadata
-    if not md.get("issuer") and not md.get("province"):
+    if not md.get("issuer"):
         return False
-    own = (md.get("issuer") or "") + " | " + (md.get("title") or "")
+    own = md["issuer"] + " | " + (md.get("title") or "")
     return not any(names_place(own, u) or names_place(best.text, u) for u in named)
 
 

@@ -112,8 +112,9 @@ def test_a_commune_asked_is_not_answered_with_another_places_figure():
                     issuer="UBND tỉnh Bắc Giang", province="Bắc Giang")
     picked = select(question, [province, commune], lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "2,4 tỷ" in picked["quotes"][0][0]
-    # unknown never excludes: a report whose issuer and province were not read may be the commune's own
-    unknown = _doc("Thu ngân sách quý II ước đạt 2,1 tỷ đồng.", "Thu ngân sách")
+    # unknown never excludes: a report whose issuer was not read (its header cut off; its province read
+    # from the body) may be the commune's own
+    unknown = _doc("Thu ngân sách quý II ước đạt 2,1 tỷ đồng.", "Thu ngân sách", province="Bắc Giang")
     picked = select(question, [unknown, commune], lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "2,1 tỷ" in picked["quotes"][0][0]
 
