@@ -353,15 +353,18 @@ def named_local_units(question: str, issuers) -> list[str]:
     return out
 
 
-_UNIT_IN_TEXT = re.compile(r"(?i:\b(?:xã|phường|thị trấn|thị xã|huyện|quận|xa|phuong|thi tran|thi xa|huyen|quan))\s+"
-                           r"(\w+(?:\s+\w+){0,2})")
+_UNIT_IN_TEXT = re.compile(r"(?i:\b(?:xã|phường|thị trấn|thị xã|huyện|quận))\s+(\w+(?:\s+\w+){0,2})")
+# typed without diacritics ("phuong Hoa An"): the folded level words, which in a text with marks would be
+# other words ("cơ quan Nhà nước", "xa")
+_UNIT_IN_FOLDED = re.compile(r"(?i:\b(?:xa|phuong|thi tran|thi xa|huyen|quan))\s+(\w+(?:\s+\w+){0,2})")
 
 
 def local_units_in(text: str) -> list[str]:
     """Districts, towns, wards and communes a text names with their level word and a capitalised name
     ("huyện Hưng Nguyên", "Phường Tân An", "phuong Hoa An"); a province name is not one."""
     out = []
-    for m in _UNIT_IN_TEXT.finditer(nfc(text)):
+    pattern = _UNIT_IN_TEXT if has_diacritics(text) else _UNIT_IN_FOLDED
+    for m in pattern.finditer(nfc(text)):
         words = m.group(1).split()
         # the name is the run of capitalised words after the level word
         run = []
