@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .vntext import has_diacritics, nfc, normalize_tones, strip_diacritics
+from .vntext import folded_tokens, has_diacritics, nfc, normalize_tones, strip_diacritics
 
 # the 63 units before the 2025 merger (+ "Huế", the 2025 name of Thừa Thiên Huế)
 PROVINCES_2024 = [
@@ -321,6 +322,7 @@ _LOCAL_UNIT = re.compile(r"\b(?:xã|phường|thị trấn|thị xã|huyện|qu�
                          + _LEVEL_WORD + r"\s|$)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def local_unit(issuer: str) -> str | None:
     """The district or commune an issuer speaks for ("UBND huyện Krông Pắc" → "Krông Pắc", "UBND xã Tân
     Lập, huyện Lục Ngạn" → "Tân Lập"), or None for a province-level issuer ("UBND thành phố Hồ Chí
@@ -334,7 +336,7 @@ def local_unit(issuer: str) -> str | None:
 
 
 def _word_run(text: str) -> str:
-    return " " + " ".join(strip_diacritics(w).lower() for w in re.findall(r"\w+", nfc(text))) + " "
+    return " " + " ".join(folded_tokens(text)) + " "
 
 
 def names_place(text: str, name: str) -> bool:
@@ -345,10 +347,11 @@ def names_place(text: str, name: str) -> bool:
 def named_local_units(question: str, issuers) -> list[str]:
     """The districts and communes of these issuers that a question names, as whole words, with or
     without diacritics ("Krông Pắc", "krong pac", "xã Tân Lập")."""
+    asked = _word_run(question)                  # once: the retriever passes every report's issuer
     out = []
     for issuer in issuers:
         unit = local_unit(issuer or "")
-        if unit and unit not in out and names_place(question, unit):
+        if unit and unit not in out and _word_run(unit) in asked:
             out.append(unit)
     return out
 

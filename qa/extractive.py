@@ -178,15 +178,21 @@ def _span_keys(keys: list[str], folded: list[str], a: int, b: int) -> set[str]:
     return set(keys[a:b]) | {"b:" + x + "_" + y for x, y in zip(folded[a:b], folded[a + 1:b])}
 
 
+def _content_run(folded: list[str], function: list[bool], start: int, most: int) -> int:
+    """The end of the run of content syllables (at most `most`) from `start`: no function word, no number."""
+    end = start
+    while end < len(folded) and end < start + most and not function[end] and folded[end].isalpha():
+        end += 1
+    return end
+
+
 def rate_of(folded: list[str], function: list[bool]) -> list[tuple[int, int]]:
     """Token spans of what a question asks a rate of: the content syllables (two at most) right after
     "tỷ lệ" ("tỷ lệ thất nghiệp" → "thất nghiệp"; "tỷ lệ giải ngân" → "giải ngân")."""
     spans = []
     for i in range(len(folded) - 2):
         if folded[i] == "ty" and folded[i + 1] == "le":
-            end = i + 2
-            while end < len(folded) and end < i + 4 and not function[end] and folded[end].isalpha():
-                end += 1
+            end = _content_run(folded, function, i + 2, 2)
             if end > i + 2:
                 spans.append((i + 2, end))
     return spans
@@ -208,9 +214,7 @@ def part_asked(folded: list[str], function: list[bool]) -> list[tuple[int, int]]
             start += 1                                  # "riêng các …", "riêng của …"
         if start >= len(folded) or folded[start] in _PERIOD_WORDS:
             continue
-        end = start
-        while end < len(folded) and end < start + 4 and not function[end] and folded[end].isalpha():
-            end += 1
+        end = _content_run(folded, function, start, 4)
         if end > start:
             spans.append((start, end))
     return spans
@@ -286,10 +290,11 @@ class Scorer:
         # a rate asked ("tỷ lệ thất nghiệp", "tỷ lệ hộ nghèo"): what it is a rate of is a subject too;
         # the report's rate of something else is not its answer
         if len(keys) == len(words):
+            function = function_words(info.text)
             # (its rarest syllable: "tỷ lệ người dân" is met by "tỷ lệ dân số")
-            self.subjects += [{max(keys[a:b], key=idf)} for a, b in rate_of(folded, function_words(info.text))]
+            self.subjects += [{max(keys[a:b], key=idf)} for a, b in rate_of(folded, function)]
             # a part asked of a total ("riêng các bệnh viện tư nhân"): the total is not its answer
-            self.subjects += [{max(keys[a:b], key=idf)} for a, b in part_asked(folded, function_words(info.text))]
+            self.subjects += [{max(keys[a:b], key=idf)} for a, b in part_asked(folded, function)]
             # a number that qualifies the thing asked ("4 sao", "dưới 5 tuổi") must be the sentence's too
             self.subjects += [{keys[i]} for i in asked_numbers(words, folded)]
         self.phrases = [(_span_keys(keys, folded, a, b) & set(self.weights), others)
@@ -501,10 +506,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     info = analyse(question)
     carried = analyse(carried_question) if carried_question else None
     scorer = Scorer(info, idf, carried)
-    question_folded = strip_diacritics(canonical(question))
     plan_asked = asks_plan(info)
     wants_result = info.wants_quantity and not plan_asked
-    period = PeriodAsked.of(info, question_folded, plan_asked)
+    period = PeriodAsked.of(info, plan_asked)
     noun = counted_noun(info.folded.lower())
     dims = asked_dimensions(canonical(question).lower())
     cands: list[Candidate] = []
@@ -532,7 +536,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 cov -= NO_NUMBER_PENALTY      # a quantity question needs a figure
             elif figure and dims and not any(stated & _DIMENSIONS[d][1] for d in dims):
                 cov -= UNIT_PENALTY
-            subjects_ok = scorer.names_subjects(text, heading) and not other_side_only(question_folded, folded)
+            subjects_ok = scorer.names_subjects(text, heading) and not other_side_only(info.folded, folded)
             if not own - scorer.constraint_terms and len(units_of_doc) > 1:
                 cov -= OWN_WORDS_PENALTY     # nothing asked is in the sentence itself, only around it
             if not subjects_ok:
@@ -572,7 +576,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     elif not best.names_subjects:
         reason = "subject_missing"       # no sentence names the thing asked about ("vịt", "ung thư")
     elif info.wants_quantity and not (best.has_figure or
-                                      (asks_date_or_number(info.folded.lower()) and _DIGIT.search(best.text))):
+                                      (asks_date_or_number(info.folded) and _DIGIT.search(best.text))):
         reason = "no_figure"             # "bao nhiêu" asked; the best sentence states no figure (only a
         #                                  date or a document number, unless one of those is asked)
     elif confidence < threshold or best.coverage < MIN_COVERAGE:

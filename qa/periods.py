@@ -134,16 +134,16 @@ class PeriodAsked:
     year: int | None = None              # the one year named, unless plans are asked
 
     @classmethod
-    def of(cls, info: QuestionInfo, question_folded: str, plan_asked: bool) -> "PeriodAsked":
+    def of(cls, info: QuestionInfo, plan_asked: bool) -> "PeriodAsked":
         kind = "cumulative" if _CUMULATIVE.search(info.folded) or info.is_cumulative else \
             ("month" if info.asks_month else "")
         return cls(
             kind=kind,
             months={m for m, _ in info.months},
             spans=asked_spans(info) if kind == "cumulative" else set(),
-            month_alone=kind == "month" and bool(_MONTH_ALONE.search(info.folded.lower())),
+            month_alone=kind == "month" and bool(_MONTH_ALONE.search(info.folded)),
             quarter_alone=any(q >= 2 for q, _ in info.quarters) and not info.is_cumulative
-            and not _CUMULATIVE.search(info.folded) and not _UP_TO_QUARTER.search(question_folded),
+            and not _CUMULATIVE.search(info.folded) and not _UP_TO_QUARTER.search(info.folded),
             year=None if plan_asked else asked_year(info),
         )
 

@@ -83,8 +83,7 @@ _CUMULATIVE_CUE = re.compile(r"\b(?:tu dau nam|tu dau \d{4}|luy ke|tinh chung|co
 UP_TO_MONTH = re.compile(r"\b(?:(?:den|toi)\s+(?:het\s+|cuoi\s+|giua\s+)?|cuoi\s+)thang\s+(\d{1,2})\b")
 # ... with the month in words ("cuối tháng sáu", "đến hết tháng Mười"): after "cuối" / "đến" a month word
 # cannot be "tháng sau" (next month) or "tháng năm" (the month of a year)
-_UP_TO_WORDS = {"muoi mot": 11, "muoi hai": 12, "muoi": 10, "gieng": 1, "chap": 12, "mot": 1, "hai": 2, "ba": 3,
-                "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9}
+_UP_TO_WORDS = {**_FOLDED_MONTH_WORDS, "nam": 5, "sau": 6}
 _UP_TO_MONTH_WORD = re.compile(r"\b(?:(?:den|toi)\s+(?:het\s+|cuoi\s+|giua\s+)?|cuoi\s+)thang\s+("
                                + "|".join(sorted(_UP_TO_WORDS, key=len, reverse=True)) + r")\b")
 # a target or plan asked: every report of the year restates the year's plan ("đạt 34% kế hoạch năm")
