@@ -38,6 +38,7 @@ VOCABULARY: dict[str, list[str]] = {
     "mua bán với nước ngoài": ["xuất nhập khẩu"],
     "hàng bán ra nước ngoài": ["xuất khẩu"],
     "hàng mua từ nước ngoài": ["nhập khẩu"],
+    "bán sang": ["xuất khẩu sang"], "Mỹ": ["Hoa Kỳ"],
     "xe hàng": ["phương tiện", "xe"],
     "chở": ["vận chuyển"], "chở khách": ["vận chuyển hành khách"], "chở hàng": ["vận chuyển hàng hóa"],
     # tourism

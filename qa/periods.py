@@ -50,9 +50,9 @@ def names_other_year(folded: str, year: int, report_year: int | None) -> bool:
 # a sentence that continues the one before it, in its period: "Cùng thời gian, có 1.618 doanh nghiệp giải thể"
 _BACK_REFERENCE = re.compile(r"^[-+•\s]*(cung thoi gian|cung trong thoi gian|trong thoi gian (nay|tren|do)|"
                              r"trong do|tuong tu)\b")
-# a part of what the sentence before it gave, in its own period: "Riêng quý III xảy ra 104 vụ" (its words
-# are the sentence before's, its period its own)
-_PART_OF = re.compile(r"^[-+•\s]*rieng\b")
+# what the sentence before it gave, in another period of its own: "Riêng quý III xảy ra 104 vụ", "Tính
+# chung 6 tháng xảy ra 87 vụ", "Lũy kế 10 tháng đạt …" (its words are the sentence before's, its period its own)
+_PART_OF = re.compile(r"^[-+•\s]*(rieng|tinh chung|luy ke|cong don|tinh tu dau nam|tu dau nam)\b")
 _SENTENCE_MONTH = re.compile(r"(?<!so voi )(?<!voi )\bthang\s+(\d{1,2})\b(?!\s*thang)")
 
 

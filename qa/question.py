@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.places import find_provinces
-from index.vntext import canonical, folded_tokens, has_diacritics, strip_diacritics, word_tokens
+from index.vntext import canonical, folded_tokens, has_diacritics, nfc, strip_diacritics, word_tokens
 
 # function words of questions, folded (no diacritics)
 STOPWORDS = set("""
@@ -226,29 +226,49 @@ def _cumul(info: QuestionInfo, n: int, edge: str | None, year: int | None) -> No
         _add(info.halves, (1, year))
 
 
+# the period a figure is compared with, not the one asked: "so với tháng 12", "so với cùng kỳ năm 2022",
+# "so với tháng Giêng năm ngoái", "so với năm 2021" (folded, lower case)
+_BASELINE = re.compile(r"\bso voi\s+(?:cung ky\s+)?(?:thang|quy|nam|ky)\s+[^\s,;?.]+(?:\s+nam\s+[^\s,;?.]+)?")
+
+
+def without_baseline(question: str) -> str:
+    """The question without the period it compares with ("… tháng này so với tháng 12 tăng hay giảm"
+    asks about this month, not December): the periods left are the ones asked."""
+    text = nfc(question)
+    folded = strip_diacritics(text).lower()
+    if len(folded) != len(text):            # a letter folded to two: leave the question whole
+        return question
+    for m in reversed(list(_BASELINE.finditer(folded))):
+        text = text[:m.start()] + text[m.end():]
+    return text
+
+
 def analyse(question: str) -> QuestionInfo:
     folded = strip_diacritics(canonical(question))
     folded = re.sub(r"\s+", " ", folded).strip()
+    # periods and years are read without the compared-with period
+    asked = without_baseline(question)
+    asked_folded = re.sub(r"\s+", " ", strip_diacritics(canonical(asked))).strip()
     toks = folded_tokens(question)
     function = function_words(question)
     content = [t for t, f in zip(toks, function) if not f]
     bigrams = [a + "_" + b for a, b, fa, fb in zip(toks, toks[1:], function, function[1:]) if not (fa and fb)]
     info = QuestionInfo(text=question, folded=folded, terms=content, bigrams=bigrams)
     info.provinces = find_provinces(question)
-    info.years = [int(y) for y in _YEAR.findall(folded)]
-    _read_periods(info, question, folded)
-    for m in _Q_QUARTER.finditer(folded):                       # "Q1/2024"
+    info.years = [int(y) for y in _YEAR.findall(asked_folded)]
+    _read_periods(info, asked, asked_folded)
+    for m in _Q_QUARTER.finditer(asked_folded):                 # "Q1/2024"
         _add(info.quarters, (int(m.group(1)), int(m.group(2)) if m.group(2) else None))
-    info.up_to_months = [int(m.group(1)) for m in UP_TO_MONTH.finditer(folded)] + \
-        [_UP_TO_WORDS[m.group(1)] for m in _UP_TO_MONTH_WORD.finditer(folded)]
+    info.up_to_months = [int(m.group(1)) for m in UP_TO_MONTH.finditer(asked_folded)] + \
+        [_UP_TO_WORDS[m.group(1)] for m in _UP_TO_MONTH_WORD.finditer(asked_folded)]
     if not info.months:
-        for m in _MONTH_SLASH.finditer(folded):
+        for m in _MONTH_SLASH.finditer(asked_folded):
             month = int(m.group(1))
-            if re.search(r"\b(?:quy\s+|q)$", folded[:m.start()]):
+            if re.search(r"\b(?:quy\s+|q)$", asked_folded[:m.start()]):
                 continue                                      # "quý 1/2024" is a quarter
             if 1 <= month <= 12:
                 info.months.append((month, int(m.group(2))))
-                if re.search(r"\d/\s*$", folded[:m.start()]):
+                if re.search(r"\d/\s*$", asked_folded[:m.start()]):
                     info.date_months.append((month, int(m.group(2))))
     info.wants_quantity = any(c in folded + " " for c in QUANTITY_CUES)
     info.is_followup = bool(_FOLLOWUP.search(folded)) and len(content) <= 6

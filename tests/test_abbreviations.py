@@ -61,3 +61,16 @@ def test_vocabulary_phrases_are_matched_whole():
     assert found == [(0, 2, [("gia", "cam")])]
     assert phrase_alternates(folded_tokens("Tổng đàn vịt có bao nhiêu con?")) == []   # "vịt" alone is not "gia cầm"
     assert (0, 2, [("doanh", "nghiep")]) in phrase_alternates(folded_tokens("công ty mới mở"))
+
+
+def test_exports_to_a_country_said_the_everyday_way_meet_the_reports_words():
+    """People say "hàng bán sang Mỹ"; reports say "xuất khẩu sang Hoa Kỳ"."""
+    from langchain_core.documents import Document
+    from qa.extractive import select
+    body = ("Trong tổng số 5 tháng, doanh thu bán lẻ hàng hóa đạt 226.815 tỷ đồng, tăng 8,6%.\n"
+            "Về thị trường, xuất khẩu sang Hoa Kỳ 5 tháng đạt 3.891 triệu USD, giảm 14,3%.")
+    doc = Document(page_content=body, metadata={"body": body, "section_path": ["Thương mại"], "title": "",
+                                                 "province": "", "period": "", "issuer": ""})
+    picked = select("5 tháng đầu năm, hàng bán sang Mỹ giảm bao nhiêu phần trăm?", [doc], lambda t: 2.0,
+                    threshold=0.0)
+    assert not picked["abstained"] and "14,3%" in picked["quotes"][0][0]

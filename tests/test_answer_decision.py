@@ -282,6 +282,35 @@ def test_a_quarter_asked_alone_is_not_answered_with_the_months_added_up(question
     assert "198" not in picked["quotes"][0][0]
 
 
+TRAFFIC_HALF = ("Tai nạn giao thông: Quý II trên địa bàn tỉnh xảy ra 41 vụ tai nạn giao thông, làm chết 23 người. "
+                "Tính chung 6 tháng xảy ra 87 vụ, làm chết 46 người, bị thương 71 người.")
+
+
+@pytest.mark.parametrize("question", ["Sáu tháng đầu năm 2024 tai nạn giao thông làm chết bao nhiêu người?",
+                                      "6 thang dau nam 2024 tai nan giao thong lam chet bao nhieu nguoi?"])
+def test_the_months_added_up_continue_the_sentence_before_them(question):
+    """'Tính chung 6 tháng …' gives the sentence before it's figure over the months added up: its words are
+    that sentence's, so it answers the half year, not the quarter's sentence that names the accidents."""
+    def idf(term):            # the accidents are what is rare; "người", "tháng" are in every other sentence
+        return 3.0 if any(w in term for w in ("nạn", "nan", "tai")) else 1.0
+    picked = select(question, [_doc(TRAFFIC_HALF, "Trật tự an toàn giao thông")], idf, threshold=0.0)
+    assert not picked["abstained"] and "46 người" in picked["quotes"][0][0]
+
+
+@pytest.mark.parametrize("question, months, years", [
+    ("Án ma túy tháng này so với tháng 12 tăng hay giảm mấy vụ?", [], []),
+    ("Giá vàng tháng 10/2023 nhích lên bao nhiêu so với tháng 9?", [(10, 2023)], []),
+    ("Doanh thu năm 2022 tăng bao nhiêu so với năm 2021?", [], [2022]),
+    ("Tien chi ra thang 1 so voi thang Gieng nam ngoai nhieu hon hay it hon?", [(1, None)], []),
+    ("Tháng 5 so với cùng kỳ năm 2022 tăng bao nhiêu?", [(5, None)], []),
+])
+def test_the_period_compared_with_is_not_a_period_asked(question, months, years):
+    """'so với tháng 12' names the period a figure is compared with: a question about this month does not
+    ask about December, and no report of December is needed to answer it."""
+    info = analyse(question)
+    assert info.months == months and info.years == years
+
+
 def test_up_to_a_quarter_is_the_months_added_up():
     picked = select("Từ đầu năm 2025 tới hết quý III, tai nạn giao thông làm chết bao nhiêu người?",
                     [_doc(TRAFFIC, "Trật tự an toàn giao thông")], lambda t: 2.0, threshold=0.0)
