@@ -64,7 +64,7 @@ def report_level_meta(report, fmt: str) -> dict:
     return {"title": m.title, "period": m.period, "period_kind": m.period_kind, "year": m.year,
             "month": m.month, "quarter": m.quarter, "plan_period": m.plan_period,
             "plan_month": m.plan_month, "plan_year": m.plan_year, "province": m.province,
-            "issuer": m.issuer, "number": m.number, "date": m.date, "fmt": fmt,
+            "issuer": m.issuer, "superior": m.superior, "number": m.number, "date": m.date, "fmt": fmt,
             "has_pages": report.has_pages,
             # index.metadata (issue 12): level, half-year, cumulative months, plan kind, and where each was read
             "level": m.level, "half": m.half, "cumulative_months": m.cumulative_months,

@@ -444,6 +444,17 @@ def _unit_name(unit: _Unit, inherited: _Unit | None = None) -> str:
     return body
 
 
+def _units_named(text: str) -> str:
+    """A header line naming one body or several ("UBND HUYỆN LỤC NGẠN - TỈNH BẮC GIANG"), each named as
+    `_unit_name` names an issuer: "UBND huyện Lục Ngạn, tỉnh Bắc Giang"."""
+    names = []
+    for part in re.split(r"\s+-\s+", text):
+        unit = _Unit(collapse_ws(part))
+        _classify(unit)
+        names.append(_unit_name(unit) if unit.body else collapse_ws(f"{unit.place_type} {_title_case(unit.place)}"))
+    return ", ".join(n for n in names if n)
+
+
 def _header_lines(text: str) -> list[str]:
     """Lines of the header with two-column cells apart ("ỦY BAN NHÂN DÂN   CỘNG HÒA ...", "A | B")."""
     out: list[str] = []
@@ -534,6 +545,8 @@ class DocumentMetadata:
     """What `derive_metadata` found; empty / None = unknown."""
 
     issuer: str = ""
+    superior: str = ""                # the body above the issuer in the header ("UBND huyện Lục Ngạn" over
+    #                                   "UBND xã Tân Lập", "UBND tỉnh Nghệ An" over a Sở), "" when none
     level: str = ""                   # one of LEVELS, "" when unknown
     province: str = ""                # canonical name ("Lạng Sơn", "Hồ Chí Minh"), "" when unknown
     title: str = ""
@@ -747,6 +760,9 @@ def derive_metadata(*, header_text: str = "", title: str = "", headings: list[st
         parent = next((u for u in reversed(units[:-1]) if u.place), None)
         md.issuer = _unit_name(last, parent if last.kind in ("so", "cuc_tk", "khac") else None)
         md.detected["issuer"] = "header"
+        if parent is not None and parent is not last:
+            md.superior = _units_named(parent.text)
+            md.detected["superior"] = "header"
         for u in [last] + list(reversed(units[:-1])):
             prov = _province_of_place(u.place_type, u.place)
             if prov and u.place_type in ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "khu vực", ""):
@@ -951,7 +967,7 @@ def apply_user(md, *, province: str | None = None, period: str | None = None) ->
 
 
 # fields shared by DocumentMetadata and ReportMeta that `fill_report_meta` copies
-COPIED = ("issuer", "level", "province", "period", "period_kind", "year", "month", "quarter", "half",
+COPIED = ("issuer", "superior", "level", "province", "period", "period_kind", "year", "month", "quarter", "half",
           "cumulative_months", "plan_period", "plan_kind", "plan_year", "plan_month", "plan_quarter",
           "plan_half")
 

@@ -95,6 +95,7 @@ class ReportMeta:
     plan_year: int | None = None
     province: str = ""              # canonical name (index.places); a district's report: its province
     issuer: str = ""                # "UBND tỉnh Lạng Sơn", "Sở Tài chính tỉnh Nghệ An", "Cục Thống kê tỉnh ..."
+    superior: str = ""              # the body above the issuer in the header ("UBND huyện Lục Ngạn"), or ""
     number: str = ""                # "Số: 12/BC-UBND" as written, or "" when blank
     date: str = ""                  # "ngày 30 tháng 01 năm 2023" as written
     signer: str = ""                # "Dương Xuân Huyền"

@@ -16,7 +16,8 @@ does not name the thing asked (a subject of qa/subjects.py, what a rate is of,
 the part of a total, a qualifying number, the side of an account), when a
 figure is asked and the sentence states none, when the text asks nothing in
 words the reports use, when the question names a district or commune and the
-sentence is another place's, or when the question names a province or period
+sentence is another place's (such a sentence is ranked down too), when it asks of a name ("Tam Cốc")
+that no passage found holds, or when the question names a province or period
 no report covers and the passage does not mention it.
 """
 from __future__ import annotations
@@ -73,6 +74,7 @@ _DIMENSIONS = {
     "percent": (re.compile(_ASKED + r"(?:phần trăm|phan tram|%)"), {"%"}),
 }
 UNIT_PENALTY = 0.25           # a figure asked in one unit answered by a sentence giving none in it
+PLACE_PENALTY = 0.25          # a sentence of another district's or commune's report than the one asked
 SUBJECT_PENALTY = 0.25        # a sentence that does not name the thing asked about ("vịt", "ung thư")
 # the thing counted ("bao nhiêu cây lâm nghiệp", "mấy doanh nghiệp"): a sentence that prints a figure
 # followed by it ("104,6 triệu cây lâm nghiệp") states that count
@@ -113,6 +115,9 @@ def asks_date_or_number(folded_question: str) -> bool:
     return bool(_ASKS_DATE_OR_NUMBER.search(folded_question))
 
 
+_MULTIPLIER_WORD = re.compile(r"^(?:nghìn|ngàn|triệu|tỷ|tỉ)\s+", re.IGNORECASE)
+
+
 def asked_dimensions(question_lower: str) -> list[str]:
     """Dimensions whose unit the question names right after 'bao nhiêu' / 'mấy'."""
     return [d for d, (asked, _) in _DIMENSIONS.items() if asked.search(question_lower)]
@@ -123,9 +128,14 @@ def figure_units(text: str) -> set[str] | None:
     a year, a date or a document number)."""
     if not _DIGIT.search(text):
         return None
-    from index.numbers import find_numbers
+    from index.numbers import find_numbers, normalize_unit
     figures = [m for m in find_numbers(text) if m.kind in ("number", "percent", "ratio")]
-    return {part for m in figures for part in m.unit.split("/")} if figures else None
+    if not figures:
+        return None
+    units = {part for m in figures for part in m.unit.split("/")}
+    # a table prints its units in a column of their own ("Than nguyên khai | Triệu tấn | 12,5")
+    cells = (_MULTIPLIER_WORD.sub("", c.strip()) for c in text.split("|")) if "|" in text else ()
+    return units | {part for c in cells if len(c) < 16 for part in normalize_unit(c).split("/") if part}
 
 
 def has_quantity(text: str) -> bool:
@@ -146,6 +156,7 @@ class Candidate:
     period_mismatch: bool = False
     similarity: float = 0.0                       # cosine of its embedding with the question's
     names_subjects: bool = True                   # it (or its heading) names every thing the question asks of
+    in_unit_asked: bool = True                    # no unit asked ("bao nhiêu tấn"), or a figure in it is stated
 
 
 def _units(doc: Document) -> list[tuple[str, bool, str]]:
@@ -284,6 +295,25 @@ class Scorer:
         if caps and not (len(caps) > 1 and caps[1]):
             caps[0] = False        # a capital opening the question is the sentence's, not a name's
         self.name_terms = {k for k, cap in zip(keys, caps) if cap} if len(caps) == len(keys) else set()
+        if self.name_terms:   # ... and a name's inner word pairs ("b:krong_pac"), which its report holds whole
+            self.name_terms |= {f"b:{folded[i]}_{folded[i + 1]}" for i in range(len(caps) - 1)
+                                if caps[i] and caps[i + 1]}
+        # names of two syllables or more that are not the question's province ("Tam Cốc", "Bái Đính",
+        # "Lao Bảo"): each as its rarest syllable, which a retrieved passage or its report must hold
+        self.names: list[set[str]] = []
+        if caps and len(caps) == len(keys):
+            places = {fold_token(w) for p in info.provinces + local_units_in(info.text) for w in word_tokens(p)}
+            caps = [c and len(f) > 1 and f not in places for c, f in zip(caps, folded)]
+            caps[0] = False                     # the question's first word is capitalised as a sentence's
+            i = 0
+            while i < len(keys):
+                j = i
+                while j < len(keys) and caps[j]:
+                    j += 1
+                run = [k for k in keys[i:j] if k in self.weights]
+                if j - i >= 2 and run and not set(keys[i:j]) & self.constraint_terms:
+                    self.names.append({max(run, key=idf)})
+                i = max(j, i + 1)
         # the things the question asks a figure of (qa/subjects.py): each as its keys and inner bigrams
         self.subjects = [_span_keys(keys, folded, a, b) for a, b in named_subjects(info.text)] \
             if len(keys) == len(words) else []
@@ -476,20 +506,37 @@ def _evidence(best: Candidate, runner_up: Candidate | None, others: list[Candida
     )
 
 
-def other_place_named(question: str, docs: list[Document], best: Candidate) -> bool:
-    """The question names a district, town, ward or commune ("xã Tân Lập", "huyện Hưng Nguyên", or
-    "Krông Pắc", the issuer of an ingested report), but the best sentence comes from a report of another
-    place and does not name it: that is another place's figure.  A report whose issuer is unknown (its
-    header block cut off, a scan's first lines lost) may be the place's own, so it is never ruled out."""
-    named = set(docs[0].metadata.get("asked_places") or []) | set(local_units_in(question)) | \
+def unheld_names(scorer: Scorer, docs: list[Document]) -> list[set[str]]:
+    """The names the question asks of ("Tam Cốc", "Lao Bảo") that no retrieved passage holds, nor its
+    report's issuer, the body above the issuer or its title: a figure found is another name's."""
+    if not scorer.names:
+        return []
+    held: set[str] = set()
+    for doc in docs:
+        md = doc.metadata
+        texts = [doc.page_content, md.get("body") or "", *(md.get("footnotes") or []),
+                 md.get("issuer") or "", md.get("superior") or "", md.get("title") or ""]
+        held |= scorer._shared_terms(" ".join(texts))
+    return [n for n in scorer.names if not n <= held]
+
+
+def places_asked(question: str, docs: list[Document]) -> set[str]:
+    """The districts, towns, wards and communes the question names ("xã Tân Lập", "huyện Hưng Nguyên",
+    or "Krông Pắc", the issuer of an ingested report)."""
+    if not docs:
+        return set()
+    return set(docs[0].metadata.get("asked_places") or []) | set(local_units_in(question)) | \
         set(named_local_units(question, (d.metadata.get("issuer") for d in docs)))
-    if not named:
-        return False
-    md = docs[best.doc_index].metadata
-    if not md.get("issuer"):
+
+
+def other_place(named: set[str], md: dict, text: str) -> bool:
+    """A sentence of a report of another place than every one asked, not naming one itself: another
+    place's figure.  A report whose issuer is unknown (its header block cut off, a scan's first lines
+    lost) may be the place's own, so it is never ruled out."""
+    if not named or not md.get("issuer"):
         return False
     own = md["issuer"] + " | " + (md.get("title") or "")
-    return not any(names_place(own, u) or names_place(best.text, u) for u in named)
+    return not any(names_place(own, u) or names_place(text, u) for u in named)
 
 
 def select(question: str, docs: list[Document], idf, carried_question: str | None = None,
@@ -511,6 +558,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     period = PeriodAsked.of(info, plan_asked)
     noun = counted_noun(info.folded.lower())
     dims = asked_dimensions(canonical(question).lower())
+    named_places = places_asked(question, docs)
     cands: list[Candidate] = []
     units: list[tuple[str, str]] = []      # (last heading, sentence) of each candidate, for `similarity`
     for di, doc in enumerate(docs):
@@ -534,13 +582,16 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             figure = stated is not None
             if info.wants_quantity and not figure:
                 cov -= NO_NUMBER_PENALTY      # a quantity question needs a figure
-            elif figure and dims and not any(stated & _DIMENSIONS[d][1] for d in dims):
+            in_unit = not (figure and dims and not any(stated & _DIMENSIONS[d][1] for d in dims))
+            if not in_unit:
                 cov -= UNIT_PENALTY
             subjects_ok = scorer.names_subjects(text, heading) and not other_side_only(info.folded, folded)
             if not own - scorer.constraint_terms and len(units_of_doc) > 1:
                 cov -= OWN_WORDS_PENALTY     # nothing asked is in the sentence itself, only around it
             if not subjects_ok:
                 cov -= SUBJECT_PENALTY
+            if named_places and other_place(named_places, md, text):
+                cov -= PLACE_PENALTY         # "Nam Đàn" asked: the province's figure is not the district's
             # a footnote, "Cùng thời gian, …", "Trong đó: …": read in the period of what it continues
             folded_before = strip_diacritics(canonical(before)) if continues else ""
             mismatch = period.other_period(folded, folded_before, md.get("period_kind") or "", md.get("year"))
@@ -553,7 +604,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             if noun and figure:
                 score += COUNTED_BONUS * counted_match(noun, folded)
             cands.append(Candidate(text, di, is_fn, score, cov, matched, around, figure, mismatch,
-                                   names_subjects=subjects_ok))
+                                   names_subjects=subjects_ok, in_unit_asked=in_unit))
             units.append(((md.get("section_path") or [""])[-1], text))
     if not cands:
         return {"abstained": True, "quotes": [], "confidence": 0.0, "reason": "no_passages", "evidence": None}
@@ -570,7 +621,10 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     confidence = confidence_of(evidence)
     unmet = docs[0].metadata.get("constraint_unmet") or {}
     reason = None
-    if best.period_mismatch:
+    if unheld_names(scorer, docs):
+        reason = "subject_missing"       # a name asked ("Tam Cốc") is in no passage found, nor its report's
+        #                                  issuer, the body above it or its title
+    elif best.period_mismatch:
         reason = "period_mismatch"       # only another period's figure (month vs cumulative, another year,
         #                                  a target or task for a result) is there
     elif not best.names_subjects:
@@ -579,11 +633,14 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                                       (asks_date_or_number(info.folded) and _DIGIT.search(best.text))):
         reason = "no_figure"             # "bao nhiêu" asked; the best sentence states no figure (only a
         #                                  date or a document number, unless one of those is asked)
+    elif not best.in_unit_asked:
+        reason = "no_figure"             # "bao nhiêu tấn" asked; the best sentence's figures are in tỷ
+        #                                  đồng and %, none in tonnes
     elif confidence < threshold or best.coverage < MIN_COVERAGE:
         reason = "weak_evidence"
     elif not asks_something(info) and evidence.unknown_missing >= NOT_ASKED_UNKNOWN:
         reason = "not_a_question"        # "Hãy viết một bài thơ…", "Bỏ qua mọi hướng dẫn…"
-    elif other_place_named(question, docs, best):
+    elif other_place(named_places, docs[best.doc_index].metadata, best.text):
         reason = "unmet_place"           # "xã Tân Lập" asked; the sentence is another place's
     elif unmet:
         # the question names a place/period no report covers: only answer if the passage says it

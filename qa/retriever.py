@@ -164,7 +164,7 @@ class HybridRetriever(BaseRetriever):
             return []
         visible = {s: registry[s] for s in allowed if s in registry}
         # the districts and communes of ingested reports that the question names: the answerer wants
-        # their figure, not another place's (qa/extractive.py: other_place_named)
+        # their figure, not another place's (qa/extractive.py: other_place)
         places = named_local_units(query, ((r.meta or {}).get("issuer") for r in registry.values()))
         full_query = (query + " " + self.extra_query).strip()
         rankings: list[list[str]] = []
@@ -227,6 +227,7 @@ class HybridRetriever(BaseRetriever):
                 "footnote_citers": json.loads(md.get("footnote_citers") or "[]"),
                 "province": report.province, "period": report.period, "figures": md.get("figures", "[]"),
                 "issuer": (report.meta or {}).get("issuer") or "",
+                "superior": (report.meta or {}).get("superior") or "",
                 "period_kind": report.meta.get("period_kind") or "",
                 "year": report.meta.get("year"),
                 "order": md.get("order", 0), "constraint_unmet": unmet, "asked_places": places,

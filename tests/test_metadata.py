@@ -182,6 +182,21 @@ def test_issuer_level_province(form, kwargs, want):
             assert md.detected[field] in ("header", "title", "body", "filename")
 
 
+@pytest.mark.parametrize("header, issuer, superior", [
+    ("UBND HUYỆN LỤC NGẠN - TỈNH BẮC GIANG\nỦY BAN NHÂN DÂN XÃ TÂN LẬP\nSố: 86/BC-UBND",
+     "UBND xã Tân Lập", "UBND huyện Lục Ngạn, tỉnh Bắc Giang"),
+    ("UBND TỈNH NGHỆ AN\nSỞ NÔNG NGHIỆP VÀ PTNT\nSố: 1/BC-SNN", "Sở Nông nghiệp và Ptnt tỉnh Nghệ An",
+     "UBND tỉnh Nghệ An"),
+    ("ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nSố: 2/BC-UBND", "UBND tỉnh Lạng Sơn", ""),
+])
+def test_the_body_above_the_issuer_is_kept(header, issuer, superior):
+    """A commune's report names its district above it ("UBND HUYỆN LỤC NGẠN"): the report speaks of that
+    district's commune, so a question naming the district with the commune is about it."""
+    md = derive_metadata(header_text=header)
+    assert (md.issuer, md.superior) == (issuer, superior)
+    assert md.detected.get("superior") == ("header" if superior else None)
+
+
 def test_where_each_field_was_read():
     """'detected' ghi nguồn: tỉnh từ tiêu đề / dòng nơi ban hành / thân bài / tên tệp."""
     assert derive_metadata(title="Báo cáo tình hình KT-XH tỉnh Điện Biên tháng 3 năm 2024").detected["province"] == "title"
