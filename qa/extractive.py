@@ -209,6 +209,14 @@ def rate_of(folded: list[str], function: list[bool]) -> list[tuple[int, int]]:
     return spans
 
 
+def _rate_key(keys: list[str], folded: list[str], idf) -> str:
+    """The key a rate's subject is met by: its rarest syllable, but "dân" for a rate of the population
+    ("tỷ lệ người dân …" is met by "tỷ lệ dân số …", however rare "người" is in the store)."""
+    if set(folded) <= {"nguoi", "dan"} and "dan" in folded:
+        return keys[folded.index("dan")]
+    return max(keys, key=idf)
+
+
 _PERIOD_WORDS = {"thang", "quy", "nam", "nua", "dau", "cuoi", "ky", "dot"}
 
 
@@ -322,7 +330,7 @@ class Scorer:
         if len(keys) == len(words):
             function = function_words(info.text)
             # (its rarest syllable: "tỷ lệ người dân" is met by "tỷ lệ dân số")
-            self.subjects += [{max(keys[a:b], key=idf)} for a, b in rate_of(folded, function)]
+            self.subjects += [{_rate_key(keys[a:b], folded[a:b], idf)} for a, b in rate_of(folded, function)]
             # a part asked of a total ("riêng các bệnh viện tư nhân"): the total is not its answer
             self.subjects += [{max(keys[a:b], key=idf)} for a, b in part_asked(folded, function)]
             # a number that qualifies the thing asked ("4 sao", "dưới 5 tuổi") must be the sentence's too
@@ -364,12 +372,13 @@ class Scorer:
                     terms |= own
         return terms
 
-    def names_subjects(self, text: str, heading: str = "") -> bool:
-        """Does the sentence, or its section heading, name every thing the question asks of (in the
-        report's words or through the vocabulary bridge)?"""
+    def names_subjects(self, text: str, context: str = "") -> bool:
+        """Does the sentence, or its context (its section heading, and the sentence it continues: "Riêng
+        quý III …"), name every thing the question asks of (in the report's words or through the
+        vocabulary bridge)?"""
         if not self.subjects:
             return True
-        present = self.terms_of(text) | (self._shared_terms(heading) if heading else set())
+        present = self.terms_of(text) | (self._shared_terms(context) if context else set())
         return all(keys <= present for keys in self.subjects)
 
     def _shared_terms(self, text: str) -> set[str]:
@@ -585,7 +594,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             in_unit = not (figure and dims and not any(stated & _DIMENSIONS[d][1] for d in dims))
             if not in_unit:
                 cov -= UNIT_PENALTY
-            subjects_ok = scorer.names_subjects(text, heading) and not other_side_only(info.folded, folded)
+            subjects_ok = scorer.names_subjects(text, context) and not other_side_only(info.folded, folded)
             if not own - scorer.constraint_terms and len(units_of_doc) > 1:
                 cov -= OWN_WORDS_PENALTY     # nothing asked is in the sentence itself, only around it
             if not subjects_ok:

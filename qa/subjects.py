@@ -5,11 +5,12 @@ but not the thing it asks about is not evidence: "Tổng đàn vịt của tỉn
 answered with "Tổng đàn trâu khoảng 67.800 con".  Idf weighting alone does not see this, because a
 rare colloquial verb ("nhích", "rót", "chích") weighs as much as the rare thing asked about.  So the
 answerer reads the things named in the question from this table and wants the quoted sentence (or
-its section heading) to name each of them, in the report's words or through the vocabulary bridge
+its section heading, or the sentence it continues) to name each of them, in the report's words or through the vocabulary bridge
 ("heo" meets "lợn", "bắp" meets "ngô").
 
 The table holds domain vocabulary of Vietnamese socio-economic reports — livestock, crops, products,
-diseases and indicator abbreviations — never a question's wording.  Left out on purpose: syllables
+diseases, indicators a report gives beside their siblings (school levels, health staff, kinds of
+insurance, incidents) and indicator abbreviations — never a question's wording.  Left out on purpose: syllables
 with a common other meaning in reports or questions ("cá" of "cá nhân", "điều" of "điều tra", "tiêu"
 of "chỉ tiêu", "hồi" of "phục hồi", "lao" of "lao động", "hoa" of "hoa màu", "đậu" of "thi đậu",
 "tả" of "mô tả") and syllables with no marks of their own, which a question typed without diacritics
@@ -44,6 +45,11 @@ SUBJECTS: tuple[str, ...] = (
     # diseases
     "ung thư", "sốt xuất huyết", "tay chân miệng", "sởi", "bạch hầu", "ho gà", "covid", "hiv", "cúm",
     "thủy đậu", "viêm gan", "đái tháo đường", "tăng huyết áp", "dịch tả lợn châu phi",
+    # indicators with siblings a report gives side by side: school levels, health staff, forms of
+    # malnutrition, kinds of insurance, incidents ("tốt nghiệp THPT" is not "tốt nghiệp THCS")
+    "mầm non", "tiểu học", "trung học cơ sở", "trung học phổ thông", "thcs", "thpt", "đại học", "cao đẳng",
+    "sinh viên", "bác sĩ", "điều dưỡng", "dược sĩ", "hộ sinh", "giường bệnh", "nhẹ cân", "thấp còi",
+    "gầy còm", "bảo hiểm xã hội", "bảo hiểm y tế", "bhxh", "bhyt", "thất nghiệp", "cháy", "cháy rừng", "cháy nổ", "đuối nước", "tai nạn lao động", "tai nạn giao thông",
     # enterprise events: "doanh nghiệp giải thể" is not the new ones
     "giải thể", "tạm ngừng", "phá sản",
     # indicators named by their abbreviation

@@ -176,6 +176,10 @@ def test_a_rate_of_something_else_is_not_the_rate_asked():
     docs = [_doc("Tỷ lệ dân số tham gia bảo hiểm y tế đạt 93,6%.", "Y tế")]
     picked = select("Tỷ lệ người dân có thẻ bảo hiểm y tế là bao nhiêu?", docs, idf, threshold=0.0)
     assert not picked["abstained"] and "93,6%" in picked["quotes"][0][0]
+    # ... and however rare "người" is in the store: a rate of the people is met by "dân"
+    idf = lambda t: 3.0 if "nguoi" in t or "người" in t else 2.0  # noqa: E731
+    picked = select("Tỷ lệ người dân có thẻ bảo hiểm y tế là bao nhiêu?", docs, idf, threshold=0.0)
+    assert not picked["abstained"] and "93,6%" in picked["quotes"][0][0]
 
 
 # ---------------------------------------------------------------- the month alone

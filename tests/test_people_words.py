@@ -258,6 +258,38 @@ def test_a_sentence_that_does_not_name_the_thing_asked_about_is_not_evidence():
         assert not picked["abstained"] and "179.600" in picked["quotes"][0][0]
 
 
+@pytest.mark.parametrize("question, sibling, own", [
+    ("Tỷ lệ tốt nghiệp THPT năm 2023 đạt bao nhiêu?",
+     "Tỷ lệ học sinh được công nhận tốt nghiệp THCS đạt 99,78%.",
+     "Tỷ lệ tốt nghiệp trung học phổ thông đạt 98,6%."),
+    ("Số điều dưỡng trên 10.000 dân là bao nhiêu?",
+     "Số bác sĩ trên 10.000 dân: 12,4 bác sĩ, tăng 0,6 bác sĩ so với năm trước.",
+     "Số điều dưỡng trên 10.000 dân đạt 15,1 người."),
+    ("Tỷ lệ trẻ dưới 5 tuổi suy dinh dưỡng thể nhẹ cân là bao nhiêu?",
+     "Tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em dưới 5 tuổi còn 16,9%.",
+     "Tỷ lệ trẻ dưới 5 tuổi suy dinh dưỡng thể nhẹ cân còn 9,8%."),
+    ("Trong tháng xảy ra bao nhiêu vụ cháy?",
+     "Trong tháng xảy ra 211 vụ tai nạn giao thông, làm chết 47 người.",
+     "Trong tháng xảy ra 12 vụ cháy, thiệt hại khoảng 3 tỷ đồng."),
+])
+def test_a_sibling_indicator_is_not_the_one_asked(question, sibling, own):
+    """Reports give sibling indicators side by side (THPT and THCS, doctors and nurses, underweight and
+    stunting, fires and road accidents): the one asked is answered by its own sentence, never the other's."""
+    picked = select(question, [_doc(sibling, "Xã hội")], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "subject_missing"
+    picked = select(question, [_doc(sibling + " " + own, "Xã hội")], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and picked["quotes"][0][0] == own
+
+
+def test_the_thing_asked_may_be_named_by_the_sentence_a_part_continues():
+    """'Riêng quý III …' continues the sentence before it, which names the road accidents."""
+    body = ("Tai nạn giao thông 9 tháng xảy ra 310 vụ, làm chết 180 người. "
+            "Riêng quý III xảy ra 104 vụ, làm chết 63 người.")
+    picked = select("Quý III tai nạn giao thông làm chết bao nhiêu người?", [_doc(body, "An ninh, trật tự")],
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "63 người" in picked["quotes"][0][0]
+
+
 def test_things_asked_about_are_read_accent_aware():
     from index.vntext import word_tokens
 
