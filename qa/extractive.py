@@ -247,10 +247,10 @@ _PERIOD_AFTER = {"thang", "nam", "ngay"}
 
 def asked_numbers(words: list[str], folded: list[str]) -> list[int]:
     """Token positions of numbers the question asks about that are not a period, a date or a count asked
-    for ("khách sạn 4 sao", "trẻ dưới 5 tuổi", "lớp 12"): the sentence must hold them too."""
+    for ("khách sạn 4 sao", "trẻ dưới 5 tuổi", "lớp 12", "trên 10.000 dân"): the sentence must hold them too."""
     out = []
     for i, (w, f) in enumerate(zip(words, folded)):
-        if not f.isdigit() or len(f) == 4:                   # a year
+        if not re.fullmatch(r"\d{1,3}(?:[.,]\d{3})*|\d+", f) or len(f) == 4:   # a year
             continue
         prev = folded[i - 1] if i else ""
         nxt = folded[i + 1] if i + 1 < len(folded) else ""
@@ -623,7 +623,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
         for c, sim in zip(cands, sims):
             c.similarity = float(sim)
             c.score += SIMILARITY_WEIGHT * (sim - top)
-    cands.sort(key=lambda c: -c.score)
+    # a sentence naming the things asked outranks any that does not, however much more it covers: the
+    # season's total area is not the cassava's ("Diện tích sắn vụ Đông Xuân …")
+    cands.sort(key=lambda c: (not c.names_subjects, -c.score))
     best = cands[0]
     runner_up = next((c for c in cands[1:] if c.text != best.text), None)
     evidence = _evidence(best, runner_up, [c for c in cands if c.text != best.text], scorer, idf)

@@ -58,7 +58,8 @@ QUANTITY_CUES = ("bao nhieu", "may ", "ty le", "phan tram", "muc", "so luong", "
 _MONTH = re.compile(r"\bthang\s+(\d{1,2})(?:\s*(?:/|nam|-)\s*(\d{4}))?")
 _MONTH_SLASH = re.compile(r"\b(\d{1,2})/(\d{4})\b")
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?")
-_YEAR = re.compile(r"\bnam\s+(\d{4})\b")
+# "năm 2023-2024" (a crop season, a school year) spans two years: it names neither alone
+_YEAR = re.compile(r"\bnam\s+(\d{4})\b(?!\s*[-–]\s*\d{4})")
 _FOLLOWUP = re.compile(r"^(con|the con|vay con|con ve|vay|the)\b|(thi sao|the nao|ra sao)\s*\??$")
 # typed without diacritics: month words that cannot be anything else after "thang"
 # ("thang sau" may be "tháng sau", next month; "thang nam" may be "tháng năm 2023")

@@ -5,7 +5,9 @@ Each rule is about the form of a question or of a report, never about one questi
 - a figure asked is answered by a figure, not by a date or a document number, unless one is asked,
   and in the unit asked ('bao nhiêu tấn': not by tỷ đồng and %);
 - a district or commune asked is answered from its own report, or by a sentence naming it;
-- a rate asked ("tỷ lệ thất nghiệp") is answered by a sentence naming what it is a rate of;
+- a rate asked ("tỷ lệ thất nghiệp") is answered by a sentence naming what it is a rate of, and a
+  sentence naming the thing asked outranks one covering more of the question without it;
+- "năm 2023-2024" is a season, not the year 2023;
 - "riêng tháng 10" is answered by a sentence stated for a month;
 - a sentence must itself hold something asked, not only its heading or the body citing it;
 - an instruction in words no report uses ("Hãy viết một bài thơ…") is not a search.
@@ -351,6 +353,23 @@ def test_the_period_compared_with_is_not_a_period_asked(question, months, years)
     assert info.months == months and info.years == years
 
 
+@pytest.mark.parametrize("question", ["Vụ Đông Xuân năm 2023-2024 thu hoạch được bao nhiêu tấn lúa?",
+                                      "Năm học 2024 - 2025 toàn tỉnh có bao nhiêu học sinh?"])
+def test_a_season_spanning_two_years_names_neither_year_alone(question):
+    """'vụ Đông Xuân năm 2023-2024' is a crop season, not the year 2023: a half-year report of 2024 gives it."""
+    assert analyse(question).years == []
+    assert analyse("Doanh thu năm 2023 là bao nhiêu?").years == [2023]
+
+
+def test_a_sentence_naming_the_thing_asked_outranks_one_that_covers_more_but_does_not():
+    """The season's total area covers the question's words best, but not 'sắn'; the cassava sentence is
+    the answer (not an abstention because the best-covering sentence misses the thing asked)."""
+    body = "Vụ Đông Xuân, tổng diện tích gieo trồng toàn tỉnh đạt 47.365,2 ha. Diện tích gieo trồng sắn đạt 8.947,3 ha."
+    picked = select("Diện tích gieo trồng sắn vụ Đông Xuân toàn tỉnh là bao nhiêu?", [_doc(body, "Trồng trọt")],
+                    lambda t: UNKNOWN if t == "\x00" else 2.0, threshold=0.0)
+    assert not picked["abstained"] and "8.947,3 ha" in picked["quotes"][0][0]
+
+
 def test_up_to_a_quarter_is_the_months_added_up():
     picked = select("Từ đầu năm 2025 tới hết quý III, tai nạn giao thông làm chết bao nhiêu người?",
                     [_doc(TRAFFIC, "Trật tự an toàn giao thông")], lambda t: 2.0, threshold=0.0)
@@ -457,7 +476,7 @@ def test_a_span_asked_is_not_answered_with_a_quarters_figure():
     ("10 tháng đầu năm thu ngân sách bao nhiêu?", []),
     ("Quý 3 năm 2025 có bao nhiêu vụ?", []),
     ("Trường cấp 2 ở Tân Lập có mấy lớp?", []),             # a level reports write as "THCS"
-    ("Số bác sĩ trên 10.000 dân là bao nhiêu?", []),        # part of a written number
+    ("Số bác sĩ trên 10.000 dân là bao nhiêu?", ["10.000"]),  # a written number, whole
 ])
 def test_numbers_that_qualify_the_thing_asked(question, numbers):
     words = word_tokens(question)
