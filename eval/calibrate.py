@@ -58,7 +58,8 @@ def collect(store_dir: Path | None = None) -> list[dict]:
                 rows.append({"set": name, "id": q["id"], "answerable": q["answerable"],
                              "split": "test" if "split:test" in q["tags"] else "dev",
                              "x": [getattr(ev, f) for f in FEATURES] if ev else None,
-                             "right": right, "forced": picked["reason"] not in (None, "weak_evidence")})
+                             "right": right, "forced": picked["reason"] not in (None, "weak_evidence"),
+                             "block": ev is None and bool(picked["quotes"])})   # a report block quoted
             print(f"collected {name}", file=sys.stderr)
     return rows
 
@@ -90,6 +91,9 @@ def decisions(rows: list[dict], weights, bias, threshold) -> list[str]:
     wrong, or answered an unanswerable one) or "abstained" (an answerable one left unanswered)."""
     out = []
     for r in rows:
+        if r.get("block"):                 # "Ai ký báo cáo?": its signature block, not the model's call
+            out.append("right" if r["right"] else "wrong")
+            continue
         if r["x"] is None or r["forced"]:
             out.append("abstained" if r["answerable"] else "right")
             continue

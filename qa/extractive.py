@@ -42,6 +42,7 @@ from .periods import PeriodAsked, continues_before, is_target, part_of_before
 from .question import (ACCENTED_FILLERS, STOPWORDS, QuestionInfo, analyse, asks_plan, function_words,
                        asks_something)
 from .retriever import is_task_section
+from .report_parts import block_text, report_part_asked
 from .results import Answer, Citation, abstention
 from .subjects import named_subjects, other_side_only
 
@@ -548,6 +549,21 @@ def other_place(named: set[str], md: dict, text: str) -> bool:
     return not any(names_place(own, u) or names_place(text, u) for u in named)
 
 
+def _block_asked(question: str, docs: list[Document]) -> dict | None:
+    """A question about the report itself ("Ai ký báo cáo?") answered by its block, quoted as printed
+    (qa/report_parts.py); None when it asks something else or no block of that kind was found."""
+    part = report_part_asked(question)
+    if not part or not docs or docs[0].metadata.get("constraint_unmet"):
+        return None                       # a place or period no report covers: not this report's block
+    found = next((i for i, d in enumerate(docs) if d.metadata.get("kind") == part
+                  and d.metadata.get("period_fit", "exact") == "exact"), None)   # its own period's report
+    if found is None:
+        return None
+    text = block_text(docs[found].metadata.get("body") or docs[found].page_content)
+    return {"abstained": False, "quotes": [(text, found, False)], "confidence": 1.0, "reason": None,
+            "evidence": None}
+
+
 def select(question: str, docs: list[Document], idf, carried_question: str | None = None,
            threshold: float | None = None, similarity=None) -> dict:
     """Choose the answer sentences; return {'abstained', 'quotes': [(text, doc_index, in_footnote)],
@@ -559,6 +575,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     best one is quoted only when the calibrated confidence reaches the threshold.
     """
     threshold = calibration()["threshold"] if threshold is None else threshold
+    block = _block_asked(question, docs)
+    if block is not None:
+        return block
     info = analyse(question)
     carried = analyse(carried_question) if carried_question else None
     scorer = Scorer(info, idf, carried)

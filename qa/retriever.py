@@ -27,6 +27,7 @@ from index.places import named_local_units, province_matches
 
 from .question import (COVERS, EXACT, NO, PLAN, UNKNOWN, QuestionInfo, analyse, names_period, period_fit,
                        period_years)
+from .report_parts import report_part_asked
 
 RRF_K = 60
 DENSE_WEIGHT = 1.0
@@ -72,6 +73,11 @@ def _narrow(allowed: dict, rank: dict, fit: dict) -> tuple[dict, dict]:
     if not keep:
         return allowed, rank          # none fits: all stay, the caller reports the field unmet
     return keep, {s: max(rank[s], _TIER[fit[s]]) for s in keep}
+
+
+def _report_fit(info: QuestionInfo, record) -> str:
+    """How the report meets the period the question names (EXACT when it names none)."""
+    return period_fit(info, record.meta or {}) if names_period(info) else EXACT
 
 
 class HybridRetriever(BaseRetriever):
@@ -151,6 +157,24 @@ class HybridRetriever(BaseRetriever):
                     unmet["period"] = [f"năm {y}" for y in period_years(info)]
         return Candidates(allowed, {s: rank[s] for s in allowed}), unmet
 
+    def _with_block_asked(self, query: str, info: QuestionInfo, ordered: list[str], visible: dict,
+                          rows: dict) -> list[str]:
+        """A question about the report itself ("Ai ký báo cáo?"): the block that answers it (signature,
+        header, recipients; qa/report_parts.py) of the best-ranked report goes first, when that report
+        is of the period the question names (a 2022 report is not "báo cáo năm 2021")."""
+        part = report_part_asked(query)
+        if not part or not ordered:
+            return ordered
+        source = self.system.lexical.source_of(ordered[0])
+        if source not in visible or _report_fit(info, visible[source]) != EXACT:
+            return ordered
+        where = {"$and": [{"source": source}, {"doc_sha": visible[source].sha256}, {"kind": part}]}
+        found = self.system.store.get_chunks(where=where)
+        for cid, text, md in found:
+            rows[cid] = (text, md or {})
+        first = [cid for cid, _, _ in found]
+        return first + [c for c in ordered if c not in first]
+
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return self.retrieve(query)
 
@@ -205,6 +229,7 @@ class HybridRetriever(BaseRetriever):
         tier = {registry[s].sha256[:16]: getattr(allowed, "rank", {}).get(s, 0) for s in allowed if s in registry}
         ordered = sorted(fused, key=lambda c: (tier.get(c.split("-", 1)[0], 0), -fused[c]))
         ordered = ordered[: self.k + (self.fetch_k if self._plan_only else 0)]
+        ordered = self._with_block_asked(query, info, ordered, visible, rows)
         missing = [c for c in ordered if c not in rows]
         if missing:
             for cid, text, md in system.store.get_chunks(ids=missing):
@@ -221,7 +246,7 @@ class HybridRetriever(BaseRetriever):
                 continue
             report = registry[md["source"]]       # the registry speaks for the report (a user's retag too)
             docs.append(Document(page_content=text, metadata={
-                **rec, "score": round(fused[cid], 6), "rank": rank,
+                **rec, "score": round(fused.get(cid, 0.0), 6), "rank": rank,
                 "dense_score": dense_scores.get(cid), "lexical_score": lex_scores.get(cid),
                 "body": md.get("body", ""), "kind": md.get("kind", ""),
                 "footnote_citers": json.loads(md.get("footnote_citers") or "[]"),
@@ -231,5 +256,6 @@ class HybridRetriever(BaseRetriever):
                 "period_kind": report.meta.get("period_kind") or "",
                 "year": report.meta.get("year"),
                 "order": md.get("order", 0), "constraint_unmet": unmet, "asked_places": places,
+                "period_fit": _report_fit(info, report),
             }))
         return docs[: self.k]
