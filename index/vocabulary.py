@@ -10,7 +10,7 @@ The table is grown from the team's paraphrased question sets (eval/people_*.json
 vocabulary of reports in general, never from one question: an entry must be a synonym in any report,
 not a guess that helps one.  Left out on purpose: words with several report meanings ("chi" is both
 "spend" and a party cell; "tiêu" is both "spend" and pepper) and single syllables that fold onto common
-ones ("đô" folds to "do", "khối" is also "khối lượng").
+ones ("đô" folds to "do", "khối" is also "khối lượng"; "đô" counts as USD only after a number word: "triệu đô", "bao nhiêu đô").
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ VOCABULARY: dict[str, list[str]] = {
     "tiền gửi": ["huy động vốn", "vốn huy động"],
     "cho vay": ["dư nợ tín dụng", "dư nợ"],
     "đô la": ["USD"], "đô-la": ["USD"],
+    "triệu đô": ["triệu USD"], "tỷ đô": ["tỷ USD"], "nghìn đô": ["nghìn USD"], "bao nhiêu đô": ["USD"],
     "tỷ bạc": ["tỷ đồng"],
     "tiền thuế": ["thu ngân sách"],
     "sức mua": ["tổng mức bán lẻ", "lưu chuyển hàng hóa"],

@@ -74,3 +74,14 @@ def test_exports_to_a_country_said_the_everyday_way_meet_the_reports_words():
     picked = select("5 tháng đầu năm, hàng bán sang Mỹ giảm bao nhiêu phần trăm?", [doc], lambda t: 2.0,
                     threshold=0.0)
     assert not picked["abstained"] and "14,3%" in picked["quotes"][0][0]
+
+
+@pytest.mark.parametrize("question", ["Tháng 1 hàng qua cửa khẩu được bao nhiêu đô?",
+                                      "Tháng 1 hàng qua cửa khẩu được mấy trăm triệu đô?"])
+def test_dollars_said_the_everyday_way_meet_usd(question):
+    """'bao nhiêu đô', 'triệu đô' are USD: a sentence in USD holds the question's "đô", one in đồng not."""
+    from qa.extractive import Scorer
+    from qa.question import analyse
+    scorer = Scorer(analyse(question), lambda t: 2.0)
+    assert "a:đô" in scorer.terms_of("Kim ngạch xuất nhập khẩu tháng 01 đạt 250 triệu USD.")
+    assert "a:đô" not in scorer.terms_of("Thu ngân sách tháng 01 đạt 250 tỷ đồng.")
