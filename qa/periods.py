@@ -27,6 +27,9 @@ _TARGET = re.compile(r"^\D*\b(phan dau|du kien)\b")
 # a sentence opening on its own year ("Năm 2022, …", "Cùng kỳ năm 2024, …") gives that year's figure
 _LEADING_YEAR = re.compile(r"^[-+•(\d)\s]*(?:cung ky |trong |rieng )?nam (\d{4})\b")
 _YEAR_IN = re.compile(r"\b(19\d\d|20\d\d)\b")
+# a year named as the one compared with or the base of prices: "so với vụ chiêm xuân năm 2016", "cùng kỳ
+# năm 2023", "theo giá so sánh năm 2010"
+_COMPARED_YEAR = re.compile(r"\b(?:so voi|so sanh|cung ky)\b(?:\s+[^\s\d]+){0,4}?\s+(19\d\d|20\d\d)\b")
 
 
 def asked_year(info: QuestionInfo) -> int | None:
@@ -43,8 +46,14 @@ def names_other_year(folded: str, year: int, report_year: int | None) -> bool:
     lead = _LEADING_YEAR.match(folded)
     if lead and int(lead.group(1)) != year:
         return True
-    return report_year is not None and report_year != year and \
-        str(year) not in {m.group(1) for m in _YEAR_IN.finditer(folded)}
+    named = {m.group(1) for m in _YEAR_IN.finditer(folded)}
+    if str(year) in named:
+        return False
+    # it names only other years, not as the one it compares with: "Kết quả rà soát hộ nghèo năm 2022 …"
+    # is not the 2023 rate ("tăng 5% so với năm 2022" names the year compared with)
+    if named - {m.group(1) for m in _COMPARED_YEAR.finditer(folded)}:
+        return True
+    return report_year is not None and report_year != year
 
 
 # a sentence that continues the one before it, in its period: "Cùng thời gian, có 1.618 doanh nghiệp giải thể"

@@ -370,6 +370,23 @@ def test_a_sentence_naming_the_thing_asked_outranks_one_that_covers_more_but_doe
     assert not picked["abstained"] and "8.947,3 ha" in picked["quotes"][0][0]
 
 
+@pytest.mark.parametrize("sentence, answered", [
+    ("Kết quả rà soát hộ nghèo năm 2022, tỷ lệ hộ nghèo toàn tỉnh là 8,92%.", False),   # another year only
+    ("Tỷ lệ hộ nghèo ước còn 7,1%, giảm 1,8 điểm phần trăm so với năm 2022.", True),   # compared with 2022
+    ("Tỷ lệ hộ nghèo ước còn 7,1%, giảm 1,8 điểm phần trăm so với cùng kỳ năm 2022.", True),
+    ("Tỷ lệ hộ nghèo năm 2023 ước còn 7,1%.", True),
+])
+def test_a_sentence_naming_only_another_year_is_not_the_year_asked(sentence, answered):
+    """A 2023 report need not name 2023; but a sentence of it that names only 2022 (not as the year it
+    compares with) gives 2022's figure."""
+    doc = _doc(sentence, "Giảm nghèo")
+    doc.metadata.update(year=2023, period_kind="month")
+    picked = select("Tỷ lệ hộ nghèo năm 2023 là bao nhiêu?", [doc], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] != answered
+    if not answered:
+        assert picked["reason"] == "period_mismatch"
+
+
 def test_up_to_a_quarter_is_the_months_added_up():
     picked = select("Từ đầu năm 2025 tới hết quý III, tai nạn giao thông làm chết bao nhiêu người?",
                     [_doc(TRAFFIC, "Trật tự an toàn giao thông")], lambda t: 2.0, threshold=0.0)
