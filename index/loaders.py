@@ -90,6 +90,34 @@ def _paragraphs(text: str) -> list[tuple[str, int | None]]:
     return out
 
 
+def _is_pipe_row(line: str) -> bool:
+    """A line of a table typed with pipes ("Chỉ tiêu | Đơn vị | Tháng 8 | Lũy kế 8 tháng"): two cells or more."""
+    return line.count("|") >= 2 and not _MD_TABLE_SEP.match(line.strip())
+
+
+def _pipe_table_runs(para: str, page: int | None) -> list[Block]:
+    """A plain-text paragraph as blocks: its runs of two pipe-table lines or more are table rows (one
+    block each, cells as printed), the lines around them paragraphs.  A text export of a report keeps
+    its tables this way; read as one paragraph, the rows ran together into one unquotable line."""
+    lines = para.split("\n")
+    rows = [_is_pipe_row(line) for line in lines]
+    if sum(rows) < 2:
+        return [Block(para, PARA, page=page)]
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and rows[j] == rows[i]:
+            j += 1
+        if rows[i] and j - i >= 2:
+            blocks += [Block(" | ".join(c.strip() for c in line.strip().strip("|").split("|")), TABLE_ROW, page=page)
+                       for line in lines[i:j]]
+        else:
+            blocks.append(Block("\n".join(lines[i:j]), PARA, page=page))
+        i = j
+    return blocks
+
+
 def load_text(path: Path, source: str, markdown: bool = False, max_chars: int | None = None) -> LoadedDocument:
     text, legacy = decode_text_encoding(path.read_bytes(), path)
     if max_chars is not None and len(text) > max_chars:
@@ -119,7 +147,7 @@ def load_text(path: Path, source: str, markdown: bool = False, max_chars: int | 
                     cells = [c.strip() for c in line.strip().strip("|").split("|")]
                     blocks.append(Block(" | ".join(cells), TABLE_ROW, page=page))
                 continue
-        blocks.append(Block(para, PARA, page=page))
+        blocks += _pipe_table_runs(para, page)
     has_pages = any(b.kind == PAGE_BREAK for b in blocks)
     return LoadedDocument(source=source, blocks=blocks, fmt="md" if markdown else "txt",
                           has_pages=has_pages, explicit_markers=markdown, converted_from=legacy,

@@ -158,12 +158,19 @@ class Candidate:
     similarity: float = 0.0                       # cosine of its embedding with the question's
     names_subjects: bool = True                   # it (or its heading) names every thing the question asks of
     in_unit_asked: bool = True                    # no unit asked ("bao nhiêu tấn"), or a figure in it is stated
+    table_header: str = ""                        # a table row's column heads (its table's first row)
+
+
+def is_table_row(line: str) -> bool:
+    """A row of a table as a chunk keeps it: cells joined by " | ", two or more."""
+    return line.count(" | ") >= 1 and line.count("|") >= 2
 
 
 def _units(doc: Document) -> list[tuple[str, bool, str]]:
     """A chunk's sentences in `sentence_units` order: (sentence, from a footnote?, its context text).
 
-    A body sentence's context is the sentence before it in its paragraph, a footnote's the body text
+    A body sentence's context is the sentence before it in its paragraph, a table row's the table's
+    first row (its column heads: "Kế hoạch năm 2024 | Thực hiện quý I"), a footnote's the body text
     that cites it ("... đàn bò sữa 68.500 con⁽²⁾"; a store written before citers were kept gives the
     whole body instead).
     """
@@ -171,7 +178,13 @@ def _units(doc: Document) -> list[tuple[str, bool, str]]:
     body = md.get("body") or doc.page_content
     citers = md.get("footnote_citers") or []
     out = []
+    header = ""                 # a table's first row, the context of the rows under it
     for line in body.split("\n"):
+        if is_table_row(line):
+            header = header or line.strip()
+            out.append((line.strip(), False, header if line.strip() != header else ""))
+            continue
+        header = ""
         before = ""
         for s, _ in sentence_units(line, None):
             out.append((s, False, before))
@@ -600,7 +613,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             # context is also the body that cites it ("Sản lượng ... xi măng⁵" -> "Xi măng: 65 nghìn tấn"),
             # and a sentence's the one it continues ("… 312 vụ tai nạn giao thông. Riêng quý III xảy ra 104 vụ")
             folded = strip_diacritics(canonical(text))          # canonical: lower case, one tone placement
-            continues = bool(before) and (is_fn or continues_before(folded))
+            row_of = before if before and is_table_row(text) else ""      # the table's column heads
+            continues = bool(before) and (is_fn or bool(row_of) or continues_before(folded))
             context = heading + (" " + before if continues or (before and part_of_before(folded)) else "")
             own: set[str] = set()
             cov, matched, around = scorer.coverage_parts(text, context, header,
@@ -632,7 +646,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             if noun and figure:
                 score += COUNTED_BONUS * counted_match(noun, folded)
             cands.append(Candidate(text, di, is_fn, score, cov, matched, around, figure, mismatch,
-                                   names_subjects=subjects_ok, in_unit_asked=in_unit))
+                                   names_subjects=subjects_ok, in_unit_asked=in_unit, table_header=row_of))
             units.append(((md.get("section_path") or [""])[-1], text))
     if not cands:
         return {"abstained": True, "quotes": [], "confidence": 0.0, "reason": "no_passages", "evidence": None}
@@ -684,8 +698,10 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
            "evidence": evidence}
     if reason:
         return out
-    out["quotes"] = [(best.text if len(best.text) <= LONG_SENTENCE else _best_clauses(best.text, scorer, info),
-                      best.doc_index, best.from_footnote)]
+    out["quotes"] = [(best.text if len(best.text) <= LONG_SENTENCE or best.table_header
+                      else _best_clauses(best.text, scorer, info), best.doc_index, best.from_footnote)]
+    if best.table_header:      # a row's figures read under their column heads ("Kế hoạch" | "Thực hiện quý I")
+        out["quotes"].insert(0, (best.table_header, best.doc_index, False))
     # a second sentence when it adds terms the first lacks and is nearly as good
     for c in cands[1:4]:
         if c.text == best.text or c.period_mismatch:

@@ -18,7 +18,7 @@ import pytest
 from langchain_core.documents import Document
 
 from index.places import local_unit, local_units_in, named_local_units
-from qa.extractive import (Scorer, asked_numbers, asks_date_or_number, figure_units, part_asked, rate_of,
+from qa.extractive import (Scorer, _units, asked_numbers, asks_date_or_number, figure_units, part_asked, rate_of,
                            select)
 from qa.periods import states_month
 from qa.question import analyse, asks_something, function_words
@@ -71,6 +71,34 @@ def test_a_figure_asked_in_a_unit_is_not_answered_by_figures_in_other_units(ques
     assert picked["abstained"] and picked["reason"] == "no_figure"
     picked = select(question, [_doc(other + " " + unit_sentence, "Nông nghiệp")], lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and picked["quotes"][0][0] == unit_sentence
+
+
+TABLE = ("STT | Chỉ tiêu | Đơn vị tính | Kế hoạch năm 2024 | Thực hiện quý I\n"
+         "1 | Tổng thu ngân sách nhà nước trên địa bàn | Tỷ đồng | 53.500 | 12.046\n"
+         "2 | Tỷ lệ dân số tham gia bảo hiểm y tế | % | 95,3 | 94,1\n"
+         "3 | Tỷ lệ hộ nghèo | % | 0 | 0,12")
+
+
+def test_a_table_row_is_quoted_under_its_column_heads():
+    """The row that answers, not the whole table, and its table's first row with it: "95,3 | 94,1" reads
+    as plan and result only under "Kế hoạch năm 2024 | Thực hiện quý I"."""
+    picked = select("Tỷ lệ dân số tham gia bảo hiểm y tế quý I là bao nhiêu?", [_doc(TABLE, "Phụ lục")],
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"]
+    assert [q for q, _, _ in picked["quotes"][:2]] == [
+        "STT | Chỉ tiêu | Đơn vị tính | Kế hoạch năm 2024 | Thực hiện quý I",
+        "2 | Tỷ lệ dân số tham gia bảo hiểm y tế | % | 95,3 | 94,1"]
+
+
+def test_a_rows_column_heads_are_its_context():
+    """'thực hiện quý I' is in the column heads, not in the row: the row still covers it (half)."""
+    scorer = Scorer(analyse("Thu ngân sách thực hiện quý I được bao nhiêu tỷ đồng?"), lambda t: 2.0)
+    rows = _units(_doc(TABLE, "Phụ lục"))
+    revenue = next((text, before) for text, _, before in rows if "Tổng thu" in text)
+    assert revenue[1].startswith("STT | Chỉ tiêu")
+    alone, _ = scorer.coverage(revenue[0])
+    with_heads, _ = scorer.coverage(revenue[0], revenue[1])
+    assert with_heads > alone
 
 
 def test_a_tables_unit_column_states_the_unit_of_its_figures():

@@ -69,3 +69,25 @@ def test_size_limit(tmp_path):
     f.write_text("a" * 5000, encoding="utf-8")
     with pytest.raises(LoaderError, match="quá lớn"):
         load_file(f, max_bytes=1000)
+
+
+def test_a_plain_text_table_typed_with_pipes_keeps_its_rows(tmp_path):
+    """A text export keeps its tables as pipe-separated lines; read as one paragraph its rows ran
+    together into one line that no quote could cut. The lines around the table stay paragraphs, and a
+    single line with pipes ("Số: 12 | Hà Nội") is no table."""
+    f = tmp_path / "r.txt"
+    f.write_text("BÁO CÁO\nTình hình tháng 8 năm 2025\n\nKINH TẾ\n\n"
+                 "Một số chỉ tiêu chủ yếu:\n"
+                 "Chỉ tiêu | Đơn vị | Tháng 8 | Lũy kế 8 tháng\n"
+                 "Thu ngân sách | triệu đồng | 4.862 | 31.745\n"
+                 "Chi ngân sách | triệu đồng | 3.915 | 24.308\n\n"
+                 "Số liệu tạm tính | chưa kiểm toán | xem phụ lục.\n", encoding="utf-8")
+    doc = load_file(f)
+    rows = [b.text for b in doc.blocks if b.kind == TABLE_ROW]
+    assert rows == ["Chỉ tiêu | Đơn vị | Tháng 8 | Lũy kế 8 tháng", "Thu ngân sách | triệu đồng | 4.862 | 31.745",
+                    "Chi ngân sách | triệu đồng | 3.915 | 24.308"]
+    r = parse_report(doc)
+    tables = [p.text for p in r.paragraphs if p.kind == "table"]
+    assert tables == ["\n".join(rows)]
+    assert "Một số chỉ tiêu chủ yếu:" in [p.text for p in r.paragraphs if p.kind == "body"]
+    assert any(p.text.startswith("Số liệu tạm tính") and p.kind == "body" for p in r.paragraphs)
