@@ -28,6 +28,7 @@ VOCABULARY: dict[str, list[str]] = {
     "triệu đô": ["triệu USD"], "tỷ đô": ["tỷ USD"], "nghìn đô": ["nghìn USD"], "bao nhiêu đô": ["USD"],
     "tỷ bạc": ["tỷ đồng"],
     "tiền thuế": ["thu ngân sách"],
+    "tiêu hết": ["chi ngân sách", "tổng chi"],
     "sức mua": ["tổng mức bán lẻ", "lưu chuyển hàng hóa"],
     "bán lẻ": ["tổng mức bán lẻ"],
     # land, housing
@@ -72,6 +73,8 @@ VOCABULARY: dict[str, list[str]] = {
     "giáo viên": ["nhà giáo"],
     "đi bộ đội": ["nhập ngũ", "giao quân"], "nghĩa vụ quân sự": ["nhập ngũ", "giao quân"],
     "học trò": ["học sinh"],
+    "vừa lòng": ["hài lòng"], "đèn đường": ["chiếu sáng công cộng"],
+    "lấy lại": ["thu hồi"],
     # public finance
     "vốn nhà nước": ["vốn đầu tư công"],
     "tiền đầu tư công": ["vốn đầu tư công"],

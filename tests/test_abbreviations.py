@@ -3,7 +3,7 @@ import pytest
 
 from index.abbreviations import ABBREVIATIONS, alternate_runs
 from index.lexical import LexicalIndex
-from index.vntext import folded_tokens, query_terms
+from index.vntext import fold_token, folded_tokens, query_terms
 
 CHUNKS = [
     ("c-cccd", "Trong tháng đã thu nhận 5.919 hồ sơ CCCD, lũy kế đã thu nhận 664.925 hồ sơ."),
@@ -85,3 +85,18 @@ def test_dollars_said_the_everyday_way_meet_usd(question):
     scorer = Scorer(analyse(question), lambda t: 2.0)
     assert "a:đô" in scorer.terms_of("Kim ngạch xuất nhập khẩu tháng 01 đạt 250 triệu USD.")
     assert "a:đô" not in scorer.terms_of("Thu ngân sách tháng 01 đạt 250 tỷ đồng.")
+
+
+@pytest.mark.parametrize("question, phrase, report", [
+    ("Bệnh nhân vừa lòng cỡ bao nhiêu phần trăm?", "vừa lòng", "Tỷ lệ người bệnh hài lòng đạt 94,2%."),
+    ("Đèn đường tiết kiệm được bao nhiêu điện?", "đèn đường", "Hệ thống chiếu sáng công cộng tiết kiệm 12 triệu kWh."),
+    ("Tiền sai phạm đã lấy lại được bao nhiêu?", "lấy lại", "Đã thu hồi 1,2 tỷ đồng sai phạm."),
+    ("Huyện tiêu hết bao nhiêu tiền ngân sách?", "tiêu hết", "Tổng chi ngân sách địa phương 6 tháng đạt 98 tỷ đồng."),
+])
+def test_peoples_words_from_the_paraphrased_sets_meet_the_reports(question, phrase, report):
+    """Entries grown from the people's-words dev splits: each is the report's word in any report."""
+    from index.lexical import chunk_terms
+    pair = "b:" + "_".join(fold_token(w) for w in phrase.split())     # the phrase as BM25 reads it
+    assert pair in query_terms(question)
+    assert pair in chunk_terms(report)                              # the report's words carry it
+    assert pair not in chunk_terms("Trong tháng không có số liệu.")
