@@ -139,6 +139,15 @@ def figure_units(text: str) -> set[str] | None:
     return units | {part for c in cells if len(c) < 16 for part in normalize_unit(c).split("/") if part}
 
 
+def only_rates(text: str) -> bool:
+    """Are all the sentence's figures percentages (a rate, a share, a change), none a count or amount?
+    A table row's figures are in the unit of its unit column ("Tỷ lệ hộ nghèo | % | 0 | 0,12")."""
+    units = figure_units(text) or set()
+    if is_table_row(text):
+        return "%" in {c.strip() for c in text.split("|")} and units <= {"", "%"}
+    return units == {"%"}
+
+
 def has_quantity(text: str) -> bool:
     """True when a text states a figure (not only a year, date or document number)."""
     return figure_units(text) is not None
@@ -680,6 +689,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     elif not best.in_unit_asked:
         reason = "no_figure"             # "bao nhiêu tấn" asked; the best sentence's figures are in tỷ
         #                                  đồng and %, none in tonnes
+    elif noun and not dims and only_rates(best.text):
+        reason = "no_figure"             # "bao nhiêu hộ nghèo" asked (a count); the sentence gives only
+        #                                  rates ("Tỷ lệ hộ nghèo | % | 0,12")
     elif confidence < threshold or best.coverage < MIN_COVERAGE:
         reason = "weak_evidence"
     elif not asks_something(info) and evidence.unknown_missing >= NOT_ASKED_UNKNOWN:

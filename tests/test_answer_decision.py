@@ -90,6 +90,19 @@ def test_a_table_row_is_quoted_under_its_column_heads():
         "2 | Tỷ lệ dân số tham gia bảo hiểm y tế | % | 95,3 | 94,1"]
 
 
+@pytest.mark.parametrize("question, body, answered", [
+    ("Có bao nhiêu hộ nghèo trong quý I?", TABLE, False),                     # the row gives a rate
+    ("Có bao nhiêu doanh nghiệp thành lập mới?", "Số doanh nghiệp thành lập mới tăng 12,5% so với cùng kỳ.", False),
+    ("Có bao nhiêu doanh nghiệp thành lập mới?", "Có 1.234 doanh nghiệp thành lập mới, tăng 12,5%.", True),
+    ("Tỷ lệ hộ nghèo quý I là bao nhiêu?", TABLE, True),                     # a rate asked: the rate answers
+])
+def test_a_count_asked_is_not_answered_by_rates_alone(question, body, answered):
+    picked = select(question, [_doc(body, "Phụ lục")], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] != answered
+    if not answered:
+        assert picked["reason"] == "no_figure"
+
+
 def test_a_rows_column_heads_are_its_context():
     """'thực hiện quý I' is in the column heads, not in the row: the row still covers it (half)."""
     scorer = Scorer(analyse("Thu ngân sách thực hiện quý I được bao nhiêu tỷ đồng?"), lambda t: 2.0)
