@@ -118,3 +118,23 @@ def alternate_terms(folded: list[str]) -> list[str]:
     syllables ("f:") and bigrams ("b:"), bigrams within each run."""
     return [term for other, written in _alternates(folded)
             for term in ["a:" + w for w in written] + folded_terms(list(other))]
+
+
+@lru_cache(maxsize=1)
+def _expansions() -> dict[str, list[str]]:
+    """folded abbreviation -> terms of its expansion (the abbreviation table only, not the bridge)."""
+    out: dict[str, list[str]] = {}
+    for short, long in ABBREVIATIONS.items():
+        found = folded_tokens(short)
+        if len(found) == 1:
+            out.setdefault(found[0], []).extend(["a:" + w for w in word_tokens(long)] +
+                                                folded_terms(folded_tokens(long)))
+    return out
+
+
+def expansion_terms(folded: list[str]) -> set[str]:
+    """Terms of the expansions of the abbreviations in a folded token list: "thu NSNN" names "ngân sách
+    nhà nước".  Only the abbreviation table: a bridged word ("gia cầm") does not name each thing its
+    other side lists ("gà vịt")."""
+    table = _expansions()
+    return {term for tok in folded for term in table.get(tok, ())}

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from langchain_core.documents import Document
 
-from index.abbreviations import phrase_alternates
+from index.abbreviations import expansion_terms, phrase_alternates
 from index.chunking import report_line
 from index.places import find_mentions, local_units_in, named_local_units, names_place
 from index.sentence_vectors import sentence_units
@@ -358,7 +358,7 @@ class Scorer:
             self.subjects += [{max(keys[a:b], key=idf)} for a, b in part_asked(folded, function)]
             # a number that qualifies the thing asked ("4 sao", "dưới 5 tuổi") must be the sentence's too
             self.subjects += [{keys[i]} for i in asked_numbers(words, folded)]
-        self.phrases = [(_span_keys(keys, folded, a, b) & set(self.weights), others)
+        self.phrases = [(_span_keys(keys, folded, a, b), others)
                         for a, b, others in phrase_alternates(folded)]
 
     def _add(self, info: QuestionInfo, idf, unigram: float, bigram: float, keep: bool = False) -> None:
@@ -402,6 +402,9 @@ class Scorer:
         if not self.subjects:
             return True
         present = self.terms_of(text) | (self._shared_terms(context) if context else set())
+        if not all(keys <= present for keys in self.subjects):
+            # an abbreviation of the passage names its expansion's things: "thu NSNN" names "ngân sách"
+            present |= expansion_terms([fold_token(w) for w in word_tokens(text + " " + context)])
         return all(keys <= present for keys in self.subjects)
 
     def _shared_terms(self, text: str) -> set[str]:

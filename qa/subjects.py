@@ -49,7 +49,8 @@ SUBJECTS: tuple[str, ...] = (
     # malnutrition, kinds of insurance, incidents ("tốt nghiệp THPT" is not "tốt nghiệp THCS")
     "mầm non", "tiểu học", "trung học cơ sở", "trung học phổ thông", "thcs", "thpt", "đại học", "cao đẳng",
     "sinh viên", "bác sĩ", "điều dưỡng", "dược sĩ", "hộ sinh", "giường bệnh", "nhẹ cân", "thấp còi",
-    "gầy còm", "bảo hiểm xã hội", "bảo hiểm y tế", "bhxh", "bhyt", "thất nghiệp", "cháy", "cháy rừng", "cháy nổ", "đuối nước", "tai nạn lao động", "tai nạn giao thông",
+    "gầy còm", "bảo hiểm xã hội", "bảo hiểm y tế", "bhxh", "bhyt", "thất nghiệp", "ngân sách", "cháy",
+    "cháy rừng", "cháy nổ", "đuối nước", "tai nạn lao động", "tai nạn giao thông",
     # enterprise events: "doanh nghiệp giải thể" is not the new ones
     "giải thể", "tạm ngừng", "phá sản",
     # indicators named by their abbreviation

@@ -281,6 +281,20 @@ def test_a_sibling_indicator_is_not_the_one_asked(question, sibling, own):
     assert not picked["abstained"] and picked["quotes"][0][0] == own
 
 
+def test_the_budget_is_a_thing_asked_and_its_abbreviations_name_it():
+    """"Thu ngân sách quý III" is not answered by disbursement; "thu NSNN" names the budget (the
+    abbreviation table), but "đàn gia cầm" does not name the ducks "gà vịt" stands for (the bridge)."""
+    spent = _doc("Trong quý III giải ngân được 3.915 tỷ đồng, đạt 51,3% kế hoạch.", "Đầu tư")
+    picked = select("Thu ngân sách quý III đạt bao nhiêu?", [spent], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "subject_missing"
+    revenue = _doc("Thu NSNN quý III đạt 4.120 tỷ đồng, tăng 6%.", "Tài chính")
+    picked = select("Thu ngân sách quý III đạt bao nhiêu?", [spent, revenue], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "4.120" in picked["quotes"][0][0]
+    poultry = _doc("Đàn gia cầm 4.490 nghìn con, tương đương cùng kỳ.", "Chăn nuôi")
+    picked = select("Tổng đàn vịt của tỉnh là bao nhiêu con?", [poultry], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "subject_missing"
+
+
 def test_the_thing_asked_may_be_named_by_the_sentence_a_part_continues():
     """'Riêng quý III …' continues the sentence before it, which names the road accidents."""
     body = ("Tai nạn giao thông 9 tháng xảy ra 310 vụ, làm chết 180 người. "
