@@ -445,8 +445,8 @@ def test_the_sentence_printing_a_figure_of_the_thing_counted_wins_a_tie(monkeypa
                  "Hiện có 312 trường học đạt chuẩn quốc gia.", "Giáo dục")]
     q = "Có bao nhiêu trường học đạt chuẩn quốc gia?"
     assert "312 trường" in select(q, docs, lambda t: 2.0, threshold=0.0)["quotes"][0][0]
-    monkeypatch.setattr("qa.extractive.COUNTED_BONUS", 0.0)
-    assert "12%" in select(q, docs, lambda t: 2.0, threshold=0.0)["quotes"][0][0]
+    monkeypatch.setattr("qa.extractive.COUNTED_BONUS", 0.0)     # the rate wins, and is refused: a count
+    assert select(q, docs, lambda t: 2.0, threshold=0.0)["reason"] == "no_figure"   # is not rates alone
     from qa.extractive import counted_match, counted_noun
     assert counted_noun("bao nhieu vu chay") == ["vu", "chay"]
     assert counted_match(["vu", "chay"], "xay ra 312 vu tai nan") == 0     # a classifier alone counts nothing
