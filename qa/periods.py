@@ -187,3 +187,25 @@ def continues_before(folded: str) -> bool:
 def part_of_before(folded: str) -> bool:
     """Is the (folded) sentence a part of what the one before it gave, in its own period ("Riêng quý III …")?"""
     return bool(_PART_OF.match(folded))
+
+
+# crop seasons: a season's figures are not another's ("vụ Hè Thu" is not answered with "Vụ Đông Xuân …")
+_SEASON = re.compile(r"\b(dong xuan|he thu|thu dong|chiem xuan|xuan he)\b|\bvu (mua|dong)\b(?! xuan)")
+
+
+def seasons_named(folded: str) -> list[str]:
+    """The crop seasons a (folded) text names, in order ("dong xuan", "he thu", "mua" …)."""
+    return [m.group(1) or m.group(2) for m in _SEASON.finditer(folded)]
+
+
+def other_season(asked: set[str], folded_sentence: str, folded_line_before: str) -> bool:
+    """A season asked, and the sentence speaks of another: it names another and not the one asked, or
+    it names none and the last season its paragraph named before it is another ("Vụ Đông Xuân
+    2023-2024, tổng diện tích … Diện tích lúa đạt 25.512,4 ha …")."""
+    if not asked:
+        return False
+    own = seasons_named(folded_sentence)
+    if own:
+        return not asked & set(own)
+    earlier = seasons_named(folded_line_before)
+    return bool(earlier) and earlier[-1] not in asked

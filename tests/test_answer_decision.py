@@ -428,6 +428,25 @@ def test_a_sentence_naming_only_another_year_is_not_the_year_asked(sentence, ans
         assert picked["reason"] == "period_mismatch"
 
 
+CROPS = ("Vụ Đông Xuân 2023-2024, tổng diện tích gieo trồng đạt 47.365,2 ha. Diện tích lúa đạt 25.512,4 ha; "
+         "sản lượng lúa đạt 159.962,7 tấn.\n"
+         "Vụ Hè Thu 2024, toàn tỉnh đã gieo sạ được 17.842,6 ha lúa, bằng 86,5% kế hoạch.")
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("Sản lượng lúa vụ Hè Thu 2024 đạt bao nhiêu tấn?", None),           # only Đông Xuân's tonnes
+    ("San luong lua vu Dong Xuan dat bao nhieu tan?", "159.962,7 tấn"),
+    ("Vụ Hè Thu gieo sạ được bao nhiêu ha lúa?", "17.842,6 ha"),
+])
+def test_a_crop_season_asked_is_not_answered_with_another_seasons_figure(question, answer):
+    """A sentence that names no season belongs to the one its paragraph opened on."""
+    picked = select(question, [_doc(CROPS, "Trồng trọt")], lambda t: 2.0, threshold=0.0)
+    if answer is None:
+        assert picked["abstained"]
+    else:
+        assert not picked["abstained"] and answer in picked["quotes"][0][0]
+
+
 def test_up_to_a_quarter_is_the_months_added_up():
     picked = select("Từ đầu năm 2025 tới hết quý III, tai nạn giao thông làm chết bao nhiêu người?",
                     [_doc(TRAFFIC, "Trật tự an toàn giao thông")], lambda t: 2.0, threshold=0.0)
