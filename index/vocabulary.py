@@ -61,6 +61,7 @@ VOCABULARY: dict[str, list[str]] = {
     "hê-rô-in": ["heroin"],
     # industry and energy
     "điện bán": ["điện thương phẩm"], "điện phát ra": ["điện sản xuất"],
+    "cây xăng": ["cửa hàng bán lẻ xăng dầu", "cửa hàng xăng dầu"],
     "nước sạch": ["nước máy"],
     # health and society
     "nằm viện": ["điều trị nội trú"], "khám tư": ["ngoài công lập"], "phòng khám tư": ["phòng khám ngoài công lập"],

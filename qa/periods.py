@@ -132,6 +132,13 @@ def period_kind_of(folded: str) -> str:
     return "cumulative" if cumulative else "month"
 
 
+# a period that names the report, not the figure: "theo báo cáo tháng 11/2023", "trong báo cáo quý I"
+_REPORT_PERIOD = re.compile(r"\b(?:theo|trong|cua|o|tai) (?:ban )?bao cao (?:(?:tinh hinh )?(?:kinh te - xa hoi |kt-xh )?)"
+                            r"(?:thang \d{1,2}(?:/\d{4})?|quy [ivx\d]+(?:/\d{4})?|\d{1,2} thang(?: dau nam)?|nam \d{4})"
+                            r"(?: nam \d{4})?")
+_ANY_PERIOD = re.compile(r"\b(?:thang|quy|nam \d{4}|luy ke|tu dau nam|cong don|tinh chung)\b")
+
+
 @dataclass
 class PeriodAsked:
     """The period a question asks for, as the candidate sentences are judged against it."""
@@ -144,6 +151,11 @@ class PeriodAsked:
 
     @classmethod
     def of(cls, info: QuestionInfo, plan_asked: bool) -> "PeriodAsked":
+        if _REPORT_PERIOD.search(info.folded) and \
+                not _ANY_PERIOD.search(_REPORT_PERIOD.sub(" ", info.folded)):
+            # "Theo báo cáo tháng 11/2023, … bao nhiêu cây xăng?": the period picks the report (the
+            # retriever's filter), and any of its figures answers
+            return cls(year=None if plan_asked else asked_year(info))
         kind = "cumulative" if _CUMULATIVE.search(info.folded) or info.is_cumulative else \
             ("month" if info.asks_month else "")
         return cls(

@@ -92,6 +92,7 @@ def test_dollars_said_the_everyday_way_meet_usd(question):
     ("Đèn đường tiết kiệm được bao nhiêu điện?", "đèn đường", "Hệ thống chiếu sáng công cộng tiết kiệm 12 triệu kWh."),
     ("Tiền sai phạm đã lấy lại được bao nhiêu?", "lấy lại", "Đã thu hồi 1,2 tỷ đồng sai phạm."),
     ("Huyện tiêu hết bao nhiêu tiền ngân sách?", "tiêu hết", "Tổng chi ngân sách địa phương 6 tháng đạt 98 tỷ đồng."),
+    ("Hà Nội có bao nhiêu cây xăng?", "cây xăng", "Trên địa bàn hiện có 578 cửa hàng bán lẻ xăng dầu."),
 ])
 def test_peoples_words_from_the_paraphrased_sets_meet_the_reports(question, phrase, report):
     """Entries grown from the people's-words dev splits: each is the report's word in any report."""

@@ -447,6 +447,25 @@ def test_a_crop_season_asked_is_not_answered_with_another_seasons_figure(questio
         assert not picked["abstained"] and answer in picked["quotes"][0][0]
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("Theo báo cáo tháng 11/2023, Hà Nội có bao nhiêu cây xăng?", ""),        # the period picks the report
+    ("theo bao cao quy I/2024, Quang Ninh co bao nhieu doanh nghiep?", ""),
+    ("Theo báo cáo tháng 11/2023, riêng tháng 11 bán bao nhiêu xăng?", "month"),   # and the figure's own
+    ("Tháng 11/2023 Hà Nội có bao nhiêu cây xăng?", "month"),
+])
+def test_a_period_that_names_the_report_does_not_ask_for_a_months_figure(question, kind):
+    from qa.periods import PeriodAsked
+    assert PeriodAsked.of(analyse(question), False).kind == kind
+
+
+def test_a_figure_of_the_report_named_by_its_period_is_answered():
+    """'Theo báo cáo tháng 11/2023': a figure stated over 11 months is that report's answer, not another
+    period's."""
+    docs = [_doc("Trên địa bàn hiện có 578 cửa hàng bán lẻ xăng dầu; 11 tháng bán ra 1,2 triệu m³.", "Xăng dầu")]
+    picked = select("Theo báo cáo tháng 11/2023, Hà Nội có bao nhiêu cây xăng?", docs, lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "578" in picked["quotes"][0][0]
+
+
 def test_up_to_a_quarter_is_the_months_added_up():
     picked = select("Từ đầu năm 2025 tới hết quý III, tai nạn giao thông làm chết bao nhiêu người?",
                     [_doc(TRAFFIC, "Trật tự an toàn giao thông")], lambda t: 2.0, threshold=0.0)
