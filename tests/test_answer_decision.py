@@ -452,6 +452,7 @@ def test_a_crop_season_asked_is_not_answered_with_another_seasons_figure(questio
     ("theo bao cao quy I/2024, Quang Ninh co bao nhieu doanh nghiep?", ""),
     ("Theo báo cáo tháng 11/2023, riêng tháng 11 bán bao nhiêu xăng?", "month"),   # and the figure's own
     ("Tháng 11/2023 Hà Nội có bao nhiêu cây xăng?", "month"),
+    ("Từ giữa tháng 1 tới giữa tháng 2/2023 có thêm mấy công ty?", ""),     # a monthly report's own span
 ])
 def test_a_period_that_names_the_report_does_not_ask_for_a_months_figure(question, kind):
     from qa.periods import PeriodAsked
