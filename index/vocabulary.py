@@ -80,7 +80,7 @@ VOCABULARY: dict[str, list[str]] = {
     "vốn nhà nước": ["vốn đầu tư công"],
     "tiền đầu tư công": ["vốn đầu tư công"],
     "tăng trưởng kinh tế": ["tổng sản phẩm trên địa bàn", "GRDP"],
-    "giá cả": ["chỉ số giá tiêu dùng"],
+    "giá cả": ["chỉ số giá tiêu dùng"], "vật giá": ["chỉ số giá tiêu dùng"],
     "lạm phát": ["chỉ số giá tiêu dùng"],
     # periods said the old way
     "tháng giêng": ["tháng 01", "tháng 1"], "tháng chạp": ["tháng 12"],

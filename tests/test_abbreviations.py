@@ -93,6 +93,7 @@ def test_dollars_said_the_everyday_way_meet_usd(question):
     ("Tiền sai phạm đã lấy lại được bao nhiêu?", "lấy lại", "Đã thu hồi 1,2 tỷ đồng sai phạm."),
     ("Huyện tiêu hết bao nhiêu tiền ngân sách?", "tiêu hết", "Tổng chi ngân sách địa phương 6 tháng đạt 98 tỷ đồng."),
     ("Hà Nội có bao nhiêu cây xăng?", "cây xăng", "Trên địa bàn hiện có 578 cửa hàng bán lẻ xăng dầu."),
+    ("Vật giá tháng sáu nhích lên bao nhiêu?", "vật giá", "Chỉ số giá tiêu dùng tháng 6 tăng 0,27%."),
 ])
 def test_peoples_words_from_the_paraphrased_sets_meet_the_reports(question, phrase, report):
     """Entries grown from the people's-words dev splits: each is the report's word in any report."""
