@@ -48,6 +48,7 @@ VOCABULARY: dict[str, list[str]] = {
     "khách nước ngoài": ["khách quốc tế"],
     "khách trong nước": ["khách nội địa"],
     "khách du lịch": ["lượt khách"],
+    "tiền du lịch": ["doanh thu du lịch"],
     # farming
     "bắp": ["ngô"], "heo": ["lợn"], "gà vịt": ["gia cầm"], "trái cây": ["hoa quả", "quả"],
     "thóc": ["lúa"], "cá tôm": ["thủy sản"], "con giống": ["giống"],

@@ -94,11 +94,12 @@ def test_dollars_said_the_everyday_way_meet_usd(question):
     ("Huyện tiêu hết bao nhiêu tiền ngân sách?", "tiêu hết", "Tổng chi ngân sách địa phương 6 tháng đạt 98 tỷ đồng."),
     ("Hà Nội có bao nhiêu cây xăng?", "cây xăng", "Trên địa bàn hiện có 578 cửa hàng bán lẻ xăng dầu."),
     ("Vật giá tháng sáu nhích lên bao nhiêu?", "vật giá", "Chỉ số giá tiêu dùng tháng 6 tăng 0,27%."),
+    ("Tiền du lịch quý 1 kiếm được bao nhiêu?", "tiền du lịch", "Tổng doanh thu du lịch ước đạt 10.480 tỷ đồng."),
 ])
 def test_peoples_words_from_the_paraphrased_sets_meet_the_reports(question, phrase, report):
     """Entries grown from the people's-words dev splits: each is the report's word in any report."""
     from index.lexical import chunk_terms
-    pair = "b:" + "_".join(fold_token(w) for w in phrase.split())     # the phrase as BM25 reads it
+    pair = "b:" + "_".join(fold_token(w) for w in phrase.split()[:2])     # the phrase as BM25 reads it
     assert pair in query_terms(question)
     assert pair in chunk_terms(report)                              # the report's words carry it
     assert pair not in chunk_terms("Trong tháng không có số liệu.")
