@@ -19,8 +19,11 @@ from index.vntext import canonical, has_diacritics, strip_diacritics
 # the chunk kinds of index/structure.py that hold each block
 SIGNATURE, HEADER, RECIPIENTS = "signature", "header", "recipients"
 
-_SIGNS_MARKED = re.compile(r"\b(?:người|ai|đã)\s+ký\b|\bký\s+(?:báo cáo|văn bản|tên|ban hành)\b", re.IGNORECASE)
-_SIGNS_FOLDED = re.compile(r"\b(?:nguoi|ai)\s+ky\b|\bky\s+ten\b")
+_OF_THE_REPORT = re.compile(r"\b(?:bao cao|van ban)\b")
+_COUNT = re.compile(r"\b(?:bao nhieu|may)\b")
+_SIGNS_MARKED = re.compile(r"\b(?:người|ai|đã)\s+ký\b(?!\s+kết)|\bký\s+(?:báo cáo|văn bản|tên|ban hành)\b",
+                           re.IGNORECASE)
+_SIGNS_FOLDED = re.compile(r"\b(?:nguoi|ai)\s+ky\b(?!\s+ket)|\bky\s+ten\b")
 # "… nào / ai ban hành báo cáo", "báo cáo (này) do … nào ban hành", "báo cáo của cơ quan nào"
 _ISSUED = re.compile(r"\b(?:nao|ai)\b.*\bban hanh\b.*\bbao cao\b|\bbao cao\b.*\b(?:nao|ai)\b.*\bban hanh\b"
                      r"|\bbao cao\b(?: nay)?(?: la)? cua (?:co quan|don vi|ai|uy ban|ubnd)\b")
@@ -33,10 +36,10 @@ def report_part_asked(question: str) -> str | None:
     """The block a question about the report itself asks for (SIGNATURE, HEADER, RECIPIENTS), or None."""
     text = canonical(question)
     folded = re.sub(r"\s+", " ", strip_diacritics(text)).lower()
+    if not _OF_THE_REPORT.search(folded) or _COUNT.search(folded):
+        return None     # about something else ("Ai ký kết hợp tác?"), or a count ("ban hành bao nhiêu văn bản")
     if (_SIGNS_MARKED.search(text) if has_diacritics(text) else _SIGNS_FOLDED.search(folded)):
         return SIGNATURE
-    if "bao nhieu" in folded:            # "UBND tỉnh đã ban hành bao nhiêu văn bản": a count, not the issuer
-        return None
     if _ISSUED.search(folded):
         return HEADER
     if "bao cao" in folded and _SENT.search(folded) and _WHICH.search(folded):

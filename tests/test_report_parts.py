@@ -23,6 +23,9 @@ from qa.report_parts import HEADER, RECIPIENTS, SIGNATURE, block_text, report_pa
     ("Kỳ báo cáo là tháng mấy?", None),                               # "kỳ" is a period, not "ký"
     ("Trong tháng UBND tỉnh ban hành bao nhiêu văn bản?", None),     # a count of documents issued
     ("Tỉnh gửi bao nhiêu tấn hàng tới Trung Quốc?", None),
+    ("Có bao nhiêu người ký hợp đồng lao động trong tháng?", None),  # a count of people signing
+    ("Ai ký kết biên bản hợp tác với tỉnh?", None),                   # "ký kết": an agreement, not the report
+    ("Người ký giữ chức vụ gì?", None),                               # no report named: nothing to go on
 ])
 def test_which_block_a_question_asks_for(question, part):
     assert report_part_asked(question) == part
