@@ -48,7 +48,8 @@ SUBJECTS: tuple[str, ...] = (
     # indicators with siblings a report gives side by side: school levels, health staff, forms of
     # malnutrition, kinds of insurance, incidents ("tốt nghiệp THPT" is not "tốt nghiệp THCS")
     "mầm non", "tiểu học", "trung học cơ sở", "trung học phổ thông", "thcs", "thpt", "đại học", "cao đẳng",
-    "sinh viên", "bác sĩ", "điều dưỡng", "dược sĩ", "hộ sinh", "giường bệnh", "nhẹ cân", "thấp còi",
+    "sinh viên", "bác sĩ", "điều dưỡng", "dược sĩ", "hộ sinh", "giường bệnh", "tử vong mẹ", "tử vong sơ sinh",
+    "tử vong trẻ em", "nhẹ cân", "thấp còi",
     "gầy còm", "bảo hiểm xã hội", "bảo hiểm y tế", "bhxh", "bhyt", "thất nghiệp", "ngân sách", "cháy",
     "cháy rừng", "cháy nổ", "đuối nước", "tai nạn lao động", "tai nạn giao thông",
     # enterprise events: "doanh nghiệp giải thể" is not the new ones
