@@ -35,7 +35,7 @@ from index.abbreviations import expansion_terms, phrase_alternates
 from index.chunking import report_line
 from index.places import find_mentions, local_units_in, named_local_units, names_place
 from index.sentence_vectors import sentence_units
-from index.vntext import (canonical, capitalised, fold_token, folded_terms, nfc, question_keys,
+from index.vntext import (canonical, capitalised, fold_token, folded_terms, has_diacritics, nfc, question_keys,
                           strip_diacritics, word_tokens)
 
 from .periods import PeriodAsked, continues_before, is_target, other_season, part_of_before, seasons_named
@@ -137,6 +137,26 @@ def figure_units(text: str) -> set[str] | None:
     # a table prints its units in a column of their own ("Than nguyên khai | Triệu tấn | 12,5")
     cells = (_MULTIPLIER_WORD.sub("", c.strip()) for c in text.split("|")) if "|" in text else ()
     return units | {part for c in cells if len(c) < 16 for part in normalize_unit(c).split("/") if part}
+
+
+# a change asked ("giảm được bao nhiêu hộ nghèo", "tăng thêm mấy doanh nghiệp") and a sentence stating one
+_ASKS_CHANGE = re.compile(r"\b(?:giam|tang)(?: duoc| them| len| xuong| di)? (?:bao nhieu|may)\b")
+_ASKS_CHANGE_MARKED = re.compile(r"\b(?:giảm|tăng)(?: được| thêm| lên| xuống| đi)? (?:bao nhiêu|mấy)\b")
+_STATES_CHANGE = re.compile(r"\b(?:giam|tang|thoat ngheo|ha|vuot|bang|so voi|chenh lech)\b")
+
+
+def asks_change(question: str) -> bool:
+    """Does the question ask by how much something rose or fell?  Accent-aware: "tặng bao nhiêu suất
+    quà" gives, it does not rise; without marks "tang bao nhieu" is read as a rise."""
+    text = canonical(question).lower()
+    if has_diacritics(text):
+        return bool(_ASKS_CHANGE_MARKED.search(text))
+    return bool(_ASKS_CHANGE.search(strip_diacritics(text)))
+
+
+def states_change(folded_sentence: str) -> bool:
+    """Does the (folded) sentence state a change or a comparison, not only a level?"""
+    return bool(_STATES_CHANGE.search(folded_sentence))
 
 
 def only_rates(text: str) -> bool:
@@ -704,6 +724,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     elif not best.in_unit_asked:
         reason = "no_figure"             # "bao nhiêu tấn" asked; the best sentence's figures are in tỷ
         #                                  đồng and %, none in tonnes
+    elif asks_change(question) and not states_change(strip_diacritics(canonical(best.text))):
+        reason = "no_figure"             # "giảm được bao nhiêu hộ nghèo" asked; the sentence gives only the
+        #                                  level ("còn 1.136 hộ nghèo"), no change
     elif noun and not dims and only_rates(best.text):
         reason = "no_figure"             # "bao nhiêu hộ nghèo" asked (a count); the sentence gives only
         #                                  rates ("Tỷ lệ hộ nghèo | % | 0,12")

@@ -103,6 +103,24 @@ def test_a_count_asked_is_not_answered_by_rates_alone(question, body, answered):
         assert picked["reason"] == "no_figure"
 
 
+@pytest.mark.parametrize("question, body, answered", [
+    ("Nửa đầu năm huyện giảm được bao nhiêu hộ nghèo?",
+     "Theo kết quả rà soát, đầu năm toàn huyện còn 1.136 hộ nghèo, chiếm 2,98%.", False),   # a level only
+    ("Nửa đầu năm huyện giảm được bao nhiêu hộ nghèo?",
+     "Trong 6 tháng, toàn huyện giảm 212 hộ nghèo, còn 924 hộ.", True),
+    ("nua dau nam huyen giam duoc bao nhieu ho ngheo",
+     "Theo kết quả rà soát, đầu năm toàn huyện còn 1.136 hộ nghèo, chiếm 2,98%.", False),
+    ("Các huyện tặng bao nhiêu suất quà?", "Các huyện trao 12.400 suất quà cho gia đình chính sách.", True),
+])
+def test_a_change_asked_is_not_answered_by_a_level(question, body, answered):
+    """'giảm được bao nhiêu' asks a change: 'còn 1.136 hộ nghèo' is the level, not it. 'tặng' (gives) is
+    not 'tăng' (rises) when typed with marks."""
+    picked = select(question, [_doc(body, "Giảm nghèo")], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] != answered
+    if not answered:
+        assert picked["reason"] == "no_figure"
+
+
 def test_a_rows_column_heads_are_its_context():
     """'thực hiện quý I' is in the column heads, not in the row: the row still covers it (half)."""
     scorer = Scorer(analyse("Thu ngân sách thực hiện quý I được bao nhiêu tỷ đồng?"), lambda t: 2.0)
