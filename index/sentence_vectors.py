@@ -27,9 +27,16 @@ from .vntext import split_sentences
 FILE_NAME = "sentence_vectors.sqlite3"
 
 
+def is_table_row(line: str) -> bool:
+    """A row of a table as a chunk keeps it: cells joined by " | ", two or more."""
+    return line.count(" | ") >= 1 and line.count("|") >= 2
+
+
 def sentence_units(body: str, footnotes: list[str] | None) -> list[tuple[str, bool]]:
-    """The sentences of a chunk, in order: (sentence, from a footnote?).  The answerer quotes these."""
-    out = [(s, False) for line in (body or "").split("\n") for s in split_sentences(line) if s.strip()]
+    """The sentences of a chunk, in order: (sentence, from a footnote?).  The answerer quotes these; a
+    table row is one, whole ("Doanh thu | Tr. đồng | 5.120" is not cut at "Tr.")."""
+    out = [(s, False) for line in (body or "").split("\n")
+           for s in ([line.strip()] if is_table_row(line) else split_sentences(line)) if s.strip()]
     for fn in footnotes or []:
         out += [(s, True) for s in split_sentences(fn) if s.strip()]
     return out

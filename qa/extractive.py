@@ -17,8 +17,11 @@ the part of a total, a qualifying number, the side of an account), when a
 figure is asked and the sentence states none, when the text asks nothing in
 words the reports use, when the question names a district or commune and the
 sentence is another place's (such a sentence is ranked down too), when it asks of a name ("Tam Cốc")
-that no passage found holds, or when the question names a province or period
-no report covers and the passage does not mention it.
+that no passage found holds, when a count is asked and the sentence gives only rates or a change is
+asked and it gives only a level, when another crop season is the sentence's, or when the question
+names a province or period no report covers and the passage does not mention it.  A question about
+the report itself ("Ai ký báo cáo?") is answered by the block it prints (qa/report_parts.py), and a
+table row is quoted under its table's column heads.
 """
 from __future__ import annotations
 
@@ -34,7 +37,7 @@ from langchain_core.documents import Document
 from index.abbreviations import expansion_terms, phrase_alternates
 from index.chunking import report_line
 from index.places import find_mentions, local_units_in, named_local_units, names_place
-from index.sentence_vectors import sentence_units
+from index.sentence_vectors import is_table_row, sentence_units
 from index.vntext import (canonical, capitalised, fold_token, folded_terms, has_diacritics, nfc, question_keys,
                           strip_diacritics, word_tokens)
 
@@ -188,11 +191,6 @@ class Candidate:
     names_subjects: bool = True                   # it (or its heading) names every thing the question asks of
     in_unit_asked: bool = True                    # no unit asked ("bao nhiêu tấn"), or a figure in it is stated
     table_header: str = ""                        # a table row's column heads (its table's first row)
-
-
-def is_table_row(line: str) -> bool:
-    """A row of a table as a chunk keeps it: cells joined by " | ", two or more."""
-    return line.count(" | ") >= 1 and line.count("|") >= 2
 
 
 def _units(doc: Document) -> list[tuple[str, bool, str]]:

@@ -520,3 +520,10 @@ def test_a_later_years_report_answers_an_earlier_year_only_with_a_sentence_namin
     doc.metadata["body"] = "Cùng kỳ năm 2024, diện tích cà phê đạt 105.200 ha."
     picked = select("Năm 2025 có bao nhiêu ha cà phê?", [doc], lambda t: 2.0, threshold=0.0)
     assert picked["abstained"] and picked["reason"] == "period_mismatch"
+
+
+def test_a_table_row_is_one_sentence_unit_embedded_and_quoted_whole():
+    """Ingest embeds what the answerer quotes: a row stays whole, not cut at an abbreviation's period."""
+    body = "Chỉ tiêu | Đơn vị | Quý I\nDoanh thu du lịch | Tr. đồng | 5.120\nKhách đến tỉnh tăng. Doanh thu tăng."
+    assert [u for u, _ in sentence_units(body, None)] == [
+        "Chỉ tiêu | Đơn vị | Quý I", "Doanh thu du lịch | Tr. đồng | 5.120", "Khách đến tỉnh tăng.", "Doanh thu tăng."]
