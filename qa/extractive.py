@@ -41,7 +41,7 @@ from index.sentence_vectors import is_table_row, sentence_units
 from index.vntext import (canonical, capitalised, fold_token, folded_terms, has_diacritics, nfc, question_keys,
                           strip_diacritics, word_tokens)
 
-from .periods import PeriodAsked, continues_before, is_target, other_season, part_of_before, seasons_named
+from .periods import PeriodAsked, continues_before, is_target, part_of_before
 from .question import (ACCENTED_FILLERS, STOPWORDS, QuestionInfo, analyse, asks_plan, function_words,
                        asks_something)
 from .retriever import is_task_section
@@ -639,7 +639,6 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     noun = counted_noun(info.folded.lower())
     dims = asked_dimensions(canonical(question).lower())
     named_places = places_asked(question, docs)
-    seasons = set(seasons_named(info.folded.lower()))          # "vụ Hè Thu": another season is another period
     cands: list[Candidate] = []
     units: list[tuple[str, str]] = []      # (last heading, sentence) of each candidate, for `similarity`
     for di, doc in enumerate(docs):
@@ -648,7 +647,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
         header = report_line(md.get("title", ""), md.get("province", ""), md.get("period", "")) + \
             " " + (md.get("issuer") or "")
         units_of_doc = _units(doc)
-        body_lines = (md.get("body") or doc.page_content).split("\n") if seasons else []
+        body_lines = (md.get("body") or doc.page_content).split("\n") if period.seasons else []
         for text, is_fn, before in units_of_doc:
             # a sentence's section heading speaks for it ("1.2. ... cửa khẩu"); a footnote's
             # context is also the body that cites it ("Sản lượng ... xi măng⁵" -> "Xi măng: 65 nghìn tấn"),
@@ -677,8 +676,10 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 cov -= PLACE_PENALTY         # "Nam Đàn" asked: the province's figure is not the district's
             # a footnote, "Cùng thời gian, …", "Trong đó: …": read in the period of what it continues
             folded_before = strip_diacritics(canonical(before)) if continues else ""
-            mismatch = period.other_period(folded, folded_before, md.get("period_kind") or "", md.get("year")) \
-                or (bool(seasons) and not is_fn and other_season(seasons, folded, _line_before(body_lines, text)))
+            # (a footnote's season is not judged: it has no paragraph line of its own)
+            line_before = None if is_fn else _line_before(body_lines, text) if period.seasons else ""
+            mismatch = period.other_period(folded, folded_before, md.get("period_kind") or "", md.get("year"),
+                                           line_before)
             # a result asked ("đã giải ngân được bao nhiêu"): a target or a task is not its figure
             mismatch = mismatch or (wants_result and not is_fn and (
                 is_task_section(md.get("section_path") or [], md)

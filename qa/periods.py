@@ -149,6 +149,7 @@ class PeriodAsked:
     month_alone: bool = False            # "riêng tháng 10"
     quarter_alone: bool = False          # "quý III", not "tới hết quý III"
     year: int | None = None              # the one year named, unless plans are asked
+    seasons: set = field(default_factory=set)     # crop seasons named ("he thu"): another's is another period
 
     @classmethod
     def of(cls, info: QuestionInfo, plan_asked: bool) -> "PeriodAsked":
@@ -157,7 +158,8 @@ class PeriodAsked:
             # "Theo báo cáo tháng 11/2023, … bao nhiêu cây xăng?": the period picks the report (the
             # retriever's filter), and any of its figures answers; "từ giữa tháng 1 tới giữa tháng 2" is
             # the span a monthly report's figures run over ("Từ ngày 17/01 đến 15/02/2023 …"), not a month
-            return cls(year=None if plan_asked else asked_year(info))
+            return cls(year=None if plan_asked else asked_year(info),
+                       seasons=set(seasons_named(info.folded.lower())))
         kind = "cumulative" if _CUMULATIVE.search(info.folded) or info.is_cumulative else \
             ("month" if info.asks_month else "")
         return cls(
@@ -168,12 +170,16 @@ class PeriodAsked:
             quarter_alone=any(q >= 2 for q, _ in info.quarters) and not info.is_cumulative
             and not _CUMULATIVE.search(info.folded) and not _UP_TO_QUARTER.search(info.folded),
             year=None if plan_asked else asked_year(info),
+            seasons=set(seasons_named(info.folded.lower())),
         )
 
-    def other_period(self, folded: str, folded_before: str, report_kind: str, report_year: int | None) -> bool:
+    def other_period(self, folded: str, folded_before: str, report_kind: str, report_year: int | None,
+                     folded_line_before: str | None = "") -> bool:
         """Does the sentence give another period's figure than the one asked?  `folded_before` is the
         sentence it continues (a footnote's citing sentence, "Cùng thời gian, …"), "" when it stands alone;
-        `report_kind` and `report_year` are its report's period kind ("month", "quarter", …) and year."""
+        `report_kind` and `report_year` are its report's period kind ("month", "quarter", …) and year;
+        `folded_line_before` is its paragraph line before it (the season that paragraph opened on), None for
+        a footnote, whose season is not judged."""
         kind = period_kind_of(folded) if self.kind else ""
         if self.kind and not kind and folded_before:
             kind = period_kind_of(folded_before)
@@ -185,7 +191,8 @@ class PeriodAsked:
             or (self.quarter_alone and not _QUARTER_IN.search(folded) and period_kind_of(folded) == "cumulative") \
             or (self.kind == "month" and _names_other_month(folded, self.months)) \
             or (bool(self.spans) and names_other_span(folded, self.spans)) \
-            or (self.year is not None and names_other_year(folded + " " + folded_before, self.year, report_year))
+            or (self.year is not None and names_other_year(folded + " " + folded_before, self.year, report_year)) \
+            or (folded_line_before is not None and other_season(self.seasons, folded, folded_line_before))
 
 
 def is_target(folded: str) -> bool:
