@@ -41,7 +41,7 @@ from index.sentence_vectors import is_table_row, sentence_units
 from index.vntext import (canonical, capitalised, fold_token, folded_terms, has_diacritics, nfc, question_keys,
                           strip_diacritics, word_tokens)
 
-from .periods import PeriodAsked, continues_before, is_target, part_of_before
+from .periods import PeriodAsked, asked_year, continues_before, is_target, part_of_before
 from .question import (ACCENTED_FILLERS, STOPWORDS, QuestionInfo, analyse, asks_plan, function_words,
                        asks_something)
 from .retriever import is_task_section
@@ -636,6 +636,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     plan_asked = asks_plan(info)
     wants_result = info.wants_quantity and not plan_asked
     period = PeriodAsked.of(info, plan_asked)
+    named_year = asked_year(info)
     noun = counted_noun(info.folded.lower())
     dims = asked_dimensions(canonical(question).lower())
     named_places = places_asked(question, docs)
@@ -681,9 +682,11 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             mismatch = period.other_period(folded, folded_before, md.get("period_kind") or "", md.get("year"),
                                            line_before)
             # a result asked ("đã giải ngân được bao nhiêu"): a target or a task is not its figure
-            mismatch = mismatch or (wants_result and not is_fn and (
-                is_task_section(md.get("section_path") or [], md)
-                or is_target(folded)))
+            in_tasks = not is_fn and is_task_section(md.get("section_path") or [], md)
+            mismatch = mismatch or (wants_result and (in_tasks or (not is_fn and is_target(folded))))
+            # a task list is its plan period's ("Nhiệm vụ năm 2023" of a 2022 report): not the year asked
+            mismatch = mismatch or (in_tasks and named_year is not None
+                                    and md.get("plan_year") not in (None, named_year))
             score = cov + 0.04 / (1 + di) + (0.05 if info.wants_quantity and figure else 0.0) \
                 - (PERIOD_MISMATCH_PENALTY if mismatch else 0.0)
             if noun and figure:

@@ -655,3 +655,23 @@ def test_what_is_a_name(question, names):
     """A name is a run of two capitalised syllables or more, as its rarest syllable; the question's first
     word, a letter before a number ('T6'), a province and a commune with its level word are not names."""
     assert Scorer(analyse(question), lambda t: 3.0 if t in ("a:cốc", "a:bảo") else 2.0).names == names
+
+
+# ---------------------------------------------------------------- a task list is its plan period's
+def test_a_year_asked_is_not_answered_from_the_task_list_of_the_next_year():
+    result = _doc("Diện tích rừng trồng mới đạt 1.250 ha.", "1. Kết quả thực hiện")
+    text = "b) Diện tích rừng trồng mới 1.400 ha."
+    plan = Document(page_content=text, metadata={
+        **_doc(text, "Chỉ tiêu chủ yếu").metadata,
+        "kind": "task", "section_path": ["III. KẾ HOẠCH NĂM 2025", "Chỉ tiêu chủ yếu"], "plan_year": 2025})
+    # terse, with no quantity cue: a task list may answer it, but only for the year its tasks are for
+    picked = select("Diện tích rừng trồng mới năm 2024?", [plan, result], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "1.250" in picked["quotes"][0][0]
+    picked = select("Diện tích rừng trồng mới năm 2024?", [plan], lambda t: 2.0, threshold=0.0)
+    assert picked["reason"] == "period_mismatch"
+    picked = select("Diện tích rừng trồng mới năm 2025?", [plan], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "1.400" in picked["quotes"][0][0]
+    # the plan period unknown: the task list stays in play
+    unknown = Document(page_content=text, metadata={**plan.metadata, "plan_year": None})
+    picked = select("Diện tích rừng trồng mới năm 2024?", [unknown], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"]

@@ -78,6 +78,8 @@ def test_named_province_and_period_pick_the_right_report(multi, question, source
 def test_plan_month_finds_the_task_list(multi):
     docs = make_retriever(multi, k=3).invoke("Nhiệm vụ tháng 3 năm 2024 của Cao Bằng về dịch bệnh gia súc?")
     assert {d.metadata["source"] for d in docs} == {"caobang_2024-02.txt"}
+    # each passage carries its report's plan year, which the answerer judges a task list's period by
+    assert {d.metadata["plan_year"] for d in docs} == {2024}
 
 
 def test_uncovered_province_or_month_abstains(multi):
