@@ -645,8 +645,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     for di, doc in enumerate(docs):
         md = doc.metadata
         heading = " ".join(md.get("section_path") or [])
+        # the report's own names: its issuer and the office above it ("UBND huyện Mỏ Cày Nam" over a xã)
         header = report_line(md.get("title", ""), md.get("province", ""), md.get("period", "")) + \
-            " " + (md.get("issuer") or "")
+            " " + (md.get("issuer") or "") + " " + (md.get("superior") or "")
         units_of_doc = _units(doc)
         body_lines = (md.get("body") or doc.page_content).split("\n") if period.seasons else []
         for text, is_fn, before in units_of_doc:

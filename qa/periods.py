@@ -126,7 +126,8 @@ def period_kind_of(folded: str) -> str:
     """"cumulative" when a (folded) text speaks only of months added up, "month" only of one month,
     "" of neither or both ("tháng Mười tăng 5%; tính chung 10 tháng tăng 7%")."""
     cumulative = bool(_CUMULATIVE.search(folded))
-    monthly = bool(_MONTHLY.search(UP_TO_MONTH.sub(" ", folded)))   # "đến cuối tháng 6" is a date, not a month
+    unbounded = UP_TO_MONTH.sub(" ", folded)          # "đến cuối tháng 6" is a date, not a month
+    monthly = bool(_MONTHLY.search(unbounded) or month_words_named(unbounded))       # "Tháng Chín ước …"
     if cumulative == monthly:
         return ""
     return "cumulative" if cumulative else "month"
@@ -184,9 +185,10 @@ class PeriodAsked:
         if self.kind and not kind and folded_before:
             kind = period_kind_of(folded_before)
         # a month asked: a sentence of a quarter's, half-year's or year's report that names no month gives
-        # that longer period's figure, not the month's
-        longer = self.kind == "month" and report_kind in ("quarter", "half", "year")
-        return bool(self.kind and kind and kind != self.kind) or (longer and kind != "month") \
+        # that longer period's figure, not the month's ("Tháng Chín ước …; quý III ước …" names it)
+        longer = self.kind == "month" and report_kind in ("quarter", "half", "year") \
+            and not states_month(folded, kind, self.months)
+        return bool(self.kind and kind and kind != self.kind) or longer \
             or (self.month_alone and not states_month(folded, kind, self.months)) \
             or (self.quarter_alone and not _QUARTER_IN.search(folded) and period_kind_of(folded) == "cumulative") \
             or (self.kind == "month" and _names_other_month(folded, self.months)) \

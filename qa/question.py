@@ -103,6 +103,8 @@ def asks_plan(info: "QuestionInfo") -> bool:
 
 
 _Q_QUARTER = re.compile(r"\bq([1-4])(?:\s*/\s*(\d{4}))?\b")
+_FROM_JANUARY = re.compile(r"\btu thang (?:0?1|gieng|mot)\b(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?\s*(?:den|toi|-|–)\s*"
+                           r"(?:het |cuoi )?thang (\d{1,2})\b")
 _WHOLE_YEAR = re.compile(r"\b(?:ca nam|tron nam|12 thang)\b(?:\s*(\d{4}))?")
 
 
@@ -196,6 +198,13 @@ def _read_periods(info: QuestionInfo, question: str, folded: str) -> None:
         info.quarters = [(q, yy or y) for q, yy in info.quarters] if len(set(info.years)) == 1 else info.quarters
         info.halves = [(h, yy or y) for h, yy in info.halves] if len(set(info.years)) == 1 else info.halves
         info.cumulative = [(n, yy or y) for n, yy in info.cumulative] if len(set(info.years)) == 1 else info.cumulative
+    span = _FROM_JANUARY.search(folded)
+    if span and 2 <= int(span.group(1)) <= 12:
+        # "từ tháng 1 tới tháng 9 năm 2025": the months added up since January, not two months
+        n = int(span.group(1))
+        years = {y for m, y in info.months if m in (1, n) and y}
+        info.months = [(m, y) for m, y in info.months if m not in (1, n)]
+        _cumul(info, n, None, years.pop() if len(years) == 1 else None)
     whole = _WHOLE_YEAR.search(folded)
     if whole and not any(n == 12 for n, _ in info.cumulative):
         # "cả năm 2022": the whole year's figures
@@ -267,6 +276,8 @@ def analyse(question: str) -> QuestionInfo:
             month = int(m.group(1))
             if re.search(r"\b(?:quy\s+|q)$", asked_folded[:m.start()]):
                 continue                                      # "quý 1/2024" is a quarter
+            if (month, int(m.group(2))) in info.cumulative:
+                continue                                      # "từ tháng 1 đến tháng 9/2025": the span's end
             if 1 <= month <= 12:
                 info.months.append((month, int(m.group(2))))
                 if re.search(r"\d/\s*$", asked_folded[:m.start()]):

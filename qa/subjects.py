@@ -51,7 +51,7 @@ SUBJECTS: tuple[str, ...] = (
     "sinh viên", "bác sĩ", "điều dưỡng", "dược sĩ", "hộ sinh", "giường bệnh", "tử vong mẹ", "tử vong sơ sinh",
     "tử vong trẻ em", "nhẹ cân", "thấp còi",
     "gầy còm", "bảo hiểm xã hội", "bảo hiểm y tế", "bhxh", "bhyt", "thất nghiệp", "ngân sách", "cháy",
-    "cháy rừng", "cháy nổ", "đuối nước", "tai nạn lao động", "tai nạn giao thông",
+    "cháy rừng", "cháy nổ", "đuối nước", "tai nạn lao động", "tai nạn giao thông", "hộ nghèo", "cận nghèo",
     # enterprise events: "doanh nghiệp giải thể" is not the new ones
     "giải thể", "tạm ngừng", "phá sản",
     # indicators named by their abbreviation

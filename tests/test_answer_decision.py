@@ -675,3 +675,57 @@ def test_a_year_asked_is_not_answered_from_the_task_list_of_the_next_year():
     unknown = Document(page_content=text, metadata={**plan.metadata, "plan_year": None})
     picked = select("Diện tích rừng trồng mới năm 2024?", [unknown], lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"]
+
+
+# ---------------------------------------------------------------- the office above the issuer
+def test_the_district_above_a_communes_report_is_its_report_name():
+    """A xã report's header names its huyện ("UBND HUYỆN MỎ CÀY NAM"); a question naming both the
+    commune and its district is answered from the commune's sentences, which repeat neither."""
+    body = "Tổng diện tích dừa toàn xã 1.318,5 ha, tăng 12,4 ha so với năm trước."
+    doc = _doc(body, "KINH TẾ", issuer="UBND xã An Thạnh")
+    question = "Xã An Thạnh ở huyện Mỏ Cày Nam năm 2024 có bao nhiêu ha dừa?"
+    idf = lambda t: 6.0 if "cay" in t or "cày" in t or "mo" in t or "mỏ" in t else 2.0  # noqa: E731
+    without = select(question, [doc], idf)
+    doc.metadata["superior"] = "UBND huyện Mỏ Cày Nam"
+    with_superior = select(question, [doc], idf)
+    assert with_superior["confidence"] > without["confidence"]
+    assert not with_superior["abstained"] and "1.318,5 ha" in with_superior["quotes"][0][0]
+
+
+def test_the_poor_households_are_not_the_near_poor():
+    near_poor = _doc("Hộ cận nghèo còn 124 hộ, chiếm 3,63%.", "Giảm nghèo")
+    picked = select("Có bao nhiêu hộ nghèo vào cuối năm?", [near_poor], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "subject_missing"
+    poor = _doc("Cuối năm còn 61 hộ nghèo, chiếm 1,79%.", "Giảm nghèo")
+    picked = select("Có bao nhiêu hộ nghèo vào cuối năm?", [near_poor, poor], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "61 hộ" in picked["quotes"][0][0]
+
+
+# ---------------------------------------------------------------- a month inside a quarter's report
+def test_a_month_asked_is_answered_by_a_quarters_sentence_that_names_it():
+    text = ("Tháng Chín có 268 doanh nghiệp thành lập mới với tổng vốn đăng ký 1.846 tỷ đồng; quý III có "
+            "781 doanh nghiệp; tính chung 9 tháng có 2.294 doanh nghiệp thành lập mới.")
+    doc = _doc(text, "Phát triển doanh nghiệp")
+    doc.metadata["period_kind"] = "quarter"
+    picked = select("Tháng 9/2025 có bao nhiêu doanh nghiệp thành lập mới?", [doc], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "268" in picked["quotes"][0][0]
+    # a sentence of the same report naming no month is the quarter's figure, not the month's
+    quarter = _doc("Quý III có 781 doanh nghiệp thành lập mới.", "Phát triển doanh nghiệp")
+    quarter.metadata["period_kind"] = "quarter"
+    picked = select("Tháng 9/2025 có bao nhiêu doanh nghiệp thành lập mới?", [quarter], lambda t: 2.0,
+                    threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+
+
+@pytest.mark.parametrize("question, span, year", [
+    ("Khách nước ngoài tới từ tháng 1 tới tháng 9 năm 2025 được nhiêu lượt?", 9, 2025),
+    ("Từ tháng 1 đến hết tháng 6/2024 thu ngân sách bao nhiêu?", 6, 2024),
+    ("tu thang gieng den thang 10 nam 2023 xuat khau duoc bao nhieu", 10, 2023),
+])
+def test_the_months_from_january_to_a_month_are_added_up(question, span, year):
+    info = analyse(question)
+    assert info.cumulative == [(span, year)] and info.months == []
+
+
+def test_a_span_not_from_january_is_not_months_added_up():
+    assert analyse("Từ tháng 7 đến tháng 9 thu bao nhiêu?").cumulative == []
