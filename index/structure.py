@@ -54,6 +54,19 @@ _ITEM_NUMBER = re.compile(r"^(\d{1,2}|[a-zđ])[.)]\s+")
 _NOTES_HEADING = re.compile(r"^(?:ghi chú|chú thích|chú giải)\s*:?$", re.I)
 _ENDNOTE = re.compile(r"^\((\d{1,2})\)\s+(\S.*)$", re.S)
 _GLUED_NOTE = re.compile(r"(?<=[^\s(])\((\d{1,2})\)")
+# ... or set off by a space before a clause's end: "gấp 2 lần so với đầu năm (1).", "thân nhân (4), kinh phí"
+# (an inline list "(1) tuyên truyền; (2) …" goes on with words, and is not a citation)
+_SPACED_NOTE = re.compile(r"(?<=[^\s(])[ \t]+\((\d{1,2})\)(?=[.,;:]|[ \t]*$)", re.M)
+# ... or, alone in its paragraph, inside a clause: "giải ngân 38,6 tỷ đồng (2) cho 812 lao động"
+_SPACED_NOTE_INSIDE = re.compile(r"(?<=[^\s(])[ \t]+\((\d{1,2})\)(?=[ \t]+\w)")
+_ANY_NUMBER_IN_BRACKETS = re.compile(r"\(\d{1,2}\)")
+
+
+def _note_citers(text: str) -> tuple[re.Pattern, ...]:
+    """The forms of "(n)" that cite an endnote in this paragraph."""
+    if len(_ANY_NUMBER_IN_BRACKETS.findall(text)) == 1:
+        return _GLUED_NOTE, _SPACED_NOTE, _SPACED_NOTE_INSIDE
+    return _GLUED_NOTE, _SPACED_NOTE
 _APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)\b")
 _RECIPIENTS = re.compile(r"^\s*nơi\s+nhận\s*:?", re.I)
 _SIGNATURE_LINE = re.compile(
@@ -332,8 +345,9 @@ def parse_report(doc: LoadedDocument) -> Report:
     first_cite: dict[str, int] = {}
     for i, it in enumerate(items[start:], start=start):
         if it.kind == "para":
-            for m in _GLUED_NOTE.finditer(it.text):
-                first_cite.setdefault(m.group(1), i)
+            for cite in _note_citers(it.text):
+                for m in cite.finditer(it.text):
+                    first_cite.setdefault(m.group(1), i)
     in_notes = False
     endnotes: set[str] = set()
 
@@ -456,8 +470,9 @@ def parse_report(doc: LoadedDocument) -> Report:
     if endnotes:   # "(n)" glued to a word cites an endnote: written as the superscript the resolver reads
         for p in paras:
             if p.kind in ("body", "task", "table"):
-                p.text = _GLUED_NOTE.sub(lambda m: m.group(1).translate(_DIGIT_TO_SUP)
-                                         if m.group(1) in endnotes else m.group(0), p.text)
+                for cite in _note_citers(p.text):
+                    p.text = cite.sub(lambda m: m.group(1).translate(_DIGIT_TO_SUP)
+                                      if m.group(1) in endnotes else m.group(0), p.text)
     fn_by_key, resolved = _resolve_footnotes(paras, footnotes, doc.explicit_markers)
     out = [Paragraph(text=collapse_ws(p.text) if p.kind not in ("recipients", "signature", "header",
                                                                     "table") else p.text.strip(),

@@ -663,6 +663,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                                                          FOOTNOTE_CONTEXT if is_fn else HEADING_CONTEXT,
                                                          md.get("province") or "", own=own)
             stated = figure_units(text)
+            if stated is not None and "%" in row_of:
+                stated = stated | {"%"}       # a column of rates ("So cùng kỳ (%)", "% KH") holds percents
             figure = stated is not None
             if info.wants_quantity and not figure:
                 cov -= NO_NUMBER_PENALTY      # a quantity question needs a figure

@@ -28,8 +28,8 @@ _TARGET = re.compile(r"^\D*\b(phan dau|du kien)\b")
 _LEADING_YEAR = re.compile(r"^[-+•(\d)\s]*(?:cung ky |trong |rieng )?nam (\d{4})\b")
 _YEAR_IN = re.compile(r"\b(19\d\d|20\d\d)\b")
 # a year named as the one compared with or the base of prices: "so với vụ chiêm xuân năm 2016", "cùng kỳ
-# năm 2023", "theo giá so sánh năm 2010"
-_COMPARED_YEAR = re.compile(r"\b(?:so voi|so sanh|cung ky)\b(?:\s+[^\s\d]+){0,4}?\s+(19\d\d|20\d\d)\b")
+# năm 2023", "theo giá so sánh năm 2010", "so với thời điểm 31/12/2023"
+_COMPARED_YEAR = re.compile(r"\b(?:so voi|so sanh|cung ky)\b(?:\s+[^\s\d]+){0,4}?\s+(?:\d{1,2}/){0,2}(19\d\d|20\d\d)\b")
 
 
 def asked_year(info: QuestionInfo) -> int | None:

@@ -729,3 +729,19 @@ def test_the_months_from_january_to_a_month_are_added_up(question, span, year):
 
 def test_a_span_not_from_january_is_not_months_added_up():
     assert analyse("Từ tháng 7 đến tháng 9 thu bao nhiêu?").cumulative == []
+
+
+def test_a_date_compared_with_is_not_the_year_a_figure_is_of():
+    from qa.periods import names_other_year
+    folded = "toan tinh co 6.893 nguoi nghien ma tuy co ho so quan ly, tang 2,1% so voi thoi diem 31/12/2023."
+    assert not names_other_year(folded, 2024, 2024)
+    assert names_other_year("ket qua ra soat cuoi nam 2023, con 42.318 ho ngheo.", 2024, 2024)
+
+
+def test_a_rate_column_of_a_table_states_percents():
+    header = "Chỉ tiêu | Đơn vị | Kế hoạch năm | Thực hiện 6 tháng | % KH | So cùng kỳ (%)"
+    row = "Tuyển sinh giáo dục nghề nghiệp | người | 10.000 | 4.862 | 48,6 | 102,3"
+    table = _doc(header + "\n" + row, "Các chỉ tiêu chủ yếu")
+    picked = select("Tuyển sinh giáo dục nghề nghiệp 6 tháng bằng bao nhiêu phần trăm cùng kỳ?", [table],
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "102,3" in picked["quotes"][-1][0]

@@ -274,3 +274,27 @@ def test_notes_collected_at_the_end_are_footnotes_of_the_paragraphs_citing_them(
     # the chunk keeps, for each footnote, the paragraph that cites it
     chunk = next(c for c in chunk_report(r, "z" * 64) if c.footnotes)
     assert chunk.footnote_citers[0].startswith("Đàn bò 487.900 con")
+
+
+def test_a_note_cited_after_a_space_is_a_footnote_of_its_paragraph(tmp_path):
+    """Many offices type the citation after a space: "… so với đầu năm (1)." or, alone in its paragraph,
+    inside a clause: "giải ngân 38,6 tỷ đồng (2) cho 812 lao động".  An inline list "(1) …; (2) …"
+    is text, and so is a number in brackets no note carries."""
+    f = tmp_path / "xa_2024.txt"
+    f.write_text("BÁO CÁO\nTình hình năm 2024\n\nKINH TẾ\n\n"
+                 "Giá dừa khô cuối năm 95.000 đồng/chục, gấp 2 lần so với đầu năm (1).\n\n"
+                 "Giải ngân 38,6 tỷ đồng (2) cho 812 lao động vay.\n\n"
+                 "Nhiệm vụ gồm: (1) tuyên truyền; (2) kiểm tra.\n\n"
+                 "Hỗ trợ (7) lần.\n\n"
+                 "Ghi chú:\n(1) Giá dừa khô đầu năm khoảng 45.000 đồng/chục.\n"
+                 "(2) Trong đó vốn ngân sách tỉnh 26,5 tỷ đồng.\n\n"
+                 "Nơi nhận:\n- UBND huyện;\n- Lưu: VT.\n", encoding="utf-8")
+    r = parse_report(load_file(f))
+    assert set(r.footnotes) == {"1", "2"}
+    cites = {p.text: p.footnote_ids for p in r.paragraphs if p.kind == "body"}
+    assert cites == {
+        "Giá dừa khô cuối năm 95.000 đồng/chục, gấp 2 lần so với đầu năm.": ["1"],
+        "Giải ngân 38,6 tỷ đồng cho 812 lao động vay.": ["2"],
+        "Nhiệm vụ gồm: (1) tuyên truyền; (2) kiểm tra.": [],
+        "Hỗ trợ (7) lần.": [],
+    }
