@@ -76,6 +76,10 @@ _DIMENSIONS = {
     "mass": (re.compile(_ASKED + r"(?:tấn|tạ|kg|kilôgam|tan)(?!\w)"), {"tấn", "tạ", "kg", "g"}),
     "area": (re.compile(_ASKED + r"(?:ha|héc[\s-]?ta|hecta|hec[\s-]?ta|m2|m²|km2|km²)(?!\w)"), {"ha", "m²", "km²"}),
     "percent": (re.compile(_ASKED + r"(?:phần trăm|phan tram|%)"), {"%"}),
+    # money: "bao nhiêu tiền", "bao nhiêu tỷ đồng", "mấy triệu USD" (not "bao nhiêu tỷ lệ")
+    "money": (re.compile(r"(?:bao nhi[eê]u|m[aấ]y)\s+(?:(?:ngh[iì]n|ng[aà]n|tri[eệ]u|t[ỷỉ]|ty|ti)\s+)?"
+                         r"(?:đồng|dong|usd|đô la|đô|tiền|tien)(?!\w)|(?:bao nhi[eê]u|m[aấ]y)\s+t[ỷỉ](?!\w)(?!\s*l[ệe])"),
+              {"đồng", "USD"}),
 }
 UNIT_PENALTY = 0.25           # a figure asked in one unit answered by a sentence giving none in it
 PLACE_PENALTY = 0.25          # a sentence of another district's or commune's report than the one asked
@@ -464,6 +468,20 @@ class Scorer:
         return score / self.total, matched, around
 
 
+def _clauses_about(clauses: list[str], scorer: "Scorer") -> list[str]:
+    """The clauses of a sentence listing several things that are about the thing asked: the one naming it
+    and those after it that name no other thing; [] when the sentence is about one thing only."""
+    about, on = [], False
+    for clause in clauses:
+        if scorer.names_subjects(clause, ""):
+            on = True
+        elif named_subjects(clause):
+            on = False
+        if on:
+            about.append(clause)
+    return about if len(about) < len(clauses) else []
+
+
 def _best_clauses(sentence: str, scorer: Scorer, info: QuestionInfo) -> str:
     """Cut a long sentence to the fewest clauses that still hold every question term it matched.
 
@@ -669,6 +687,12 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             if info.wants_quantity and not figure:
                 cov -= NO_NUMBER_PENALTY      # a quantity question needs a figure
             in_unit = not (figure and dims and not any(stated & _DIMENSIONS[d][1] for d in dims))
+            if in_unit and dims and scorer.subjects and ";" in text:
+                # the clause naming the thing asked holds a figure in the unit asked: "cà phê 412,7 nghìn
+                # tấn …; rau quả (sầu riêng, thanh long) đạt 512,3 triệu USD" gives no tonnes of thanh long
+                about = _clauses_about(re.split(r";\s+", text), scorer)
+                if about:
+                    in_unit = any((figure_units(c) or set()) & _DIMENSIONS[d][1] for c in about for d in dims)
             if not in_unit:
                 cov -= UNIT_PENALTY
             subjects_ok = scorer.names_subjects(text, context) and not other_side_only(info.folded, folded)

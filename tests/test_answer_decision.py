@@ -18,11 +18,11 @@ import pytest
 from langchain_core.documents import Document
 
 from index.places import local_unit, local_units_in, named_local_units
-from qa.extractive import (Scorer, _units, asked_numbers, asks_date_or_number, figure_units, part_asked, rate_of,
+from qa.extractive import (Scorer, _units, asked_dimensions, asked_numbers, asks_date_or_number, figure_units, part_asked, rate_of,
                            select)
 from qa.periods import states_month
 from qa.question import analyse, asks_something, function_words
-from index.vntext import fold_token, word_tokens
+from index.vntext import canonical, fold_token, word_tokens
 
 
 def _doc(body, heading="Kinh tế", issuer="", province="", footnotes=None, citers=None):
@@ -745,3 +745,34 @@ def test_a_rate_column_of_a_table_states_percents():
     picked = select("Tuyển sinh giáo dục nghề nghiệp 6 tháng bằng bao nhiêu phần trăm cùng kỳ?", [table],
                     lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "102,3" in picked["quotes"][-1][0]
+
+
+@pytest.mark.parametrize("question, dims", [
+    ("Số gạo cứu đói có giá trị bao nhiêu tỷ đồng?", ["money"]),
+    ("Bán cà phê thu về bao nhiêu tiền?", ["money"]),
+    ("xuat khau duoc bao nhieu trieu usd", ["money"]),
+    ("Tỷ lệ hộ nghèo là bao nhiêu tỷ lệ?", []),
+    ("Sản lượng lúa bao nhiêu tấn?", ["mass"]),
+])
+def test_money_asked_is_a_unit_asked(question, dims):
+    assert asked_dimensions(canonical(question).lower()) == dims
+
+
+def test_money_asked_is_not_answered_by_tonnes():
+    doc = _doc("Xuất cấp 486,3 tấn gạo hỗ trợ cứu đói giáp hạt cho 8.107 hộ.", "Bảo trợ xã hội")
+    picked = select("Số gạo cứu đói xuất cấp có giá trị bao nhiêu tỷ đồng?", [doc], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "no_figure"
+
+
+def test_the_clause_naming_the_thing_asked_gives_the_unit_asked():
+    """A sentence listing several products: the tonnes are the coffee's; the dragon fruit has only a value."""
+    listing = _doc("Cà phê xuất khẩu 412,7 nghìn tấn, trị giá 2.318,4 triệu USD; hạt điều đạt 48,9 nghìn tấn; "
+                   "rau quả (chủ yếu sầu riêng, thanh long) đạt 512,3 triệu USD.", "Xuất khẩu")
+    picked = select("Thanh long xuất khẩu được bao nhiêu tấn?", [listing], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "no_figure"
+    picked = select("Thanh long xuất khẩu được bao nhiêu triệu USD?", [listing], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"]
+    # clauses that go on about the thing named first keep its unit ("…; sản lượng 598,3 nghìn tấn")
+    one_crop = _doc("Lúa Mùa gieo cấy 120 nghìn ha; năng suất 53,8 tạ/ha; sản lượng ước 598,3 nghìn tấn.", "Lúa")
+    picked = select("Sản lượng lúa Mùa bao nhiêu tấn?", [one_crop], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "598,3" in picked["quotes"][0][0]
