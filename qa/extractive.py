@@ -468,6 +468,10 @@ class Scorer:
         return score / self.total, matched, around
 
 
+# a table column of results: "Thực hiện 2024", "Ước TH 6 tháng", "Kết quả"
+_RESULT_COLUMN = re.compile(r"\b(?:thuc hien|uoc th|uoc dat|ket qua|th \d|luy ke)\b")
+
+
 def _clauses_about(clauses: list[str], scorer: "Scorer") -> list[str]:
     """The clauses of a sentence listing several things that are about the thing asked: the one naming it
     and those after it that name no other thing; [] when the sentence is about one thing only."""
@@ -709,7 +713,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             mismatch = period.other_period(folded, folded_before, md.get("period_kind") or "", md.get("year"),
                                            line_before)
             # a result asked ("đã giải ngân được bao nhiêu"): a target or a task is not its figure
-            in_tasks = not is_fn and is_task_section(md.get("section_path") or [], md)
+            # (a table of results beside the plan, "Thực hiện 2024 | Kế hoạch 2025", is not a task)
+            in_tasks = not is_fn and is_task_section(md.get("section_path") or [], md) \
+                and not _RESULT_COLUMN.search(strip_diacritics(canonical(row_of)))
             mismatch = mismatch or (wants_result and (in_tasks or (not is_fn and is_target(folded))))
             # a task list is its plan period's ("Nhiệm vụ năm 2023" of a 2022 report): not the year asked
             mismatch = mismatch or (in_tasks and named_year is not None

@@ -60,6 +60,10 @@ _MONTH_SLASH = re.compile(r"\b(\d{1,2})/(\d{4})\b")
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?")
 # "năm 2023-2024" (a crop season, a school year) spans two years: it names neither alone
 _YEAR = re.compile(r"\bnam\s+(\d{4})\b(?!\s*[-–]\s*\d{4})")
+# a year typed alone, as people do ("Hà Tĩnh 2024 …", "Sang 2025 …", "hồi 2023"): 19xx/20xx not a horizon or
+# a plan's year ("đến 2030", "kế hoạch 2022", "giai đoạn 2021"), nor part of a
+# date, a span ("2023-2024"), a number ("2.024") or a period already read ("quý 1/2024", "năm 2024")
+_BARE_YEAR = re.compile(r"(?<![\d/.,:–-])(?<!nam )(?<!den )(?<!toi )(?<!hoach )(?<!doan )(?<!nhin )(?<!\d )(?<!- )(?<!– )\b((?:19|20)\d\d)\b(?![\d/.,]\d|\s*[-–]\s*\d)")
 _FOLLOWUP = re.compile(r"^(con|the con|vay con|con ve|vay|the)\b|(thi sao|the nao|ra sao)\s*\??$")
 # typed without diacritics: month words that cannot be anything else after "thang"
 # ("thang sau" may be "tháng sau", next month; "thang nam" may be "tháng năm 2023")
@@ -266,6 +270,7 @@ def analyse(question: str) -> QuestionInfo:
     info = QuestionInfo(text=question, folded=folded, terms=content, bigrams=bigrams)
     info.provinces = find_provinces(question)
     info.years = [int(y) for y in _YEAR.findall(asked_folded)]
+    info.years += [y for y in (int(v) for v in _BARE_YEAR.findall(asked_folded)) if y not in info.years]
     _read_periods(info, asked, asked_folded)
     for m in _Q_QUARTER.finditer(asked_folded):                 # "Q1/2024"
         _add(info.quarters, (int(m.group(1)), int(m.group(2)) if m.group(2) else None))

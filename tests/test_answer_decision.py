@@ -776,3 +776,34 @@ def test_the_clause_naming_the_thing_asked_gives_the_unit_asked():
     one_crop = _doc("Lúa Mùa gieo cấy 120 nghìn ha; năng suất 53,8 tạ/ha; sản lượng ước 598,3 nghìn tấn.", "Lúa")
     picked = select("Sản lượng lúa Mùa bao nhiêu tấn?", [one_crop], lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "598,3" in picked["quotes"][0][0]
+
+
+@pytest.mark.parametrize("question, years", [
+    ("Sang 2025 xã An Thạnh tính đưa bao nhiêu thanh niên đi bộ đội?", [2025]),
+    ("BHYT ở Hà Tĩnh 2024 có tổng cộng bao nhiêu người tham gia?", [2024]),
+    ("Hồi 2024 ở xã có bao nhiêu người chết vì tai nạn xe cộ?", [2024]),
+    ("Điều chỉnh quy hoạch đất đai đến 2030 đang ở khâu nào?", []),
+    ("Vốn của kế hoạch 2022 đã tiêu được bao nhiêu?", []),
+    ("Niên khóa 2024-2025 có bao nhiêu học sinh?", []),
+    ("Quý 1/2024 thu được bao nhiêu?", []),
+])
+def test_a_year_typed_alone_is_the_year_asked(question, years):
+    assert analyse(question).years == years
+
+
+def test_a_table_of_results_beside_the_plan_is_not_a_task():
+    """The commune's summary table sits in its plan part: its "Thực hiện 2024" column is a result."""
+    header = "Chỉ tiêu | Đơn vị | Kế hoạch 2024 | Thực hiện 2024 | So KH (%) | Kế hoạch 2025"
+    row = "Thu nhập bình quân đầu người | triệu đồng | 67 | 68,2 | 101,8 | 73"
+    table = Document(page_content=header + "\n" + row, metadata={
+        **_doc(header + "\n" + row, "Biểu chỉ tiêu").metadata,
+        "kind": "table", "section_path": ["PHẦN II", "KẾ HOẠCH NĂM 2025"], "plan_year": 2025})
+    picked = select("Thu nhập bình quân đầu người năm 2024 đạt bao nhiêu triệu đồng?", [table], lambda t: 2.0,
+                    threshold=0.0)
+    assert not picked["abstained"] and "68,2" in picked["quotes"][-1][0]
+    # a sentence of the same part is the plan's
+    plan = Document(page_content="Thu nhập bình quân đầu người đạt 73 triệu đồng.", metadata={
+        **table.metadata, "kind": "body", "body": "Thu nhập bình quân đầu người đạt 73 triệu đồng."})
+    picked = select("Thu nhập bình quân đầu người năm 2024 đạt bao nhiêu triệu đồng?", [plan], lambda t: 2.0,
+                    threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"

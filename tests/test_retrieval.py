@@ -104,3 +104,46 @@ def test_dense_and_lexical_each_contribute(multi):
     assert lex and dense and hyb
     assert hyb[0].metadata["source"] == "hagiang_2024-01.txt"
     assert hyb[0].metadata["lexical_score"] is not None and hyb[0].metadata["dense_score"] is not None
+
+
+COMMUNE = """UBND HUYỆN MỎ CÀY NAM
+ỦY BAN NHÂN DÂN XÃ AN THẠNH
+
+Số: 287/BC-UBND
+
+An Thạnh, ngày 10 tháng 12 năm 2024
+
+BÁO CÁO
+Tình hình kinh tế - xã hội năm 2024 và kế hoạch năm 2025
+
+PHẦN I
+KẾT QUẢ THỰC HIỆN NĂM 2024
+
+KINH TẾ
+
+Thu ngân sách trên địa bàn đạt 2.384 triệu đồng, bằng 119,2% dự toán. Tổng diện tích dừa 1.318,5 ha.
+
+PHẦN II
+{part_two}
+
+Phấn đấu thu ngân sách trên địa bàn năm 2025 đạt 2.500 triệu đồng; trồng mới 15 ha dừa hữu cơ.
+
+Nơi nhận:
+- UBND huyện;
+- Lưu: VT.
+"""
+
+
+@pytest.mark.parametrize("part_two", [
+    "KẾ HOẠCH NĂM 2025",                   # a task heading under "PHẦN II"
+    "MỘT SỐ CÔNG VIỆC NĂM 2025",           # not read as one: the report's passages stay in play
+])
+def test_a_plan_year_asked_is_answered_from_the_part_that_plans_it(tmp_path, part_two):
+    (tmp_path / "xa_anthanh_2024.txt").write_text(COMMUNE.format(part_two=part_two), encoding="utf-8")
+    system = System(db=tmp_path / "db")
+    assert not system.ingest([tmp_path / "xa_anthanh_2024.txt"])["errors"]
+    question = "Chỉ tiêu thu ngân sách năm 2025 của xã An Thạnh là bao nhiêu?"
+    docs = make_retriever(system, k=3).invoke(question)
+    assert docs and any("2.500 triệu đồng" in d.page_content for d in docs)
+    out = ask(system, question)
+    assert not out.abstained and "2.500 triệu đồng" in out.text
