@@ -151,6 +151,7 @@ class PeriodAsked:
     quarter_alone: bool = False          # "quý III", not "tới hết quý III"
     year: int | None = None              # the one year named, unless plans are asked
     seasons: set = field(default_factory=set)     # crop seasons named ("he thu"): another's is another period
+    quarters: set = field(default_factory=set)    # quarters named ("quý I" -> 1)
 
     @classmethod
     def of(cls, info: QuestionInfo, plan_asked: bool) -> "PeriodAsked":
@@ -172,6 +173,7 @@ class PeriodAsked:
             and not _CUMULATIVE.search(info.folded) and not _UP_TO_QUARTER.search(info.folded),
             year=None if plan_asked else asked_year(info),
             seasons=set(seasons_named(info.folded.lower())),
+            quarters={q for q, _ in info.quarters},
         )
 
     def other_period(self, folded: str, folded_before: str, report_kind: str, report_year: int | None,
@@ -188,6 +190,10 @@ class PeriodAsked:
         # that longer period's figure, not the month's ("Tháng Chín ước …; quý III ước …" names it)
         longer = self.kind == "month" and report_kind in ("quarter", "half", "year") \
             and not states_month(folded, kind, self.months)
+        # a quarter asked: a half-year's or year's report sentence naming no quarter gives the longer
+        # period's figure ("6 tháng giải quyết việc làm cho 5.126 lao động" is not quý I's)
+        longer = longer or (bool(self.quarters) and report_kind in ("half", "year")
+                            and not self._names_quarter(folded + " " + folded_before))
         return bool(self.kind and kind and kind != self.kind) or longer \
             or (self.month_alone and not states_month(folded, kind, self.months)) \
             or (self.quarter_alone and not _QUARTER_IN.search(folded) and period_kind_of(folded) == "cumulative") \
@@ -195,6 +201,12 @@ class PeriodAsked:
             or (bool(self.spans) and names_other_span(folded, self.spans)) \
             or (self.year is not None and names_other_year(folded + " " + folded_before, self.year, report_year)) \
             or (folded_line_before is not None and other_season(self.seasons, folded, folded_line_before))
+
+
+    def _names_quarter(self, folded: str) -> bool:
+        named = {_QUARTER_NUMBER[m.group(1)] for m in _QUARTER_IN.finditer(folded)}
+        first_three = 1 in self.quarters and re.search(r"\b(?:3|ba) thang\b", folded)
+        return bool(named & self.quarters or first_three)
 
 
 def is_target(folded: str) -> bool:

@@ -807,3 +807,15 @@ def test_a_table_of_results_beside_the_plan_is_not_a_task():
     picked = select("Thu nhập bình quân đầu người năm 2024 đạt bao nhiêu triệu đồng?", [plan], lambda t: 2.0,
                     threshold=0.0)
     assert picked["abstained"] and picked["reason"] == "period_mismatch"
+
+
+def test_a_quarter_asked_is_not_answered_with_a_half_years_figure():
+    half = _doc("Toàn tỉnh giải quyết việc làm mới cho 5.126 lao động, đạt 56,3% kế hoạch năm.", "Việc làm")
+    half.metadata["period_kind"] = "half"
+    question = "Trong quý I năm 2024, tỉnh giải quyết việc làm mới cho bao nhiêu lao động?"
+    picked = select(question, [half], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    named = _doc("Riêng quý I giải quyết việc làm mới cho 2.210 lao động.", "Việc làm")
+    named.metadata["period_kind"] = "half"
+    picked = select(question, [half, named], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "2.210" in picked["quotes"][0][0]
