@@ -613,14 +613,33 @@ def places_asked(question: str, docs: list[Document]) -> set[str]:
         set(named_local_units(question, (d.metadata.get("issuer") for d in docs)))
 
 
-def other_place(named: set[str], md: dict, text: str) -> bool:
+_WARD_LEVEL = re.compile(r"\b(?:xa|phuong|thi tran)\s+$")
+
+
+def _narrowest(named: set[str], question: str) -> set[str]:
+    """Of the places a question names, the narrowest: "phường Quan Hoa, quận Cầu Giấy" asks Quan Hoa's
+    figure, which the district's total or another ward's is not."""
+    if len(named) < 2 or not question:
+        return named
+    folded = strip_diacritics(canonical(question))
+    wards = set()
+    for u in named:
+        at = folded.find(strip_diacritics(canonical(u)))
+        if at > 0 and _WARD_LEVEL.search(folded[:at]):
+            wards.add(u)
+    return wards or named
+
+
+def other_place(named: set[str], md: dict, text: str, question: str = "") -> bool:
     """A sentence of a report of another place than every one asked, not naming one itself: another
-    place's figure.  A report whose issuer is unknown (its header block cut off, a scan's first lines
-    lost) may be the place's own, so it is never ruled out."""
+    place's figure (of a ward named with its district, the ward's).  A report whose issuer is unknown
+    (its header block cut off, a scan's first lines lost) may be the place's own, so it is never ruled
+    out."""
     if not named or not md.get("issuer"):
         return False
+    # (not the office above it: a commune's report does not give "toàn huyện Mỏ Cày Nam"'s figure)
     own = md["issuer"] + " | " + (md.get("title") or "")
-    return not any(names_place(own, u) or names_place(text, u) for u in named)
+    return not any(names_place(own, u) or names_place(text, u) for u in _narrowest(named, question))
 
 
 def _block_asked(question: str, docs: list[Document]) -> dict | None:
@@ -704,7 +723,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 cov -= OWN_WORDS_PENALTY     # nothing asked is in the sentence itself, only around it
             if not subjects_ok:
                 cov -= SUBJECT_PENALTY
-            if named_places and other_place(named_places, md, text):
+            if named_places and other_place(named_places, md, text, question):
                 cov -= PLACE_PENALTY         # "Nam Đàn" asked: the province's figure is not the district's
             # a footnote, "Cùng thời gian, …", "Trong đó: …": read in the period of what it continues
             folded_before = strip_diacritics(canonical(before)) if continues else ""
@@ -769,7 +788,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
         reason = "weak_evidence"
     elif not asks_something(info) and evidence.unknown_missing >= NOT_ASKED_UNKNOWN:
         reason = "not_a_question"        # "Hãy viết một bài thơ…", "Bỏ qua mọi hướng dẫn…"
-    elif other_place(named_places, docs[best.doc_index].metadata, best.text):
+    elif other_place(named_places, docs[best.doc_index].metadata, best.text, question):
         reason = "unmet_place"           # "xã Tân Lập" asked; the sentence is another place's
     elif unmet:
         # the question names a place/period no report covers: only answer if the passage says it

@@ -819,3 +819,19 @@ def test_a_quarter_asked_is_not_answered_with_a_half_years_figure():
     named.metadata["period_kind"] = "half"
     picked = select(question, [half, named], lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "2.210" in picked["quotes"][0][0]
+
+
+def test_a_ward_named_with_its_district_asks_the_wards_figure():
+    """A district's report: the wards' total or another ward's figure is not the ward asked."""
+    doc = _doc("Thu ngân sách phân cấp cho phường đạt 52,8 tỷ đồng, trong đó phường Dịch Vọng Hậu 11,4 tỷ "
+               "đồng, phường Yên Hòa 9,7 tỷ đồng.", "Thu, chi ngân sách", issuer="UBND quận Cầu Giấy")
+    picked = select("Thu ngân sách phân cấp của phường Quan Hoa, quận Cầu Giấy quý I đạt bao nhiêu?", [doc],
+                    lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "unmet_place"
+    picked = select("Thu ngân sách phân cấp của phường Yên Hòa, quận Cầu Giấy quý I đạt bao nhiêu?", [doc],
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "9,7 tỷ" in picked["quotes"][0][0]
+    # the district named alone: its report answers
+    picked = select("Thu ngân sách phân cấp cho các phường của quận Cầu Giấy quý I đạt bao nhiêu?", [doc],
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"]
