@@ -184,6 +184,10 @@ _PARTNER_BEFORE = re.compile(
     r"doan dai bieu(?: cua)?|lien ket(?: voi)?|(?:cac )?tinh (?:ban|lan can)|voi cac tinh|"
     r"voi (?:tinh|thanh pho)|sang|ho tro|giua)"
     r"(?:\s+(?:cac\s+)?(?:tinh|thanh pho|tp|thu do))?\s*[:,]?\s*$")
+# ... or an office of it: "phối hợp với Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu"
+_PARTNER_OFFICE_BEFORE = re.compile(
+    r"\b(?:phoi hop|hop tac|lam viec|ky ket|lien ket|cung)\s+voi\s+(?:cac\s+)?(?:so|ubnd|uy ban|ban|cuc|chi cuc|"
+    r"cong an|bo chi huy|doan|hoi|trung tam|benh vien|truong)\b[^.;:()]{0,70}?\b(?:tinh|thanh pho|tp)\s*$")
 _PARTNER_AFTER = re.compile(r"^\s*(?:\(?tinh ban\)?|va (?:cac )?tinh (?:ban|lan can))")
 
 
@@ -196,7 +200,7 @@ def is_partner_mention(text: str, start: int, end: int | None = None) -> bool:
     """
     before = strip_diacritics(normalize_tones(text[max(0, start - 80):start]).lower())
     before = re.sub(r"\s+", " ", before)
-    if _PARTNER_BEFORE.search(before):
+    if _PARTNER_BEFORE.search(before) or _PARTNER_OFFICE_BEFORE.search(before):
         return True
     # a list: "giáp tỉnh Cao Bằng, Bắc Kạn và Thái Nguyên" — look back past other names
     clause = re.split(r"[.;:()]", before)[-1]
@@ -204,7 +208,7 @@ def is_partner_mention(text: str, start: int, end: int | None = None) -> bool:
     if names:
         head = clause[:names[0].start()]
         between = clause[names[0].start():]
-        if _PARTNER_BEFORE.search(head) and re.fullmatch(r"[\w\s,\-]*(?:,|\bva|\bvoi)\s*(?:tinh |thanh pho )?",
+        if (_PARTNER_BEFORE.search(head) or _PARTNER_OFFICE_BEFORE.search(head)) and re.fullmatch(r"[\w\s,\-]*(?:,|\bva|\bvoi)\s*(?:tinh |thanh pho )?",
                                                          between):
             return True
     if end is not None:

@@ -248,9 +248,13 @@ def rate_of(folded: list[str], function: list[bool]) -> list[tuple[int, int]]:
     spans = []
     for i in range(len(folded) - 2):
         if folded[i] == "ty" and folded[i + 1] == "le":
-            end = _content_run(folded, function, i + 2, 2)
-            if end > i + 2:
-                spans.append((i + 2, end))
+            start = i + 2
+            # "tỷ lệ (được) công nhận tốt nghiệp", "tỷ lệ được tiêm chủng": the rate of the thing after the verb
+            while folded[start:start + 2] == ["cong", "nhan"] or folded[start:start + 1] in (["duoc"], ["dat"]):
+                start += 2 if folded[start] == "cong" else 1
+            end = _content_run(folded, function, start, 2)
+            if end > start:
+                spans.append((start, end))
     return spans
 
 
@@ -681,6 +685,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     noun = counted_noun(info.folded.lower())
     dims = asked_dimensions(canonical(question).lower())
     named_places = places_asked(question, docs)
+    change_asked = asks_change(question)
     cands: list[Candidate] = []
     units: list[tuple[str, str]] = []      # (last heading, sentence) of each candidate, for `similarity`
     for di, doc in enumerate(docs):
@@ -718,6 +723,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                     in_unit = any((figure_units(c) or set()) & _DIMENSIONS[d][1] for c in about for d in dims)
             if not in_unit:
                 cov -= UNIT_PENALTY
+            if change_asked and not states_change(folded):
+                cov -= UNIT_PENALTY          # "tăng bao nhiêu phần trăm": a level is not the change asked
             subjects_ok = scorer.names_subjects(text, context) and not other_side_only(info.folded, folded)
             if not own - scorer.constraint_terms and len(units_of_doc) > 1:
                 cov -= OWN_WORDS_PENALTY     # nothing asked is in the sentence itself, only around it
@@ -792,9 +799,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
         reason = "unmet_place"           # "xã Tân Lập" asked; the sentence is another place's
     elif unmet:
         # the question names a place/period no report covers: only answer if the passage says it
-        folded_best = strip_diacritics(canonical(best.text))
-        named = [strip_diacritics(canonical(x)) for x in unmet.get("province", [])]
-        if unmet.get("province") and not any(n in folded_best for n in named):
+        # (as its own territory: "phối hợp với … tỉnh Sơn La tổ chức …" does not give Sơn La's figure)
+        stated = {m.province for m in find_mentions(nfc(best.text)) if not m.partner}
+        if unmet.get("province") and not stated & set(unmet["province"]):
             reason = "unmet_province"
         if unmet.get("period"):
             reason = reason or "unmet_period"

@@ -28,8 +28,16 @@ _TARGET = re.compile(r"^\D*\b(phan dau|du kien)\b")
 _LEADING_YEAR = re.compile(r"^[-+•(\d)\s]*(?:cung ky |trong |rieng )?nam (\d{4})\b")
 _YEAR_IN = re.compile(r"\b(19\d\d|20\d\d)\b")
 # a year named as the one compared with or the base of prices: "so với vụ chiêm xuân năm 2016", "cùng kỳ
-# năm 2023", "theo giá so sánh năm 2010", "so với thời điểm 31/12/2023"
-_COMPARED_YEAR = re.compile(r"\b(?:so voi|so sanh|cung ky)\b(?:\s+[^\s\d]+){0,4}?\s+(?:\d{1,2}/){0,2}(19\d\d|20\d\d)\b")
+# năm 2023", "theo giá so sánh năm 2010", "so với thời điểm 31/12/2023", "đạt 72,6% (quý I/2023 là 58,4%)"
+_COMPARED_YEAR = re.compile(r"\b(?:so voi|so sanh|cung ky)\b(?:\s+[^\s\d]+){0,4}?\s+(?:\d{1,2}/){0,2}(19\d\d|20\d\d)\b"
+                            r"|\((?:[^()\d]*?\s)?(?:[ivx]+/|\d{1,2}/){0,2}(19\d\d|20\d\d)\b[^()]*\)")
+
+
+# the months a half-year's or year's report adds up: a sentence of it naming no span gives them
+# ("Xảy ra 4 vụ tai nạn giao thông" in a year report is the year's, not "6 tháng đầu năm"'s)
+_OWN_SPAN = {"year": 12, "half": 6}
+_NAMES_SPAN = re.compile(r"(?<!thang )(?<!\d/)\b(?:\d{1,2}|sau|chin) thang\b|\bquy\s+(?:iv|iii|ii|i|[1-4])\b"
+                         r"|\b(?:ca|tron) nam\b|\bnua (?:dau|cuoi) nam\b")
 
 
 def asked_year(info: QuestionInfo) -> int | None:
@@ -51,7 +59,7 @@ def names_other_year(folded: str, year: int, report_year: int | None) -> bool:
         return False
     # it names only other years, not as the one it compares with: "Kết quả rà soát hộ nghèo năm 2022 …"
     # is not the 2023 rate ("tăng 5% so với năm 2022" names the year compared with)
-    if named - {m.group(1) for m in _COMPARED_YEAR.finditer(folded)}:
+    if named - {m.group(1) or m.group(2) for m in _COMPARED_YEAR.finditer(folded)}:
         return True
     return report_year is not None and report_year != year
 
@@ -61,7 +69,7 @@ _BACK_REFERENCE = re.compile(r"^[-+•\s]*(cung thoi gian|cung trong thoi gian|t
                              r"trong do|tuong tu)\b")
 # what the sentence before it gave, in another period of its own: "Riêng quý III xảy ra 104 vụ", "Tính
 # chung 6 tháng xảy ra 87 vụ", "Lũy kế 10 tháng đạt …" (its words are the sentence before's, its period its own)
-_PART_OF = re.compile(r"^[-+•\s]*(rieng|tinh chung|luy ke|cong don|tinh tu dau nam|tu dau nam)\b")
+_PART_OF = re.compile(r"^[-+•\s]*(rieng|tinh chung|luy ke|cong don|tinh tu dau nam|tu dau nam|ca nam)\b")
 _SENTENCE_MONTH = re.compile(r"(?<!so voi )(?<!voi )\bthang\s+(\d{1,2})\b(?!\s*thang)")
 
 
@@ -199,6 +207,8 @@ class PeriodAsked:
             or (self.quarter_alone and not _QUARTER_IN.search(folded) and period_kind_of(folded) == "cumulative") \
             or (self.kind == "month" and _names_other_month(folded, self.months)) \
             or (bool(self.spans) and names_other_span(folded, self.spans)) \
+            or (bool(self.spans) and _OWN_SPAN.get(report_kind, 0) not in self.spans | {0}
+                and not _NAMES_SPAN.search(folded + " " + folded_before)) \
             or (self.year is not None and names_other_year(folded + " " + folded_before, self.year, report_year)) \
             or (folded_line_before is not None and other_season(self.seasons, folded, folded_line_before))
 

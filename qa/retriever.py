@@ -24,7 +24,7 @@ from index.metadata import is_task_heading
 from index.store import chunk_record, is_committed
 from index.vntext import has_diacritics, query_terms
 
-from index.places import named_local_units, province_matches
+from index.places import local_unit, named_local_units, province_matches
 
 from .question import (COVERS, EXACT, NO, PLAN, UNKNOWN, QuestionInfo, analyse, names_period, period_fit,
                        period_years)
@@ -162,6 +162,12 @@ class HybridRetriever(BaseRetriever):
                                    for n, y in info.cumulative]
                 if not unmet["period"]:
                     unmet["period"] = [f"năm {y}" for y in period_years(info)]
+        # a district or commune named whose own report is here ("quận Cầu Giấy"): its reports first,
+        # whatever their period fit; a province's report naming it stays in play after them
+        units = named_local_units(info.text, ((r.meta or {}).get("issuer") for r in allowed.values()))
+        own = {s for s, r in allowed.items() if local_unit((r.meta or {}).get("issuer") or "") in units}
+        if own:
+            rank = {s: rank[s] + (0 if s in own else len(_TIER)) for s in allowed}
         return Candidates(allowed, {s: rank[s] for s in allowed}), unmet
 
     def _with_block_asked(self, query: str, info: QuestionInfo, ordered: list[str], visible: dict,

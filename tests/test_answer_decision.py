@@ -835,3 +835,57 @@ def test_a_ward_named_with_its_district_asks_the_wards_figure():
     picked = select("Thu ngân sách phân cấp cho các phường của quận Cầu Giấy quý I đạt bao nhiêu?", [doc],
                     lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"]
+
+
+def test_a_year_in_brackets_is_the_one_compared_with():
+    from qa.periods import names_other_year
+    assert not names_other_year("ty le ho so truc tuyen toan trinh dat 72,6% (quy i/2023 la 58,4%).", 2024, 2024)
+    assert not names_other_year("thu nhap binh quan dat 68,2 trieu dong (nam 2023: 62,8 trieu dong).", 2024, 2024)
+
+
+def test_a_rate_of_being_recognised_is_the_rate_of_what_is_recognised():
+    scorer = Scorer(analyse("Tỷ lệ công nhận tốt nghiệp THPT năm 2024 là bao nhiêu?"), lambda t: 2.0)
+    doc = _doc("Tỷ lệ tốt nghiệp THPT đạt 99,21%, tăng 0,35 điểm phần trăm.", "Kỳ thi tốt nghiệp")
+    picked = select("Tỷ lệ công nhận tốt nghiệp THPT năm 2024 là bao nhiêu?", [doc], lambda t: 2.0, threshold=0.0)
+    assert scorer.subjects and not picked["abstained"] and "99,21%" in picked["quotes"][0][0]
+
+
+def test_a_change_asked_prefers_the_sentence_stating_the_change():
+    row = _doc("Chỉ tiêu | Đơn vị | Kế hoạch | Thực hiện quý I | So cùng kỳ (%)\n"
+               "Thu thuế ngoài quốc doanh | tỷ đồng | 6.472 | 1.928,6 | 111,3", "Phụ lục")
+    prose = _doc("Thu thuế ngoài quốc doanh 1.928,6 tỷ đồng, đạt 29,8% dự toán, tăng 11,3%.", "Ngân sách")
+    picked = select("Thu thuế ngoài quốc doanh quý I tăng bao nhiêu phần trăm so với cùng kỳ?", [row, prose],
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "tăng 11,3%" in picked["quotes"][0][0]
+
+
+def test_the_whole_year_continues_the_sentence_before_it():
+    doc = _doc("Về tai nạn giao thông: Tháng Mười Hai xảy ra 18 vụ, làm chết 14 người. Cả năm 2024 xảy ra "
+               "224 vụ, làm chết 187 người, bị thương 121 người.", "An ninh, trật tự")
+    doc.metadata["period_kind"] = "month"
+    picked = select("Số người chết do tai nạn giao thông cả năm 2024 là bao nhiêu?", [doc], lambda t: 2.0,
+                    threshold=0.0)
+    assert not picked["abstained"] and "187 người" in picked["quotes"][0][0]
+
+
+def test_six_months_asked_is_not_answered_by_a_year_reports_figure():
+    year = _doc("Xảy ra 4 vụ tai nạn giao thông, làm chết 2 người.", "An ninh")
+    year.metadata["period_kind"] = "year"
+    question = "Trong 6 tháng đầu năm 2024, xã xảy ra bao nhiêu vụ tai nạn giao thông?"
+    picked = select(question, [year], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    half = _doc("6 tháng đầu năm xảy ra 3 vụ tai nạn giao thông.", "An ninh")
+    half.metadata["period_kind"] = "year"
+    picked = select(question, [year, half], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "3 vụ" in picked["quotes"][0][0]
+
+
+def test_a_province_named_only_as_a_partner_office_is_not_covered():
+    from index.places import find_mentions
+    text = "Phối hợp với Sở Lao động - Thương binh và Xã hội tỉnh Lai Châu, tỉnh Sơn La tổ chức ngày hội việc làm."
+    assert [m.partner for m in find_mentions(text)] == [True, True]
+    doc = _doc(text + " Có 46 doanh nghiệp tham gia tuyển dụng.", "Việc làm", province="Điện Biên")
+    doc.metadata["constraint_unmet"] = {"province": ["Sơn La"]}
+    picked = select("Có bao nhiêu doanh nghiệp của tỉnh Sơn La tham gia ngày hội việc làm?", [doc],
+                    lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "unmet_province"

@@ -147,3 +147,50 @@ def test_a_plan_year_asked_is_answered_from_the_part_that_plans_it(tmp_path, par
     assert docs and any("2.500 triệu đồng" in d.page_content for d in docs)
     out = ask(system, question)
     assert not out.abstained and "2.500 triệu đồng" in out.text
+
+
+DISTRICT = """UBND THÀNH PHỐ HÀ NỘI
+ỦY BAN NHÂN DÂN QUẬN CẦU GIẤY
+
+Số: 118/BC-UBND
+
+Cầu Giấy, ngày 27 tháng 3 năm 2024
+
+BÁO CÁO
+Tình hình kinh tế - xã hội quý I, nhiệm vụ trọng tâm quý II năm 2024
+
+KINH TẾ
+
+Tổng thu ngân sách nhà nước trên địa bàn quý I ước đạt 3.846,2 tỷ đồng.
+
+NHIỆM VỤ TRỌNG TÂM QUÝ II
+
+Phấn đấu quý II thu ngân sách nhà nước ít nhất 3.100 tỷ đồng.
+"""
+
+PROVINCE = """UBND TỈNH QUẢNG TRỊ
+CỤC THỐNG KÊ
+
+BÁO CÁO
+Tình hình kinh tế - xã hội quý II và 6 tháng đầu năm 2024
+
+1. Tài chính
+
+Thu ngân sách nhà nước trên địa bàn quý II ước đạt 1.102,5 tỷ đồng; 6 tháng đạt 2.087,4 tỷ đồng.
+"""
+
+
+def test_a_district_named_finds_its_own_report_first(tmp_path):
+    """'quận Cầu Giấy … quý II': the district's own report (which plans quý II) before a province's report of
+    quý II that never names the district."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "caugiay_q1-2024.txt").write_text(DISTRICT, encoding="utf-8")
+    (reports / "ctk_quangtri_q2-2024.txt").write_text(PROVINCE, encoding="utf-8")
+    system = System(db=tmp_path / "db")
+    assert not system.ingest([reports])["errors"]
+    docs = make_retriever(system, k=3).invoke("Quý II năm 2024, quận Cầu Giấy phấn đấu thu ngân sách bao nhiêu?")
+    assert docs and docs[0].metadata["source"] == "caugiay_q1-2024.txt"
+    # a question naming no district keeps the report of the period asked first
+    docs = make_retriever(system, k=3).invoke("Thu ngân sách nhà nước quý II năm 2024 đạt bao nhiêu?")
+    assert docs[0].metadata["source"] == "ctk_quangtri_q2-2024.txt"
