@@ -902,12 +902,16 @@ def derive_metadata(*, header_text: str = "", title: str = "", headings: list[st
         if first == 1 and last:
             md.cumulative_months = last
             md.detected["cumulative_months"] = md.detected.get("period", "title")
+        elif last == 12 and _WHOLE_YEAR.search(title or ""):
+            md.cumulative_months = 12                 # "tháng Mười Hai và cả năm 2024"
+            md.detected["cumulative_months"] = "title"
         elif last and last >= 2 and _body_states_cumulative(headings + body, last):
             md.cumulative_months = last
             md.detected["cumulative_months"] = "body"
     return md
 
 
+_WHOLE_YEAR = re.compile(r"\b(?:cả|trọn)\s+năm\b", re.I)
 _CUMUL_CUE = re.compile(r"(?:lũy kế|luỹ kế|cộng dồn|tính chung|từ đầu năm|tổng cộng)[^.;]{0,30}$")
 
 
@@ -916,6 +920,10 @@ def _body_states_cumulative(texts: list[str], months: int) -> bool:
     seen = 0
     for text in texts:
         low, _ = _norm(text)
+        if months == 12:
+            seen += len(_WHOLE_YEAR.findall(low))     # December's report: "cả năm có 6.284 DN …"
+            if seen >= 2:
+                return True
         for m in _CUMUL_RE.finditer(low):
             n_raw = m.group("n")
             n = int(n_raw) if n_raw.isdigit() else _CUMUL_WORDS.get(n_raw)

@@ -737,7 +737,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             # (a footnote's season is not judged: it has no paragraph line of its own)
             line_before = None if is_fn else _line_before(body_lines, text) if period.seasons else ""
             mismatch = period.other_period(folded, folded_before, md.get("period_kind") or "", md.get("year"),
-                                           line_before)
+                                           line_before, md.get("period_kind") == "year"
+                                           or md.get("cumulative_months") == 12)
             # a result asked ("đã giải ngân được bao nhiêu"): a target or a task is not its figure
             # (a table of results beside the plan, "Thực hiện 2024 | Kế hoạch 2025", is not a task)
             in_tasks = not is_fn and is_task_section(md.get("section_path") or [], md) \

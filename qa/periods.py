@@ -160,6 +160,7 @@ class PeriodAsked:
     year: int | None = None              # the one year named, unless plans are asked
     seasons: set = field(default_factory=set)     # crop seasons named ("he thu"): another's is another period
     quarters: set = field(default_factory=set)    # quarters named ("quý I" -> 1)
+    year_alone: bool = False             # a year asked and no month, quarter, half or span of it
 
     @classmethod
     def of(cls, info: QuestionInfo, plan_asked: bool) -> "PeriodAsked":
@@ -182,10 +183,11 @@ class PeriodAsked:
             year=None if plan_asked else asked_year(info),
             seasons=set(seasons_named(info.folded.lower())),
             quarters={q for q, _ in info.quarters},
+            year_alone=bool(info.years) and not (info.months or info.quarters or info.halves or info.cumulative),
         )
 
     def other_period(self, folded: str, folded_before: str, report_kind: str, report_year: int | None,
-                     folded_line_before: str | None = "") -> bool:
+                     folded_line_before: str | None = "", report_whole_year: bool = False) -> bool:
         """Does the sentence give another period's figure than the one asked?  `folded_before` is the
         sentence it continues (a footnote's citing sentence, "Cùng thời gian, …"), "" when it stands alone;
         `report_kind` and `report_year` are its report's period kind ("month", "quarter", …) and year;
@@ -202,6 +204,11 @@ class PeriodAsked:
         # period's figure ("6 tháng giải quyết việc làm cho 5.126 lao động" is not quý I's)
         longer = longer or (bool(self.quarters) and report_kind in ("half", "year")
                             and not self._names_quarter(folded + " " + folded_before))
+        # a year asked of a report that adds up the whole year (December's, the year's): a sentence of
+        # the month alone ("Tháng Mười Hai có 612 DN thành lập mới") is not the year's figure
+        longer = longer or (self.year_alone and self.year is not None and report_whole_year
+                            and period_kind_of(folded) == "month"
+                            and not re.search(rf"\bnam {self.year}\b|\b(?:ca|tron) nam\b", folded))
         return bool(self.kind and kind and kind != self.kind) or longer \
             or (self.month_alone and not states_month(folded, kind, self.months)) \
             or (self.quarter_alone and not _QUARTER_IN.search(folded) and period_kind_of(folded) == "cumulative") \

@@ -270,6 +270,7 @@ class HybridRetriever(BaseRetriever):
                 "superior": (report.meta or {}).get("superior") or "",
                 "period_kind": report.meta.get("period_kind") or "",
                 "year": report.meta.get("year"), "plan_year": report.meta.get("plan_year"),
+                "cumulative_months": report.meta.get("cumulative_months"),
                 "order": md.get("order", 0), "constraint_unmet": unmet, "asked_places": places,
                 "period_fit": _report_fit(info, report),
             }))

@@ -889,3 +889,23 @@ def test_a_province_named_only_as_a_partner_office_is_not_covered():
     picked = select("Có bao nhiêu doanh nghiệp của tỉnh Sơn La tham gia ngày hội việc làm?", [doc],
                     lambda t: 2.0, threshold=0.0)
     assert picked["abstained"] and picked["reason"] == "unmet_province"
+
+
+def test_a_year_asked_of_decembers_report_is_not_answered_by_the_months_figure():
+    doc = _doc("Về doanh nghiệp: Tháng Mười Hai có 612 DN đăng ký thành lập mới. Cả năm có 6.284 DN thành lập "
+               "mới, tăng 6,3% so với năm 2023.", "Phát triển doanh nghiệp")
+    doc.metadata.update(period_kind="month", year=2024, cumulative_months=12)
+    picked = select("Năm 2024 có bao nhiêu doanh nghiệp thành lập mới?", [doc], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "6.284" in picked["quotes"][0][0]
+    # December asked: December's
+    picked = select("Tháng 12/2024 có bao nhiêu doanh nghiệp thành lập mới?", [doc], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "612" in picked["quotes"][0][0]
+
+
+def test_a_month_sentence_naming_the_year_asked_gives_the_years_figure_too():
+    doc = _doc("Chỉ số giá tiêu dùng tháng Mười Hai tăng 0,21% so với tháng trước; bình quân năm 2024 tăng 3,18% "
+               "so với năm 2023.", "Giá cả")
+    doc.metadata.update(period_kind="month", year=2024, cumulative_months=12)
+    picked = select("Chỉ số giá tiêu dùng bình quân năm 2024 tăng bao nhiêu so với năm 2023?", [doc],
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "3,18%" in picked["quotes"][0][0]

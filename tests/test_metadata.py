@@ -251,6 +251,13 @@ def test_cumulative_months_stated_in_the_body():
                          body=["Dự kiến trong 10 tháng tới hoàn thành."])
     assert md.cumulative_months is None
     assert derive_metadata(title="Báo cáo quý I năm 2024").cumulative_months == 3   # starts in January
+    # December's report of the whole year: "cả năm" in its title, or twice in its body
+    md = derive_metadata(title="Báo cáo tình hình KT-XH tháng Mười Hai và cả năm 2024")
+    assert (md.period, md.cumulative_months) == ("tháng 12/2024", 12)
+    md = derive_metadata(title="Báo cáo tình hình KT-XH tháng 12 năm 2024",
+                         body=["Cả năm có 6.284 DN thành lập mới.", "Thu ngân sách cả năm đạt 71.860 tỷ đồng."])
+    assert md.cumulative_months == 12
+    assert derive_metadata(title="Báo cáo tình hình KT-XH tháng 12 năm 2024").cumulative_months is None
 
 
 # ---------------------------------------------------------------- places: partners, aliases, merger
