@@ -897,6 +897,10 @@ def test_a_year_asked_of_decembers_report_is_not_answered_by_the_months_figure()
     doc.metadata.update(period_kind="month", year=2024, cumulative_months=12)
     picked = select("Năm 2024 có bao nhiêu doanh nghiệp thành lập mới?", [doc], lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "6.284" in picked["quotes"][0][0]
+    month = _doc("Tháng Mười Hai có 612 DN đăng ký thành lập mới.", "Phát triển doanh nghiệp")
+    month.metadata.update(period_kind="month", year=2024, cumulative_months=12)
+    picked = select("Năm 2024 có bao nhiêu doanh nghiệp thành lập mới?", [month], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
     # December asked: December's
     picked = select("Tháng 12/2024 có bao nhiêu doanh nghiệp thành lập mới?", [doc], lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "612" in picked["quotes"][0][0]
