@@ -52,6 +52,9 @@ ABBREVIATIONS: dict[str, str] = {
     "ANTT": "an ninh trật tự", "TTATXH": "trật tự an toàn xã hội", "QP-AN": "quốc phòng - an ninh",
     "PCCC": "phòng cháy chữa cháy", "CNTT": "công nghệ thông tin", "CĐS": "chuyển đổi số",
     "CCHC": "cải cách hành chính", "TTHC": "thủ tục hành chính", "DVC": "dịch vụ công",
+    "TNLĐ": "tai nạn lao động", "TNCN": "thu nhập cá nhân", "GDNN": "giáo dục nghề nghiệp",
+    "GDTX": "giáo dục thường xuyên", "PCGD": "phổ cập giáo dục", "DTTS": "dân tộc thiểu số",
+    "LĐTB&XH": "lao động thương binh và xã hội", "VPHC": "vi phạm hành chính",
 }
 
 

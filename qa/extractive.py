@@ -41,7 +41,8 @@ from index.sentence_vectors import is_table_row, sentence_units
 from index.vntext import (canonical, capitalised, fold_token, folded_terms, has_diacritics, nfc, question_keys,
                           strip_diacritics, word_tokens)
 
-from .periods import PeriodAsked, asked_year, continues_before, is_target, part_of_before
+from .periods import (PeriodAsked, asked_year, continues_before, is_target, part_of_before, period_kind_of,
+                      states_month)
 from .question import (ACCENTED_FILLERS, STOPWORDS, QuestionInfo, analyse, asks_plan, function_words,
                        asks_something)
 from .retriever import is_task_section
@@ -739,6 +740,11 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             mismatch = period.other_period(folded, folded_before, md.get("period_kind") or "", md.get("year"),
                                            line_before, md.get("period_kind") == "year"
                                            or md.get("cumulative_months") == 12)
+            # a month asked: a table row's figures are its columns' periods; columns of the year, the quarter
+            # or the plan ("Ước thực hiện năm 2024 | Kế hoạch năm 2025") give no month's figure
+            if row_of and period.kind == "month" and not mismatch:
+                heads = strip_diacritics(canonical(row_of))
+                mismatch = not states_month(heads + " " + folded, period_kind_of(heads), period.months)
             # a result asked ("đã giải ngân được bao nhiêu"): a target or a task is not its figure
             # (a table of results beside the plan, "Thực hiện 2024 | Kế hoạch 2025", is not a task)
             in_tasks = not is_fn and is_task_section(md.get("section_path") or [], md) \

@@ -913,3 +913,22 @@ def test_a_month_sentence_naming_the_year_asked_gives_the_years_figure_too():
     picked = select("Chỉ số giá tiêu dùng bình quân năm 2024 tăng bao nhiêu so với năm 2023?", [doc],
                     lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "3,18%" in picked["quotes"][0][0]
+
+
+def test_a_month_asked_is_not_answered_by_a_row_of_year_columns():
+    header = "Chỉ tiêu | Đơn vị | Ước thực hiện năm 2024 | Kế hoạch năm 2025"
+    table = _doc(header + "\nTổng mức bán lẻ hàng hóa và doanh thu dịch vụ | tỷ đồng | 363.520 | 410.000", "Chỉ tiêu")
+    question = "Tháng 12 năm 2024 tổng mức bán lẻ hàng hóa và doanh thu dịch vụ được bao nhiêu tỷ đồng?"
+    picked = select(question, [table], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    monthly = _doc("Chỉ tiêu | Đơn vị | Tháng 12 | Cả năm\nTổng mức bán lẻ hàng hóa và doanh thu dịch vụ | tỷ đồng "
+                   "| 32.416 | 363.520", "Chỉ tiêu")
+    picked = select(question, [monthly], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"]
+
+
+def test_labour_accidents_abbreviated_are_the_accidents_asked():
+    doc = _doc("Xảy ra 4 vụ tai nạn lao động, làm chết 2 người.", "An toàn lao động")
+    other = _doc("Xảy ra 7 vụ xâm hại trẻ em, giảm 3 vụ so với cùng kỳ.", "Trẻ em")
+    picked = select("Nửa đầu năm 2024 xảy ra bao nhiêu vụ TNLĐ?", [other, doc], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "4 vụ" in picked["quotes"][0][0]
