@@ -70,7 +70,7 @@ VOCABULARY: dict[str, list[str]] = {
     "người nghèo": ["hộ nghèo"],
     "thất nghiệp": ["mất việc làm"],
     "việc làm mới": ["giải quyết việc làm"], "chỗ làm": ["việc làm"],
-    "của cải": ["tài sản"], "người dân": ["nhân dân"],
+    "của cải": ["tài sản"],
     "tai nạn xe": ["tai nạn giao thông"],
     "người chết": ["tử vong"],
     "con nghiện": ["người nghiện"],
