@@ -77,6 +77,7 @@ _DIMENSIONS = {
     "mass": (re.compile(_ASKED + r"(?:tấn|tạ|kg|kilôgam|tan)(?!\w)"), {"tấn", "tạ", "kg", "g"}),
     "area": (re.compile(_ASKED + r"(?:ha|héc[\s-]?ta|hecta|hec[\s-]?ta|m2|m²|km2|km²)(?!\w)"), {"ha", "m²", "km²"}),
     "percent": (re.compile(_ASKED + r"(?:phần trăm|phan tram|%)"), {"%"}),
+    "volume": (re.compile(_ASKED + r"(?:mét khối|met khoi|m3|m³|khối)(?!\w)"), {"m³"}),
     # money: "bao nhiêu tiền", "bao nhiêu tỷ đồng", "mấy triệu USD" (not "bao nhiêu tỷ lệ")
     "money": (re.compile(r"(?:bao nhi[eê]u|m[aấ]y)\s+(?:(?:ngh[iì]n|ng[aà]n|tri[eệ]u|t[ỷỉ]|ty|ti)\s+)?"
                          r"(?:đồng|dong|usd|đô la|đô|tiền|tien)(?!\w)|(?:bao nhi[eê]u|m[aấ]y)\s+t[ỷỉ](?!\w)(?!\s*l[ệe])"),
@@ -739,7 +740,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             line_before = None if is_fn else _line_before(body_lines, text) if period.seasons else ""
             mismatch = period.other_period(folded, folded_before, md.get("period_kind") or "", md.get("year"),
                                            line_before, md.get("period_kind") == "year"
-                                           or md.get("cumulative_months") == 12)
+                                           or md.get("cumulative_months") == 12, md.get("title") or "")
             # a month asked: a table row's figures are its columns' periods; columns of the year, the quarter
             # or the plan ("Ước thực hiện năm 2024 | Kế hoạch năm 2025") give no month's figure
             if row_of and period.kind == "month" and not mismatch:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index.vntext import canonical, strip_diacritics
+
 from .question import UP_TO_MONTH, QuestionInfo, month_words_named
 
 
@@ -29,7 +31,7 @@ _LEADING_YEAR = re.compile(r"^[-+•(\d)\s]*(?:cung ky |trong |rieng )?nam (\d{4
 _YEAR_IN = re.compile(r"\b(19\d\d|20\d\d)\b")
 # a year named as the one compared with or the base of prices: "so với vụ chiêm xuân năm 2016", "cùng kỳ
 # năm 2023", "theo giá so sánh năm 2010", "so với thời điểm 31/12/2023", "đạt 72,6% (quý I/2023 là 58,4%)"
-_COMPARED_YEAR = re.compile(r"\b(?:so voi|so sanh|cung ky)\b(?:\s+[^\s\d]+){0,4}?\s+(?:\d{1,2}/){0,2}(19\d\d|20\d\d)\b"
+_COMPARED_YEAR = re.compile(r"\b(?:so voi|so sanh|cung ky)\b(?:\s+[^\s\d;,.]+){0,4}?\s+(?:\d{1,2}/){0,2}(19\d\d|20\d\d)\b"
                             r"|\((?:[^()\d]*?\s)?(?:[ivx]+/|\d{1,2}/){0,2}(19\d\d|20\d\d)\b[^()]*\)")
 
 
@@ -52,15 +54,21 @@ def names_other_year(folded: str, year: int, report_year: int | None) -> bool:
     report is of another year and it does not name the one asked (a 2025 report's "cà phê 107.650 ha"
     is not the 2024 area, though the 2025 report covers 2024 by its comparisons)."""
     lead = _LEADING_YEAR.match(folded)
-    if lead and int(lead.group(1)) != year:
-        return True
+    if lead:
+        return int(lead.group(1)) != year        # "Cùng kỳ năm 2024, …": the sentence's own year
     named = {m.group(1) for m in _YEAR_IN.finditer(folded)}
-    if str(year) in named:
+    # a year named as the one compared with is not the figure's: "tăng 5% so với năm 2022" gives the
+    # report year's figure, "Kết quả rà soát hộ nghèo năm 2022 …" gives 2022's
+    compared_at = {m.start(1) if m.group(1) else m.start(2) for m in _COMPARED_YEAR.finditer(folded)}
+    own = {m.group(1) for m in _YEAR_IN.finditer(folded) if m.start(1) not in compared_at}
+    if str(year) in own:
         return False
-    # it names only other years, not as the one it compares with: "Kết quả rà soát hộ nghèo năm 2022 …"
-    # is not the 2023 rate ("tăng 5% so với năm 2022" names the year compared with)
-    if named - {m.group(1) or m.group(2) for m in _COMPARED_YEAR.finditer(folded)}:
-        return True
+    if own:
+        return True                      # its own years are others
+    if str(year) in named:
+        # the year asked only as the one compared with: another year's figure, unless the sentence gives
+        # that year's figure too ("so với năm 2023 (98,86%)", "năm 2023: 62,8 triệu đồng")
+        return not re.search(rf"\b{year}\b\s*(?:\(\s*\d|:\s*\d|la\s+\d)", folded)
     return report_year is not None and report_year != year
 
 
@@ -160,6 +168,7 @@ class PeriodAsked:
     year: int | None = None              # the one year named, unless plans are asked
     seasons: set = field(default_factory=set)     # crop seasons named ("he thu"): another's is another period
     quarters: set = field(default_factory=set)    # quarters named ("quý I" -> 1)
+    school_year: str = ""                # "2023-2024" of "năm học 2023-2024", "niên khóa 2023 - 2024"
     year_alone: bool = False             # a year asked and no month, quarter, half or span of it
 
     @classmethod
@@ -183,11 +192,13 @@ class PeriodAsked:
             year=None if plan_asked else asked_year(info),
             seasons=set(seasons_named(info.folded.lower())),
             quarters={q for q, _ in info.quarters},
+            school_year=school_year_named(info.folded),
             year_alone=bool(info.years) and not (info.months or info.quarters or info.halves or info.cumulative),
         )
 
     def other_period(self, folded: str, folded_before: str, report_kind: str, report_year: int | None,
-                     folded_line_before: str | None = "", report_whole_year: bool = False) -> bool:
+                     folded_line_before: str | None = "", report_whole_year: bool = False,
+                     report_title: str = "") -> bool:
         """Does the sentence give another period's figure than the one asked?  `folded_before` is the
         sentence it continues (a footnote's citing sentence, "Cùng thời gian, …"), "" when it stands alone;
         `report_kind` and `report_year` are its report's period kind ("month", "quarter", …) and year;
@@ -209,6 +220,8 @@ class PeriodAsked:
         longer = longer or (self.year_alone and self.year is not None and report_whole_year
                             and period_kind_of(folded) == "month"
                             and not re.search(rf"\bnam {self.year}\b|\b(?:ca|tron) nam\b", folded))
+        if self.school_year and other_school_year(self.school_year, folded + " " + folded_before, report_title):
+            return True
         return bool(self.kind and kind and kind != self.kind) or longer \
             or (self.month_alone and not states_month(folded, kind, self.months)) \
             or (self.quarter_alone and not _QUARTER_IN.search(folded) and period_kind_of(folded) == "cumulative") \
@@ -243,6 +256,37 @@ def part_of_before(folded: str) -> bool:
 
 # crop seasons: a season's figures are not another's ("vụ Hè Thu" is not answered with "Vụ Đông Xuân …")
 _SEASON = re.compile(r"\b(dong xuan|he thu|thu dong|chiem xuan|xuan he)\b|\bvu (mua|dong)\b(?! xuan)")
+
+
+_SCHOOL_YEAR = re.compile(r"\b(?:nam hoc|nien khoa)\s+(\d{2}(?:\d{2})?)\s*[-–]\s*(\d{2}(?:\d{2})?)\b")
+_COMPARED_SCHOOL_YEAR = re.compile(r"\b(?:so voi|so sanh|cung ky|truoc|\()[^.;]{0,25}?\bnam hoc\s+(\d{2,4})\s*[-–]\s*(\d{2,4})")
+
+
+def _school_year(a: str, b: str) -> str:
+    a = int(a) + (2000 if len(a) == 2 else 0)
+    b = int(b) + (2000 if len(b) == 2 else 0)
+    return f"{a}-{b}"
+
+
+def school_year_named(folded: str) -> str:
+    """The school year a (folded) question names ("năm học 2023-2024", "năm học 23-24"), or ""."""
+    m = _SCHOOL_YEAR.search(folded.lower())
+    return _school_year(m.group(1), m.group(2)) if m else ""
+
+
+def other_school_year(asked: str, folded: str, report_title: str) -> bool:
+    """A school year asked, and the sentence is another's: it names only others as its own (not
+    "so với năm học 2022-2023"), or names none in a report whose title is of another school year."""
+    named = {_school_year(a, b) for a, b in _SCHOOL_YEAR.findall(folded)}
+    if asked in named and re.search(r"\b(?:nam hoc|nien khoa)\s+(?:\d{2}){1,2}\s*[-–]\s*(?:\d{2}){1,2}\s*\(\s*\d", folded):
+        return False       # "so với năm học 2022-2023 (892 em, …)" gives that one's figure too
+    own = named - {_school_year(a, b) for a, b in _COMPARED_SCHOOL_YEAR.findall(folded)}
+    if own:
+        return asked not in own
+    if asked in named:
+        return True        # only compared with: another's figure
+    titled = {_school_year(a, b) for a, b in _SCHOOL_YEAR.findall(strip_diacritics(canonical(report_title)))}
+    return bool(titled) and asked not in titled     # the report's own, or the one it plans
 
 
 def seasons_named(folded: str) -> list[str]:

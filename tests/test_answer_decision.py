@@ -932,3 +932,33 @@ def test_labour_accidents_abbreviated_are_the_accidents_asked():
     other = _doc("Xảy ra 7 vụ xâm hại trẻ em, giảm 3 vụ so với cùng kỳ.", "Trẻ em")
     picked = select("Nửa đầu năm 2024 xảy ra bao nhiêu vụ TNLĐ?", [other, doc], lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "4 vụ" in picked["quotes"][0][0]
+
+
+def test_a_year_asked_only_as_the_one_compared_with_is_another_years_figure():
+    from qa.periods import names_other_year
+    # 2024's report: "tăng … so với năm 2023" gives 2024's figure, not 2023's
+    assert names_other_year("cap moi 146 du an, tang 34,6% so voi nam 2023.", 2023, 2024)
+    # ... unless it gives 2023's too
+    assert not names_other_year("ty le tot nghiep dat 99,21%, tang so voi nam 2023 (98,86%).", 2023, 2024)
+    # a year named as the sentence's own beside a compared one
+    assert not names_other_year("tien luong binh quan nam 2024 dat 9,85 trieu; thuong tet tang 5,8% so voi tet "
+                                "giap thin 2024.", 2024, 2024)
+    assert not names_other_year("cung ky nam 2024, ty le giai ngan dat 48,7%.", 2024, 2025)
+
+
+def test_a_school_year_asked_is_answered_by_that_school_years_figure():
+    from qa.periods import other_school_year, school_year_named
+    assert school_year_named("nam hoc 23-24 co bao nhieu hoc sinh") == "2023-2024"
+    title = "Báo cáo tổng kết năm học 2023-2024, phương hướng nhiệm vụ năm học 2024-2025"
+    sentence = "den thang 6/2024 co 654 truong dat chuan, tang 29 truong so voi nam hoc 2022-2023."
+    assert other_school_year("2022-2023", sentence, title)            # only compared with
+    assert not other_school_year("2023-2024", sentence, title)        # the report's own
+    assert not other_school_year("2024-2025", "cong nhan moi 22 truong.", title)   # the year it plans
+    assert not other_school_year("2022-2023", "nam hoc 2023-2024 co 763 hoc sinh bo hoc, giam so voi nam hoc "
+                                 "2022-2023 (892 em).", title)                   # gives that one's too
+
+
+def test_cubic_metres_asked_are_not_answered_by_tonnes():
+    doc = _doc("Khối lượng rác thải sinh hoạt thu gom bình quân 438 tấn/ngày.", "Môi trường")
+    picked = select("Lượng rác sinh hoạt thu gom là bao nhiêu mét khối?", [doc], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "no_figure"
