@@ -27,7 +27,7 @@ VOCABULARY: dict[str, list[str]] = {
     "đô la": ["USD"], "đô-la": ["USD"],
     "triệu đô": ["triệu USD"], "tỷ đô": ["tỷ USD"], "nghìn đô": ["nghìn USD"], "bao nhiêu đô": ["USD"],
     "tỷ bạc": ["tỷ đồng"],
-    "tiền thuế": ["thu ngân sách"],
+    "tiền thuế": ["thu ngân sách", "thu NSNN"],
     "tiêu hết": ["chi ngân sách", "tổng chi"],
     "sức mua": ["tổng mức bán lẻ", "lưu chuyển hàng hóa"],
     "bán lẻ": ["tổng mức bán lẻ"],
@@ -68,7 +68,7 @@ VOCABULARY: dict[str, list[str]] = {
     # health and society
     "nằm viện": ["điều trị nội trú"], "khám tư": ["ngoài công lập"], "phòng khám tư": ["phòng khám ngoài công lập"],
     "người nghèo": ["hộ nghèo"],
-    "thất nghiệp": ["mất việc làm"],
+    "thất nghiệp": ["mất việc làm"], "phá án": ["điều tra làm rõ"],
     "việc làm mới": ["giải quyết việc làm"], "chỗ làm": ["việc làm"],
     "của cải": ["tài sản"],
     "tai nạn xe": ["tai nạn giao thông"],
