@@ -84,6 +84,7 @@ _DIMENSIONS = {
               {"đồng", "USD"}),
 }
 UNIT_PENALTY = 0.25           # a figure asked in one unit answered by a sentence giving none in it
+CHANGE_PENALTY = 0.25         # a change asked ("tăng bao nhiêu %") ranked against a sentence giving only a level
 PLACE_PENALTY = 0.25          # a sentence of another district's or commune's report than the one asked
 SUBJECT_PENALTY = 0.25        # a sentence that does not name the thing asked about ("vịt", "ung thư")
 # the thing counted ("bao nhiêu cây lâm nghiệp", "mấy doanh nghiệp"): a sentence that prints a figure
@@ -726,7 +727,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             if not in_unit:
                 cov -= UNIT_PENALTY
             if change_asked and not states_change(folded):
-                cov -= UNIT_PENALTY          # "tăng bao nhiêu phần trăm": a level is not the change asked
+                cov -= CHANGE_PENALTY        # "tăng bao nhiêu phần trăm": a level is not the change asked
             subjects_ok = scorer.names_subjects(text, context) and not other_side_only(info.folded, folded)
             if not own - scorer.constraint_terms and len(units_of_doc) > 1:
                 cov -= OWN_WORDS_PENALTY     # nothing asked is in the sentence itself, only around it

@@ -232,8 +232,8 @@ class PeriodAsked:
             or (self.year is not None and names_other_year(folded + " " + folded_before, self.year, report_year)) \
             or (folded_line_before is not None and other_season(self.seasons, folded, folded_line_before))
 
-
     def _names_quarter(self, folded: str) -> bool:
+        """The sentence names a quarter asked (or, for quý I, its three months)."""
         named = {_QUARTER_NUMBER[m.group(1)] for m in _QUARTER_IN.finditer(folded)}
         first_three = 1 in self.quarters and re.search(r"\b(?:3|ba) thang\b", folded)
         return bool(named & self.quarters or first_three)
@@ -259,6 +259,7 @@ _SEASON = re.compile(r"\b(dong xuan|he thu|thu dong|chiem xuan|xuan he)\b|\bvu (
 
 
 _SCHOOL_YEAR = re.compile(r"\b(?:nam hoc|nien khoa)\s+(\d{2}(?:\d{2})?)\s*[-–]\s*(\d{2}(?:\d{2})?)\b")
+_SCHOOL_YEAR_AND_FIGURE = re.compile(r"\b(?:nam hoc|nien khoa)\s+(\d{2,4})\s*[-–]\s*(\d{2,4})\s*\(\s*\d")
 _COMPARED_SCHOOL_YEAR = re.compile(r"\b(?:so voi|so sanh|cung ky|truoc|\()[^.;]{0,25}?\bnam hoc\s+(\d{2,4})\s*[-–]\s*(\d{2,4})")
 
 
@@ -278,7 +279,7 @@ def other_school_year(asked: str, folded: str, report_title: str) -> bool:
     """A school year asked, and the sentence is another's: it names only others as its own (not
     "so với năm học 2022-2023"), or names none in a report whose title is of another school year."""
     named = {_school_year(a, b) for a, b in _SCHOOL_YEAR.findall(folded)}
-    if asked in named and re.search(r"\b(?:nam hoc|nien khoa)\s+(?:\d{2}){1,2}\s*[-–]\s*(?:\d{2}){1,2}\s*\(\s*\d", folded):
+    if any(_school_year(a, b) == asked for a, b in _SCHOOL_YEAR_AND_FIGURE.findall(folded)):
         return False       # "so với năm học 2022-2023 (892 em, …)" gives that one's figure too
     own = named - {_school_year(a, b) for a, b in _COMPARED_SCHOOL_YEAR.findall(folded)}
     if own:
