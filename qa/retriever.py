@@ -110,7 +110,9 @@ class HybridRetriever(BaseRetriever):
         Returns `(candidates, unmet)`.  `candidates` is a `Candidates`: a set of source names, as
         before, that also carries `rank[source]` (0 known to match every place/period the question
         names, 1 matched through a broader period — a quarter containing the month, cumulative figures
-        spanning it, a task list planning it —, 2 some named field unknown for that report) and
+        spanning it, a task list planning it —, 2 some named field unknown for that report; each
+        shifted by 4 behind the reports of a district or commune the question names, when one of
+        them is here) and
         `ordered()`, best first.  The caller ranks a lower rank's passages first (`retrieve` does).
 
         Unknown never excludes (issue 12): a report whose province or period was not read stays a
