@@ -705,6 +705,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             # and a sentence's the one it continues ("… 312 vụ tai nạn giao thông. Riêng quý III xảy ra 104 vụ")
             folded = strip_diacritics(canonical(text))          # canonical: lower case, one tone placement
             row_of = before if before and is_table_row(text) else ""      # the table's column heads
+            folded_heads = strip_diacritics(canonical(row_of)) if row_of else ""
             continues = bool(before) and (is_fn or bool(row_of) or continues_before(folded))
             context = heading + (" " + before if continues or (before and part_of_before(folded)) else "")
             own: set[str] = set()
@@ -745,12 +746,11 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             # a month asked: a table row's figures are its columns' periods; columns of the year, the quarter
             # or the plan ("Ước thực hiện năm 2024 | Kế hoạch năm 2025") give no month's figure
             if row_of and period.kind == "month" and not mismatch:
-                heads = strip_diacritics(canonical(row_of))
-                mismatch = not states_month(heads + " " + folded, period_kind_of(heads), period.months)
+                mismatch = not states_month(folded_heads + " " + folded, period_kind_of(folded_heads), period.months)
             # a result asked ("đã giải ngân được bao nhiêu"): a target or a task is not its figure
             # (a table of results beside the plan, "Thực hiện 2024 | Kế hoạch 2025", is not a task)
             in_tasks = not is_fn and is_task_section(md.get("section_path") or [], md) \
-                and not _RESULT_COLUMN.search(strip_diacritics(canonical(row_of)))
+                and not _RESULT_COLUMN.search(folded_heads)
             mismatch = mismatch or (wants_result and (in_tasks or (not is_fn and is_target(folded))))
             # a task list is its plan period's ("Nhiệm vụ năm 2023" of a 2022 report): not the year asked
             mismatch = mismatch or (in_tasks and named_year is not None

@@ -104,7 +104,8 @@ class HybridRetriever(BaseRetriever):
     extra_query: str = ""                     # carried subject of a follow-up question
     _plan_only: set = set()                   # reports that cover the named month only by their tasks
 
-    def allowed_sources(self, info: QuestionInfo, registry: dict) -> tuple["Candidates", dict]:
+    def allowed_sources(self, info: QuestionInfo, registry: dict,
+                        places: list[str] | None = None) -> tuple["Candidates", dict]:
         """Reports to search, and which of the question's constraints no report meets.
 
         Returns `(candidates, unmet)`.  `candidates` is a `Candidates`: a set of source names, as
@@ -166,7 +167,9 @@ class HybridRetriever(BaseRetriever):
                     unmet["period"] = [f"năm {y}" for y in period_years(info)]
         # a district or commune named whose own report is here ("quận Cầu Giấy"): its reports first,
         # whatever their period fit; a province's report naming it stays in play after them
-        units = named_local_units(info.text, ((r.meta or {}).get("issuer") for r in allowed.values()))
+        # (`places`: the caller's named_local_units over the registry's issuers, read once per question)
+        units = places if places is not None else \
+            named_local_units(info.text, ((r.meta or {}).get("issuer") for r in allowed.values()))
         own = {s for s, r in allowed.items() if local_unit((r.meta or {}).get("issuer") or "") in units}
         if own:
             rank = {s: rank[s] + (0 if s in own else len(_TIER)) for s in allowed}
@@ -198,13 +201,13 @@ class HybridRetriever(BaseRetriever):
         version, registry = system.store.versioned_documents()   # once per question: sync, filters, visibility
         system.sync(registry, version)
         info = analyse(query)
-        allowed, unmet = self.allowed_sources(info, registry)
+        # the districts and communes of ingested reports that the question names: their reports rank
+        # first, and the answerer wants their figure, not another place's (qa/extractive.py: other_place)
+        places = named_local_units(query, ((r.meta or {}).get("issuer") for r in registry.values()))
+        allowed, unmet = self.allowed_sources(info, registry, places)
         if not allowed:
             return []
         visible = {s: registry[s] for s in allowed if s in registry}
-        # the districts and communes of ingested reports that the question names: the answerer wants
-        # their figure, not another place's (qa/extractive.py: other_place)
-        places = named_local_units(query, ((r.meta or {}).get("issuer") for r in registry.values()))
         full_query = (query + " " + self.extra_query).strip()
         rankings: list[list[str]] = []
         rows: dict[str, tuple[str, dict]] = {}
