@@ -42,8 +42,9 @@ from .abbreviations import alternate_terms, tables_fingerprint
 from .vntext import fold_token, terms_of_words, word_tokens
 
 # 6: accented terms of alternates, vocabulary bridge; 7: small integer arrays; 8: keyed on the tables too —
-# a chunk's terms include its alternates, so a cache or record built with other tables is rebuilt
-CACHE_FORMAT = 8
+# a chunk's terms include its alternates, so a cache or record built with other tables is rebuilt;
+# 9: a chunk's length counts its own terms only, stored in the record
+CACHE_FORMAT = 9
 
 
 def cache_version() -> str:
@@ -55,9 +56,14 @@ B = 0.75
 
 def chunk_terms(text: str) -> list[str]:
     """A chunk's BM25 terms: its own, and the other form of its abbreviations ("CCCD" <-> "căn cước công dân")."""
+    own, alternates = _own_and_alternate_terms(text)
+    return own + alternates
+
+
+def _own_and_alternate_terms(text: str) -> tuple[list[str], list[str]]:
     words = word_tokens(text)                   # one pass feeds both
     folded = [fold_token(w) for w in words]
-    return terms_of_words(words, folded) + alternate_terms(folded)
+    return terms_of_words(words, folded), alternate_terms(folded)
 
 
 def _small_uint(top: int):
@@ -80,19 +86,22 @@ class _DocTerms:
     indptr: np.ndarray                  # chunk i's entries are [indptr[i], indptr[i+1])
     term_idx: np.ndarray                # index into terms (uint8/16/32)
     counts: np.ndarray                  # how often (uint8/16/32)
-    lengths: np.ndarray                 # terms per chunk (float32)
+    lengths: np.ndarray                 # the chunk's own terms, alternates not counted (float32)
 
     @classmethod
     def from_chunks(cls, sha: str, chunks: list[tuple[str, str]]) -> "_DocTerms":
         local: dict[str, int] = {}
         indptr, term_idx, counts, lengths = [0], [], [], []
         for _, text in chunks:
-            bag = Counter(chunk_terms(text))
+            own, alternates = _own_and_alternate_terms(text)
+            bag = Counter(own + alternates)
             for term, c in bag.items():
                 term_idx.append(local.setdefault(term, len(local)))
                 counts.append(c)
             indptr.append(len(term_idx))
-            lengths.append(sum(bag.values()))
+            # the length BM25 normalises by is the text's own: a table entry that adds alternates to some
+            # chunks must not move every other question's ranks through the average length
+            lengths.append(len(own))
         return cls(sha=sha, chunk_ids=[cid for cid, _ in chunks], terms=[sys.intern(t) for t in local],
                    indptr=np.asarray(indptr, dtype=np.int64),
                    term_idx=np.asarray(term_idx, dtype=_small_uint(len(local))),
@@ -109,7 +118,8 @@ class _DocTerms:
         head = _BLOB_HEAD.pack(b"BM25", len(self.chunk_ids), len(self.terms), len(ti), ti.dtype.char.encode()
                                + ct.dtype.char.encode())
         text = "\n".join(self.chunk_ids) + "\0" + "\n".join(self.terms)
-        raw = b"".join([head, self.indptr.astype("<u4").tobytes(), ti.tobytes(), ct.tobytes(), text.encode("utf-8")])
+        raw = b"".join([head, self.indptr.astype("<u4").tobytes(), ti.tobytes(), ct.tobytes(),
+                        self.lengths.astype("<u4").tobytes(), text.encode("utf-8")])
         return base64.b64encode(zlib.compress(raw, 6)).decode("ascii")
 
     @classmethod
@@ -125,13 +135,13 @@ class _DocTerms:
         at += ti.nbytes
         ct = np.frombuffer(raw, dtype=np.dtype(chr(codes[1])), count=n_entries, offset=at).copy()
         at += ct.nbytes
+        lengths = np.frombuffer(raw, dtype="<u4", count=n, offset=at).astype(np.float32)
+        at += 4 * n
         ids_text, _, terms_text = raw[at:].decode("utf-8").partition("\0")
         chunk_ids = ids_text.split("\n") if n else []
         terms = [sys.intern(t) for t in terms_text.split("\n")] if n_terms else []
         if len(chunk_ids) != n or len(terms) != n_terms or int(indptr[-1]) != n_entries:
             raise ValueError("inconsistent lexical snapshot record")
-        rows = np.repeat(np.arange(n), np.diff(indptr))
-        lengths = np.bincount(rows, weights=ct, minlength=n).astype(np.float32)     # sums of small integers: exact
         return cls(sha=sha, chunk_ids=chunk_ids, terms=terms, indptr=indptr, term_idx=ti, counts=ct,
                    lengths=lengths)
 

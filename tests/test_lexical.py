@@ -56,3 +56,17 @@ def test_chunk_terms_are_the_text_terms_then_the_abbreviation_alternates(sample_
     for text in texts:
         assert chunk_terms(text) == lexical_terms(text) + alternate_terms(folded_tokens(text))
     assert "f:ubnd" in chunk_terms("Uỷ ban nhân dân tỉnh")
+
+
+def test_a_chunks_length_counts_its_own_terms_not_the_tables_alternates():
+    """BM25 normalises by the text's length: a chunk written with abbreviations or bridged words is as
+    long as its words, so a new table entry cannot move other questions' ranks through the average
+    length (it did: one vocabulary entry flipped a rank-5 passage of the multi set)."""
+    from index.lexical import _DocTerms
+    from index.vntext import lexical_terms
+    texts = ["UBND tỉnh giao Sở GD&ĐT cấp CCCD cho 500 người", "Trong tháng không có số liệu mới"]
+    doc = _DocTerms.from_chunks("sha", [(f"c{i}", t) for i, t in enumerate(texts)])
+    assert len(chunk_terms(texts[0])) > len(lexical_terms(texts[0]))      # the table adds alternates …
+    assert list(doc.lengths) == [len(lexical_terms(t)) for t in texts]      # … which the length leaves out
+    back = _DocTerms.from_blob("sha", doc.to_blob())
+    assert list(back.lengths) == list(doc.lengths)
