@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from index.vntext import canonical, strip_diacritics
 
-from .question import UP_TO_MONTH, QuestionInfo, month_words_named
+from .question import TARGET_SPAN, UP_TO_MONTH, QuestionInfo, month_words_named
 
 
 _CUMULATIVE = re.compile(r"\b(luy ke|tinh chung|cong don|tu dau nam|(?<!thang )\d{1,2} thang( dau nam| nam| qua)?\b"
@@ -180,7 +180,8 @@ class PeriodAsked:
             # the span a monthly report's figures run over ("Từ ngày 17/01 đến 15/02/2023 …"), not a month
             return cls(year=None if plan_asked else asked_year(info),
                        seasons=set(seasons_named(info.folded.lower())))
-        kind = "cumulative" if _CUMULATIVE.search(info.folded) or info.is_cumulative else \
+        asked = TARGET_SPAN.sub(" ", info.folded)       # "… chỉ tiêu cả năm" is the target's year, not asked
+        kind = "cumulative" if _CUMULATIVE.search(asked) or info.is_cumulative else \
             ("month" if info.asks_month else "")
         return cls(
             kind=kind,
@@ -188,7 +189,7 @@ class PeriodAsked:
             spans=asked_spans(info) if kind == "cumulative" else set(),
             month_alone=kind == "month" and bool(_MONTH_ALONE.search(info.folded)),
             quarter_alone=any(q >= 2 for q, _ in info.quarters) and not info.is_cumulative
-            and not _CUMULATIVE.search(info.folded) and not _UP_TO_QUARTER.search(info.folded),
+            and not _CUMULATIVE.search(asked) and not _UP_TO_QUARTER.search(info.folded),
             year=None if plan_asked else asked_year(info),
             seasons=set(seasons_named(info.folded.lower())),
             quarters={q for q, _ in info.quarters},

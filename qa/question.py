@@ -243,18 +243,23 @@ def _cumul(info: QuestionInfo, n: int, edge: str | None, year: int | None) -> No
 # the period a figure is compared with, not the one asked: "so với tháng 12", "so với cùng kỳ năm 2022",
 # "so với tháng Giêng năm ngoái", "so với năm 2021" (folded, lower case)
 _BASELINE = re.compile(r"\bso voi\s+(?:cung ky\s+)?(?:thang|quy|nam|ky)\s+[^\s,;?.]+(?:\s+nam\s+[^\s,;?.]+)?")
+# the period a target covers, not the one asked: "tháng 1 mới được mấy phần trăm chỉ tiêu cả năm" asks
+# about January ("đạt 6,6% kế hoạch" is January's figure against the year's plan)
+TARGET_SPAN = re.compile(r"\b(?:chi tieu|ke hoach|du toan|muc tieu)\s+(?:ca|tron)\s+nam\b")
 
 
 def without_baseline(question: str) -> str:
     """The question without the period it compares with ("… tháng này so với tháng 12 tăng hay giảm"
-    asks about this month, not December): the periods left are the ones asked."""
+    asks about this month, not December) or a target's ("… chỉ tiêu cả năm"): the periods left are the
+    ones asked."""
     text = nfc(question)
     folded = strip_diacritics(text).lower()
     if len(folded) != len(text):            # a letter folded to two: leave the question whole
         return question
-    for m in reversed(list(_BASELINE.finditer(folded))):
-        text = text[:m.start()] + text[m.end():]
-    return text
+    keep = [True] * len(text)
+    for m in list(_BASELINE.finditer(folded)) + list(TARGET_SPAN.finditer(folded)):
+        keep[m.start():m.end()] = [False] * (m.end() - m.start())
+    return "".join(c for c, k in zip(text, keep) if k)
 
 
 def analyse(question: str) -> QuestionInfo:

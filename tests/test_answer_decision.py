@@ -404,6 +404,7 @@ def test_the_months_added_up_continue_the_sentence_before_them(question):
     ("Doanh thu năm 2022 tăng bao nhiêu so với năm 2021?", [], [2022]),
     ("Tien chi ra thang 1 so voi thang Gieng nam ngoai nhieu hon hay it hon?", [(1, None)], []),
     ("Tháng 5 so với cùng kỳ năm 2022 tăng bao nhiêu?", [(5, None)], []),
+    ("Tháng 1 thu ngân sách đạt mấy phần trăm dự toán cả năm 2023?", [(1, 2023)], [2023]),
 ])
 def test_the_period_compared_with_is_not_a_period_asked(question, months, years):
     """'so với tháng 12' names the period a figure is compared with: a question about this month does not
@@ -467,6 +468,9 @@ def test_a_crop_season_asked_is_not_answered_with_another_seasons_figure(questio
 
 @pytest.mark.parametrize("question, kind", [
     ("Theo báo cáo tháng 11/2023, Hà Nội có bao nhiêu cây xăng?", ""),        # the period picks the report
+    ("Xuất nhập khẩu tháng 1 mới được mấy phần trăm chỉ tiêu cả năm?", "month"),   # the target's year
+    ("Xuat nhap khau thang 1 dat may phan tram ke hoach ca nam?", "month"),
+    ("Cả năm xuất nhập khẩu đạt mấy phần trăm kế hoạch?", "cumulative"),      # the whole year asked
     ("theo bao cao quy I/2024, Quang Ninh co bao nhieu doanh nghiep?", ""),
     ("Theo báo cáo tháng 11/2023, riêng tháng 11 bán bao nhiêu xăng?", "month"),   # and the figure's own
     ("Tháng 11/2023 Hà Nội có bao nhiêu cây xăng?", "month"),
