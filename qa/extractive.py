@@ -41,8 +41,8 @@ from index.sentence_vectors import is_table_row, sentence_units
 from index.vntext import (canonical, capitalised, fold_token, folded_terms, has_diacritics, nfc, question_keys,
                           strip_diacritics, word_tokens)
 
-from .periods import (PeriodAsked, asked_year, continues_before, is_target, part_of_before, period_kind_of,
-                      states_month)
+from .periods import (PeriodAsked, asked_year, asks_target, continues_before, is_target, part_of_before,
+                      period_kind_of, states_month, states_target)
 from .question import (ACCENTED_FILLERS, STOPWORDS, QuestionInfo, analyse, asks_plan, function_words,
                        asks_something)
 from .retriever import is_task_section
@@ -689,6 +689,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     dims = asked_dimensions(canonical(question).lower())
     named_places = places_asked(question, docs)
     change_asked = asks_change(question)
+    target_asked = info.wants_quantity and asks_target(info.folded.lower())
     cands: list[Candidate] = []
     units: list[tuple[str, str]] = []      # (last heading, sentence) of each candidate, for `similarity`
     for di, doc in enumerate(docs):
@@ -752,6 +753,10 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             in_tasks = not is_fn and is_task_section(md.get("section_path") or [], md) \
                 and not _RESULT_COLUMN.search(folded_heads)
             mismatch = mismatch or (wants_result and (in_tasks or (not is_fn and is_target(folded))))
+            # a plan's figure asked ("Kế hoạch 2025 … bao nhiêu DN thành lập mới"): a result is not it
+            mismatch = mismatch or (target_asked and not (
+                (not is_fn and is_task_section(md.get("section_path") or [], md))
+                or states_target(folded, folded_heads)))
             # a task list is its plan period's ("Nhiệm vụ năm 2023" of a 2022 report): not the year asked
             mismatch = mismatch or (in_tasks and named_year is not None
                                     and md.get("plan_year") not in (None, named_year))

@@ -245,6 +245,31 @@ def is_target(folded: str) -> bool:
     return bool(_TARGET.search(folded))
 
 
+# a plan's own figure asked, not a result against it: "Kế hoạch năm 2024 … là bao nhiêu", "Chỉ tiêu thu
+# ngân sách …", "đặt mục tiêu …" (not "đạt bao nhiêu % kế hoạch", nor "vốn kế hoạch … đã giải ngân")
+_ASKS_TARGET = re.compile(r"^(?:[^,?:]*[,:]\s*)?(?:chi tieu|ke hoach|muc tieu|du toan)\b"
+                          r"|\b(?:dat|de ra|dat ra|giao)\s+(?:chi tieu|muc tieu)\b")
+_RESULT_ASKED = re.compile(r"\b(?:da|duoc)\s+(?:giai ngan|tieu|hoan thanh|thuc hien)\b|\bgiai ngan\b"
+                           r"|(?:phan tram|%|ty le)\s*(?:so voi\s*)?(?:ke hoach|chi tieu|du toan)")
+# a sentence stating a plan's figure: the plan word, then its figure ("Kế hoạch thu hút vốn FDI năm 2023 của
+# thành phố là 2,0 tỷ USD", "dự toán 3.200 tỷ đồng"); "đạt 42,7% kế hoạch năm và tăng 18,2%" is a result
+_STATES_TARGET = re.compile(r"\b(?:ke hoach|chi tieu|muc tieu|du toan)\b(?:[^;.\d%]|nam \d{4}){0,80}?(?:\bla|:)\s*\d"
+                            r"|\b(?:ke hoach|chi tieu|muc tieu|du toan)(?: (?:nam|ca nam))?(?: \d{4})?\s+\d")
+# ("Chỉ tiêu" heading a table's first column names its indicators, not a plan)
+_PLAN_COLUMN = re.compile(r"\b(?:ke hoach|kh|muc tieu|du toan)\b")
+
+
+def asks_target(folded_question: str) -> bool:
+    """Does the (folded, lower-case) question ask a plan's or target's own figure?"""
+    return bool(_ASKS_TARGET.search(folded_question)) and not _RESULT_ASKED.search(folded_question)
+
+
+def states_target(folded: str, folded_heads: str = "") -> bool:
+    """Does the (folded) sentence state a target: "phấn đấu …", a plan word with its figure, or a table row
+    under a plan column ("Kế hoạch 2025")?  (A task section's sentences are targets too; the caller knows.)"""
+    return is_target(folded) or bool(_STATES_TARGET.search(folded)) or bool(_PLAN_COLUMN.search(folded_heads))
+
+
 def continues_before(folded: str) -> bool:
     """Does the (folded) sentence continue the one before it, in its period ("Cùng thời gian, …")?"""
     return bool(_BACK_REFERENCE.match(folded))

@@ -966,3 +966,38 @@ def test_cubic_metres_asked_are_not_answered_by_tonnes():
     doc = _doc("Khối lượng rác thải sinh hoạt thu gom bình quân 438 tấn/ngày.", "Môi trường")
     picked = select("Lượng rác sinh hoạt thu gom là bao nhiêu mét khối?", [doc], lambda t: 2.0, threshold=0.0)
     assert picked["abstained"] and picked["reason"] == "no_figure"
+
+
+# ---------------------------------------------------------------- a plan's figure asked
+@pytest.mark.parametrize("question, asks", [
+    ("Kế hoạch năm 2025 của tỉnh về tổng vốn đầu tư trong nước thu hút là bao nhiêu tỷ đồng?", True),
+    ("Kế hoạch 2025 của tỉnh Lâm Đồng đặt chỉ tiêu bao nhiêu DN thành lập mới?", True),
+    ("Phường Hòa An đặt mục tiêu thu ngân sách bao nhiêu trong tháng 9/2025?", True),
+    ("Theo chú thích, chỉ tiêu thu hút FDI cả năm 2023 là bao nhiêu?", True),
+    ("Dự toán chi cho sự nghiệp giáo dục năm 2024 là bao nhiêu?", True),
+    ("Vốn đầu tư công kế hoạch năm 2023 đã giải ngân bao nhiêu?", False),     # a result of the plan
+    ("Xuất khẩu đạt bao nhiêu phần trăm kế hoạch năm?", False),
+    ("Thu ngân sách tháng 9 được bao nhiêu?", False),
+])
+def test_a_plans_own_figure_asked(question, asks):
+    from qa.periods import asks_target
+    assert asks_target(analyse(question).folded.lower()) == asks
+
+
+def test_a_plans_figure_asked_is_not_answered_with_a_result_against_the_plan():
+    """"Kế hoạch 2025 … là bao nhiêu" asks the plan's figure: "đạt 107.595 tỷ đồng, đạt 107,6% kế hoạch" is
+    the year's result, and a table row under a "Kế hoạch" column, "phấn đấu …" or "kế hoạch … là N" is
+    the plan's; the first column's "Chỉ tiêu" names indicators, not a plan."""
+    question = "Kế hoạch năm 2025 của tỉnh về vốn đầu tư trong nước thu hút là bao nhiêu tỷ đồng?"
+    result = _doc("Tổng vốn đầu tư trong nước thu hút cả năm đạt 107.595 tỷ đồng, đạt 107,6% kế hoạch.")
+    picked = select(question, [result], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    plan = _doc("Kế hoạch năm 2025 về vốn đầu tư trong nước thu hút là 110.000 tỷ đồng.")
+    picked = select(question, [result, plan], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "110.000" in picked["quotes"][0][0]
+    table = "Chỉ tiêu | ĐVT | Thực hiện 2024 | Kế hoạch 2025\nVốn đầu tư trong nước thu hút | tỷ đồng | 107.595 | 110.000"
+    picked = select(question, [_doc(table)], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "110.000" in picked["quotes"][-1][0]
+    indicators = "Chỉ tiêu | ĐVT | Quý III | 9 tháng\nVốn đầu tư trong nước thu hút | tỷ đồng | 31.200 | 80.950"
+    picked = select(question, [_doc(indicators)], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"]
