@@ -1001,3 +1001,19 @@ def test_a_plans_figure_asked_is_not_answered_with_a_result_against_the_plan():
     indicators = "Chỉ tiêu | ĐVT | Quý III | 9 tháng\nVốn đầu tư trong nước thu hút | tỷ đồng | 31.200 | 80.950"
     picked = select(question, [_doc(indicators)], lambda t: 2.0, threshold=0.0)
     assert picked["abstained"]
+
+
+# ---------------------------------------------------------------- a thing named after the last figure
+@pytest.mark.parametrize("question, body, answered", [
+    ("Diện tích sầu riêng của xã là bao nhiêu ha?",
+     "Diện tích cây ăn trái 356,8 ha, trong đó bưởi da xanh 214,3 ha, chôm chôm 48,5 ha, còn lại là cam sành, "
+     "sầu riêng và cây ăn trái khác.", False),
+    ("Tổng đàn bò của huyện là bao nhiêu con?", "Tổng đàn trâu, bò 45.000 con, tăng 2%.", True),
+    ("Bò sữa cho bao nhiêu kg sữa mỗi ngày?",
+     "Đàn bò sữa tập trung tại các huyện Nghĩa Đàn, Quỳ Hợp; năng suất sữa bình quân 22,5 kg/con/ngày.", True),
+])
+def test_a_thing_named_only_after_the_last_figure_has_no_figure_given(question, body, answered):
+    picked = select(question, [_doc(body, "Nông nghiệp")], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] != answered
+    if not answered:
+        assert picked["reason"] == "subject_missing"
