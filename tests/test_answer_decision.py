@@ -1017,3 +1017,16 @@ def test_a_thing_named_only_after_the_last_figure_has_no_figure_given(question, 
     assert picked["abstained"] != answered
     if not answered:
         assert picked["reason"] == "subject_missing"
+
+
+@pytest.mark.parametrize("body, answered", [
+    ("Kim ngạch xuất khẩu 6 tháng đạt 748 triệu USD, tăng 5,2%.", False),        # the total, not Korea's
+    ("Xuất khẩu sang Trung Quốc đạt 402 triệu USD; sang Hàn Quốc 416 triệu USD.", True),
+])
+def test_a_country_asked_is_a_thing_the_figure_must_be_of(body, answered):
+    elsewhere = _doc("Lãnh đạo tỉnh tiếp đoàn doanh nghiệp Hàn Quốc tìm hiểu môi trường đầu tư.", "Đối ngoại")
+    picked = select("Xuất khẩu sang Hàn Quốc 6 tháng đạt bao nhiêu triệu USD?",
+                    [_doc(body, "Xuất khẩu"), elsewhere], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] != answered
+    if answered:
+        assert "416" in picked["quotes"][0][0]
