@@ -53,6 +53,7 @@ SUBJECTS: tuple[str, ...] = (
     "tử vong trẻ em", "nhẹ cân", "thấp còi",
     "gầy còm", "bảo hiểm xã hội", "bảo hiểm y tế", "bhxh", "bhyt", "thất nghiệp", "ngân sách", "cháy",
     "cháy rừng", "cháy nổ", "đuối nước", "tai nạn lao động", "tai nạn giao thông", "hộ nghèo", "cận nghèo",
+    "khách quốc tế", "khách nội địa",
     # enterprise events: "doanh nghiệp giải thể" is not the new ones
     "giải thể", "tạm ngừng", "phá sản",
     # indicators named by their abbreviation

@@ -1030,3 +1030,16 @@ def test_a_country_asked_is_a_thing_the_figure_must_be_of(body, answered):
     assert picked["abstained"] != answered
     if answered:
         assert "416" in picked["quotes"][0][0]
+
+
+def test_international_visitors_are_not_all_visitors():
+    """"khách quốc tế" and "khách nội địa" are siblings a report gives side by side: the count of all
+    visitors is neither's."""
+    body = "Riêng điểm du lịch đèo Mã Pì Lèng đón 214.300 lượt khách, thu phí tham quan 3,18 tỷ đồng."
+    picked = select("Đèo Mã Pì Lèng đón bao nhiêu lượt khách quốc tế?", [_doc(body, "Du lịch")],
+                    lambda t: 2.0, threshold=0.0)
+    assert picked["reason"] == "subject_missing"
+    body += " Trong đó khách quốc tế 31.500 lượt."
+    picked = select("Đèo Mã Pì Lèng đón bao nhiêu lượt khách quốc tế?", [_doc(body, "Du lịch")],
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"]
