@@ -37,7 +37,7 @@ ABBREVIATIONS: dict[str, str] = {
     # economy and budget
     "KT-XH": "kinh tế - xã hội", "NSNN": "ngân sách nhà nước", "NSTW": "ngân sách trung ương",
     "NSĐP": "ngân sách địa phương", "MTQG": "mục tiêu quốc gia", "CTMTQG": "chương trình mục tiêu quốc gia",
-    "XNK": "xuất nhập khẩu", "SXKD": "sản xuất kinh doanh", "DN": "doanh nghiệp",
+    "XNK": "xuất nhập khẩu", "XK": "xuất khẩu", "XKLĐ": "xuất khẩu lao động", "SXKD": "sản xuất kinh doanh", "DN": "doanh nghiệp",
     "DNNN": "doanh nghiệp nhà nước", "HTX": "hợp tác xã", "TNHH": "trách nhiệm hữu hạn",
     "KCN": "khu công nghiệp", "CCN": "cụm công nghiệp", "KKT": "khu kinh tế", "NTM": "nông thôn mới",
     "XDCB": "xây dựng cơ bản", "GPMB": "giải phóng mặt bằng", "TMĐT": "thương mại điện tử",
