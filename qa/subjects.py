@@ -39,6 +39,7 @@ SUBJECTS: tuple[str, ...] = (
     "hồ tiêu", "cao su", "hạt điều", "dừa", "thuốc lá", "lạc", "đậu tương", "đậu nành", "vừng", "rau",
     "vải thiều", "nhãn", "bưởi", "chuối", "dứa", "xoài", "thanh long", "sầu riêng", "cây hồi",
     "hoa hồi", "quế", "ớt", "thạch đen", "nấm", "chanh", "mít", "dưa hấu", "cà chua", "chè búp",
+    "dược liệu", "hoa kiểng", "cây cảnh", "thủy sản",
     # products and goods
     "xi măng", "sắt thép", "thép", "than đá", "gạo", "phân bón", "gạch", "quần áo", "giày dép",
     "điện thoại", "máy vi tính", "linh kiện", "dệt may", "đồ gỗ", "bia", "nước máy", "xăng dầu",
@@ -56,6 +57,10 @@ SUBJECTS: tuple[str, ...] = (
     "khách quốc tế", "khách nội địa",
     # enterprise events: "doanh nghiệp giải thể" is not the new ones
     "giải thể", "tạm ngừng", "phá sản",
+    # sectors a budget's revenue is broken into: the state sector's is not the private one's
+    "doanh nghiệp nhà nước", "ngoài quốc doanh",
+    # school rooms: the temporary ones are not all rooms
+    "phòng học tạm",
     # indicators named by their abbreviation
     "fdi", "oda", "grdp", "cpi", "iip", "pci",
     # countries and markets a figure is of ("xuất khẩu sang Trung Quốc", "khách Hàn Quốc", "lao động đi Nhật

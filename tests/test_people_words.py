@@ -274,6 +274,18 @@ def test_a_sentence_that_does_not_name_the_thing_asked_about_is_not_evidence():
     ("Trong tháng xảy ra bao nhiêu vụ cháy?",
      "Trong tháng xảy ra 211 vụ tai nạn giao thông, làm chết 47 người.",
      "Trong tháng xảy ra 12 vụ cháy, thiệt hại khoảng 3 tỷ đồng."),
+    ("Quý I thu thuế từ khu vực doanh nghiệp nhà nước được bao nhiêu tỷ đồng?",
+     "Thu thuế ngoài quốc doanh 1.928,6 tỷ đồng, đạt 29,8% dự toán.",
+     "Thu từ doanh nghiệp nhà nước 412,5 tỷ đồng, tăng 3,1%."),
+    ("Huyện còn bao nhiêu phòng học tạm?",
+     "Toàn huyện có 1.240 phòng học, tỷ lệ kiên cố hóa đạt 92%.",
+     "Còn 37 phòng học tạm, tập trung ở các điểm trường lẻ."),
+    ("Kim ngạch xuất khẩu thủy sản 7 tháng là bao nhiêu triệu USD?",
+     "Kim ngạch xuất khẩu 7 tháng ước đạt 15.976,2 triệu USD, giảm 2,4% so với cùng kỳ.",
+     "Xuất khẩu thủy sản 7 tháng đạt 412,3 triệu USD."),
+    ("Diện tích cây dược liệu của huyện là bao nhiêu ha?",
+     "Tổng diện tích gieo trồng đạt 10.862 ha; trong đó cây ngô 7.415 ha.",
+     "Diện tích cây dược liệu 215 ha, chủ yếu là thảo quả."),
 ])
 def test_a_sibling_indicator_is_not_the_one_asked(question, sibling, own):
     """Reports give sibling indicators side by side (THPT and THCS, doctors and nurses, underweight and
