@@ -360,10 +360,11 @@ def named_local_units(question: str, issuers) -> list[str]:
     return out
 
 
-_UNIT_IN_TEXT = re.compile(r"(?i:\b(?:xã|phường|thị trấn|thị xã|huyện|quận))\s+(\w+(?:\s+\w+){0,2})")
+# ("thành phố Hồng Ngự", "TP. Sa Đéc": a city under a province; "TP. Hồ Chí Minh" is a province, left out below)
+_UNIT_IN_TEXT = re.compile(r"(?i:\b(?:xã|phường|thị trấn|thị xã|huyện|quận|thành phố|tp\.?))\s+(\w+(?:\s+\w+){0,2})")
 # typed without diacritics ("phuong Hoa An"): the folded level words, which in a text with marks would be
 # other words ("cơ quan Nhà nước", "xa")
-_UNIT_IN_FOLDED = re.compile(r"(?i:\b(?:xa|phuong|thi tran|thi xa|huyen|quan))\s+(\w+(?:\s+\w+){0,2})")
+_UNIT_IN_FOLDED = re.compile(r"(?i:\b(?:xa|phuong|thi tran|thi xa|huyen|quan|thanh pho|tp\.?))\s+(\w+(?:\s+\w+){0,2})")
 
 
 def local_units_in(text: str) -> list[str]:

@@ -525,6 +525,9 @@ def test_a_span_of_months_asked_is_not_answered_with_another_span():
     ("Có mấy xã được công nhận xã NTM nâng cao?", []),          # an abbreviation is no name
     ("Quận 3 có bao nhiêu doanh nghiệp?", []),
     ("Thành phố Huế có bao nhiêu khách?", []),                  # a province-level city
+    ("TP. Hồng Ngự, tỉnh Đồng Tháp mở mới bao nhiêu cửa hàng?", ["Hồng Ngự"]),   # a city under a province
+    ("thanh pho Sa Dec co bao nhieu cho?", ["Sa Dec"]),
+    ("Lượng khách đến TP. Hồ Chí Minh tháng 5?", []),
     ("Cơ quan Nhà nước tiếp bao nhiêu lượt công dân?", []),     # "quan" of "cơ quan" is no level word
 ])
 def test_places_a_question_names_with_their_level_word(question, units):
