@@ -22,6 +22,7 @@ VOCABULARY: dict[str, list[str]] = {
     "mới lập": ["thành lập mới"],
     "đóng cửa": ["giải thể"],
     "tạm nghỉ": ["tạm ngừng hoạt động"],
+    "nghỉ kinh doanh": ["tạm ngừng kinh doanh", "tạm ngừng hoạt động"],
     "tiền gửi": ["huy động vốn", "vốn huy động"],
     "cho vay": ["dư nợ tín dụng", "dư nợ"],
     "đô la": ["USD"], "đô-la": ["USD"],
