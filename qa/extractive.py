@@ -794,8 +794,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             c.similarity = float(sim)
             c.score += SIMILARITY_WEIGHT * (sim - top)
     # a sentence naming the things asked outranks any that does not, however much more it covers: the
-    # season's total area is not the cassava's ("Diện tích sắn vụ Đông Xuân …")
-    cands.sort(key=lambda c: (not c.names_subjects, -c.score))
+    # season's total area is not the cassava's ("Diện tích sắn vụ Đông Xuân …"); and then one with a figure
+    # in the unit asked ("bao nhiêu phần trăm dân có thẻ BHYT": "bao phủ BHYT đạt 98,7%", not "cấp 72.540 thẻ")
+    cands.sort(key=lambda c: (not c.names_subjects, not c.in_unit_asked, -c.score))
     best = cands[0]
     runner_up = next((c for c in cands[1:] if c.text != best.text), None)
     evidence = _evidence(best, runner_up, [c for c in cands if c.text != best.text], scorer, idf)

@@ -1046,3 +1046,12 @@ def test_international_visitors_are_not_all_visitors():
     picked = select("Đèo Mã Pì Lèng đón bao nhiêu lượt khách quốc tế?", [_doc(body, "Du lịch")],
                     lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"]
+
+
+def test_a_sentence_in_the_unit_asked_outranks_one_that_covers_more_in_another_unit():
+    """"Bao nhiêu phần trăm dân có thẻ BHYT" is answered by the coverage rate, not by the count of cards
+    issued, though that sentence shares more words with the question."""
+    body = ("Cấp 72.540 thẻ BHYT cho người dân có thẻ BHYT thuộc hộ nghèo và dân tộc thiểu số. "
+            "Tỷ lệ bao phủ BHYT đạt 98,7%.")
+    picked = select("Tầm bao nhiêu phần trăm dân có thẻ BHYT?", [_doc(body, "Y tế")], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "98,7%" in picked["quotes"][0][0]
