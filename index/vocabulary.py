@@ -23,6 +23,7 @@ VOCABULARY: dict[str, list[str]] = {
     "đóng cửa": ["giải thể"],
     "tạm nghỉ": ["tạm ngừng hoạt động"],
     "nghỉ kinh doanh": ["tạm ngừng kinh doanh", "tạm ngừng hoạt động"],
+    "kinh doanh nhỏ lẻ": ["kinh doanh cá thể"], "buôn bán nhỏ lẻ": ["kinh doanh cá thể"],
     "tiền gửi": ["huy động vốn", "vốn huy động"],
     "cho vay": ["dư nợ tín dụng", "dư nợ"],
     "đô la": ["USD"], "đô-la": ["USD"],
