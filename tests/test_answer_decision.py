@@ -1055,3 +1055,11 @@ def test_a_sentence_in_the_unit_asked_outranks_one_that_covers_more_in_another_u
             "Tỷ lệ bao phủ BHYT đạt 98,7%.")
     picked = select("Tầm bao nhiêu phần trăm dân có thẻ BHYT?", [_doc(body, "Y tế")], lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "98,7%" in picked["quotes"][0][0]
+
+
+def test_people_say_my_for_hoa_ky_and_a_market_asked_is_the_figures_subject():
+    body = ("Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng ước đạt 32.416 tỷ đồng. "
+            "Thị trường xuất khẩu lớn nhất là Hoa Kỳ với 14.280 triệu USD, chiếm 38,8%.")
+    picked = select("Hàng hóa xuất sang Mỹ được bao nhiêu tiền thế?", [_doc(body, "Thương mại, xuất nhập khẩu")],
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "14.280" in picked["quotes"][0][0]
