@@ -375,8 +375,12 @@ class Scorer:
                     self.names.append({max(run, key=idf)})
                 i = max(j, i + 1)
         # the things the question asks a figure of (qa/subjects.py): each as its keys and inner bigrams
-        self.subjects = [_span_keys(keys, folded, a, b) for a, b in named_subjects(info.text)] \
-            if len(keys) == len(words) else []
+        spans = named_subjects(info.text) if len(keys) == len(words) else []
+        self.subjects = [_span_keys(keys, folded, a, b) for a, b in spans]
+        # … and the one it counts ("bao nhiêu giường bệnh"), which the sentence itself must name: a heading
+        # "Mạng lưới và giường bệnh" does not make a count of hospitals one of beds
+        self.counted_subjects = [_span_keys(keys, folded, a, b) for a, b in spans
+                                 if (a >= 2 and folded[a - 2:a] == ["bao", "nhieu"]) or (a >= 1 and folded[a - 1] == "may")]
         # a rate asked ("tỷ lệ thất nghiệp", "tỷ lệ hộ nghèo"): what it is a rate of is a subject too;
         # the report's rate of something else is not its answer
         if len(keys) == len(words):
@@ -435,6 +439,14 @@ class Scorer:
             # an abbreviation of the passage names its expansion's things: "thu NSNN" names "ngân sách"
             present |= expansion_terms([fold_token(w) for w in word_tokens(text + " " + context)])
         return all(keys <= present for keys in self.subjects)
+
+    def names_counted(self, text: str, before: str = "") -> bool:
+        """Does the sentence (or the one it continues, or a table row's column heads) name the thing counted?"""
+        if not self.counted_subjects:
+            return True
+        present = self.terms_of(text) | (self.terms_of(before) if before else set())
+        present |= expansion_terms([fold_token(w) for w in word_tokens(text + " " + before)])
+        return all(keys <= present for keys in self.counted_subjects)
 
     def _shared_terms(self, text: str) -> set[str]:
         """terms_of for texts every sentence of a chunk shares (heading, body, report header): once each."""
@@ -748,6 +760,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             if change_asked and not states_change(folded):
                 cov -= CHANGE_PENALTY        # "tăng bao nhiêu phần trăm": a level is not the change asked
             subjects_ok = scorer.names_subjects(text, context) and not other_side_only(info.folded, folded) \
+                and scorer.names_counted(text, before if continues else "") \
                 and not (info.wants_quantity and figure and named_without_figure(text, scorer))
             if not own - scorer.constraint_terms and len(units_of_doc) > 1:
                 cov -= OWN_WORDS_PENALTY     # nothing asked is in the sentence itself, only around it

@@ -1063,3 +1063,14 @@ def test_people_say_my_for_hoa_ky_and_a_market_asked_is_the_figures_subject():
     picked = select("Hàng hóa xuất sang Mỹ được bao nhiêu tiền thế?", [_doc(body, "Thương mại, xuất nhập khẩu")],
                     lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "14.280" in picked["quotes"][0][0]
+
+
+def test_the_thing_counted_must_be_named_by_the_sentence_not_only_its_heading():
+    question = "Riêng các bệnh viện tư nhân có bao nhiêu giường bệnh?"
+    hospitals = "Toàn tỉnh có 18 bệnh viện, gồm 14 bệnh viện công lập và 4 bệnh viện tư nhân."
+    picked = select(question, [_doc(hospitals, "a) Mạng lưới và giường bệnh")], lambda t: 2.0, threshold=0.0)
+    assert picked["reason"] == "subject_missing"
+    beds = "Các bệnh viện tư nhân có 520 giường bệnh thực kê."
+    picked = select(question, [_doc(hospitals + " " + beds, "a) Mạng lưới và giường bệnh")], lambda t: 2.0,
+                    threshold=0.0)
+    assert not picked["abstained"] and "520" in picked["quotes"][0][0]
