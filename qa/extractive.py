@@ -505,19 +505,23 @@ def _clauses_about(clauses: list[str], scorer: "Scorer") -> list[str]:
     return about if len(about) < len(clauses) else []
 
 
-def named_without_figure(sentence: str, scorer: "Scorer") -> bool:
+def named_without_figure(sentence: str, scorer: "Scorer", count_asked: bool = False) -> bool:
     """Does the sentence name a thing asked only after its last figure?  A figure of it is stated in the
     part (",", ";") naming it or after it: "…, chôm chôm 48,5 ha, còn lại là cam sành, sầu riêng và cây ăn
     trái khác." names durian with no area, and "Còn 16 hồ sơ trễ hạn, chủ yếu thuộc lĩnh vực đất đai" gives
     no count of land files; "đàn trâu, bò 45.000 con" gives the list's figure, and "Đàn bò sữa tập trung
-    tại …; năng suất sữa bình quân 22,5 kg/con/ngày" goes on about it.  A thing the sentence does not name
-    itself (its heading does) is not judged here."""
+    tại …; năng suất sữa bình quân 22,5 kg/con/ngày" goes on about it.  When a count is asked, a share is
+    not its figure ("… tập trung tại thị xã Kỳ Anh …, chiếm 58,6% tổng số ca" gives no count of Kỳ Anh's
+    cases).  A thing the sentence does not name itself (its heading does) is not judged here."""
     if not scorer.subjects:
         return False
     parts = [p for p in re.split(r"[;,]\s+", sentence) if p.strip()]
+    # (a sentence of shares only is the rule "a count asked, only rates given"'s to refuse)
+    count_asked = count_asked and not only_rates(sentence)
     for keys in scorer.subjects:
         naming = [i for i, p in enumerate(parts) if keys <= scorer.terms_of(p)]
-        if naming and not any(figure_units(p) is not None for p in parts[naming[0]:]):
+        if naming and not any(figure_units(p) is not None and not (count_asked and only_rates(p))
+                              for p in parts[naming[0]:]):
             return True
     return False
 
@@ -761,7 +765,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 cov -= CHANGE_PENALTY        # "tăng bao nhiêu phần trăm": a level is not the change asked
             subjects_ok = scorer.names_subjects(text, context) and not other_side_only(info.folded, folded) \
                 and scorer.names_counted(text, before if continues else "") \
-                and not (info.wants_quantity and figure and named_without_figure(text, scorer))
+                and not (info.wants_quantity and figure and named_without_figure(text, scorer, bool(noun) and not dims))
             if not own - scorer.constraint_terms and len(units_of_doc) > 1:
                 cov -= OWN_WORDS_PENALTY     # nothing asked is in the sentence itself, only around it
             if not subjects_ok:

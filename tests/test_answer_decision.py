@@ -1014,6 +1014,11 @@ def test_a_plans_figure_asked_is_not_answered_with_a_result_against_the_plan():
     ("Tổng đàn bò của huyện là bao nhiêu con?", "Tổng đàn trâu, bò 45.000 con, tăng 2%.", True),
     ("Bò sữa cho bao nhiêu kg sữa mỗi ngày?",
      "Đàn bò sữa tập trung tại các huyện Nghĩa Đàn, Quỳ Hợp; năng suất sữa bình quân 22,5 kg/con/ngày.", True),
+    ("Năm 2024, riêng thị xã Kỳ Anh ghi nhận bao nhiêu ca sốt xuất huyết?",      # a share is not the count
+     "Sốt xuất huyết: toàn tỉnh ghi nhận 1.214 ca mắc; số ca mắc tập trung tại thị xã Kỳ Anh, chiếm 58,6% "
+     "tổng số ca.", False),
+    ("Năm 2024, riêng thị xã Kỳ Anh ghi nhận bao nhiêu ca sốt xuất huyết?",
+     "Sốt xuất huyết: toàn tỉnh ghi nhận 1.214 ca mắc; riêng thị xã Kỳ Anh 711 ca, chiếm 58,6%.", True),
 ])
 def test_a_thing_named_only_after_the_last_figure_has_no_figure_given(question, body, answered):
     picked = select(question, [_doc(body, "Nông nghiệp")], lambda t: 2.0, threshold=0.0)
