@@ -61,6 +61,7 @@ def chunk_terms(text: str) -> list[str]:
 
 
 def _own_and_alternate_terms(text: str) -> tuple[list[str], list[str]]:
+    """(the text's own terms, the terms of its abbreviations' and bridged words' other forms)."""
     words = word_tokens(text)                   # one pass feeds both
     folded = [fold_token(w) for w in words]
     return terms_of_words(words, folded), alternate_terms(folded)

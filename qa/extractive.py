@@ -380,7 +380,7 @@ class Scorer:
         # … and the one it counts ("bao nhiêu giường bệnh"), which the sentence itself must name: a heading
         # "Mạng lưới và giường bệnh" does not make a count of hospitals one of beds
         self.counted_subjects = [_span_keys(keys, folded, a, b) for a, b in spans
-                                 if (a >= 2 and folded[a - 2:a] == ["bao", "nhieu"]) or (a >= 1 and folded[a - 1] == "may")]
+                                 if folded[max(a - 2, 0):a] == ["bao", "nhieu"] or folded[max(a - 1, 0):a] == ["may"]]
         # a rate asked ("tỷ lệ thất nghiệp", "tỷ lệ hộ nghèo"): what it is a rate of is a subject too;
         # the report's rate of something else is not its answer
         if len(keys) == len(words):
@@ -516,7 +516,7 @@ def named_without_figure(sentence: str, scorer: "Scorer", count_asked: bool = Fa
     if not scorer.subjects:
         return False
     parts = [p for p in re.split(r"[;,]\s+", sentence) if p.strip()]
-    # (a sentence of shares only is the rule "a count asked, only rates given"'s to refuse)
+    # a sentence of shares only is left to the rule refusing rates for a count (select's "no_figure")
     count_asked = count_asked and not only_rates(sentence)
     for keys in scorer.subjects:
         naming = [i for i, p in enumerate(parts) if keys <= scorer.terms_of(p)]
@@ -765,7 +765,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 cov -= CHANGE_PENALTY        # "tăng bao nhiêu phần trăm": a level is not the change asked
             subjects_ok = scorer.names_subjects(text, context) and not other_side_only(info.folded, folded) \
                 and scorer.names_counted(text, before if continues else "") \
-                and not (info.wants_quantity and figure and named_without_figure(text, scorer, bool(noun) and not dims))
+                and not (info.wants_quantity and figure
+                         and named_without_figure(text, scorer, count_asked=bool(noun) and not dims))
             if not own - scorer.constraint_terms and len(units_of_doc) > 1:
                 cov -= OWN_WORDS_PENALTY     # nothing asked is in the sentence itself, only around it
             if not subjects_ok:
@@ -785,13 +786,11 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 mismatch = not states_month(folded_heads + " " + folded, period_kind_of(folded_heads), period.months)
             # a result asked ("đã giải ngân được bao nhiêu"): a target or a task is not its figure
             # (a table of results beside the plan, "Thực hiện 2024 | Kế hoạch 2025", is not a task)
-            in_tasks = not is_fn and is_task_section(md.get("section_path") or [], md) \
-                and not _RESULT_COLUMN.search(folded_heads)
+            task_section = not is_fn and is_task_section(md.get("section_path") or [], md)
+            in_tasks = task_section and not _RESULT_COLUMN.search(folded_heads)
             mismatch = mismatch or (wants_result and (in_tasks or (not is_fn and is_target(folded))))
             # a plan's figure asked ("Kế hoạch 2025 … bao nhiêu DN thành lập mới"): a result is not it
-            mismatch = mismatch or (target_asked and not (
-                (not is_fn and is_task_section(md.get("section_path") or [], md))
-                or states_target(folded, folded_heads)))
+            mismatch = mismatch or (target_asked and not (task_section or states_target(folded, folded_heads)))
             # a task list is its plan period's ("Nhiệm vụ năm 2023" of a 2022 report): not the year asked
             mismatch = mismatch or (in_tasks and named_year is not None
                                     and md.get("plan_year") not in (None, named_year))

@@ -17,10 +17,10 @@ of "chỉ tiêu", "hồi" of "phục hồi", "lao" of "lao động", "hoa" of "h
 cannot tell apart ("cam" / "cám", "than" / "thân", "ong" / "ông", "cua" / "của", "ngan" /
 "ngàn").  Also left out: kinds that reports name by their members ("gia súc", "gia cầm", "cây ăn quả":
 a sentence gives "đàn bò … đàn lợn") and vehicles, which reports call "phương tiện", "xe công", "xe".
-Countries are named by two syllables or more ("Đức" alone is also "đạo đức", "Lào" is "Lào Cai", "Anh"
-is a pronoun), except "Mỹ", which people say for "Hoa Kỳ" (the bridge) and which, typed with its mark,
-other names keep whole ("Mỹ Tho", "mỹ phẩm" hold it).  A single syllable is recognised only as typed with its marks; a question
-without diacritics names a thing by two syllables or more.
+Countries are named by two syllables or more ("Đức" alone is also "đạo đức", "Lào" is "Lào Cai",
+"Anh" is a pronoun), except "Mỹ", which people say for "Hoa Kỳ" (the bridge) and which, typed with its
+mark, other names keep whole ("Mỹ Tho", "mỹ phẩm" hold it).  A single syllable is recognised only as
+typed with its marks; a question without diacritics names a thing by two syllables or more.
 """
 from __future__ import annotations
 
