@@ -432,21 +432,20 @@ class Scorer:
         """Does the sentence, or its context (its section heading, and the sentence it continues: "Riêng
         quý III …"), name every thing the question asks of (in the report's words or through the
         vocabulary bridge)?"""
-        if not self.subjects:
-            return True
-        present = self.terms_of(text) | (self._shared_terms(context) if context else set())
-        if not all(keys <= present for keys in self.subjects):
-            # an abbreviation of the passage names its expansion's things: "thu NSNN" names "ngân sách"
-            present |= expansion_terms([fold_token(w) for w in word_tokens(text + " " + context)])
-        return all(keys <= present for keys in self.subjects)
+        return self._names_all(self.subjects, text, context)
 
     def names_counted(self, text: str, before: str = "") -> bool:
         """Does the sentence (or the one it continues, or a table row's column heads) name the thing counted?"""
-        if not self.counted_subjects:
+        return self._names_all(self.counted_subjects, text, before)
+
+    def _names_all(self, things: list[set[str]], text: str, around: str) -> bool:
+        if not things:
             return True
-        present = self.terms_of(text) | (self.terms_of(before) if before else set())
-        present |= expansion_terms([fold_token(w) for w in word_tokens(text + " " + before)])
-        return all(keys <= present for keys in self.counted_subjects)
+        present = self.terms_of(text) | (self._shared_terms(around) if around else set())
+        if not all(keys <= present for keys in things):
+            # an abbreviation of the passage names its expansion's things: "thu NSNN" names "ngân sách"
+            present |= expansion_terms([fold_token(w) for w in word_tokens(text + " " + around)])
+        return all(keys <= present for keys in things)
 
     def _shared_terms(self, text: str) -> set[str]:
         """terms_of for texts every sentence of a chunk shares (heading, body, report header): once each."""
