@@ -34,6 +34,11 @@ ABBREVIATIONS: dict[str, str] = {
     "TN&MT": "tài nguyên và môi trường", "TNMT": "tài nguyên và môi trường",
     "NN&PTNT": "nông nghiệp và phát triển nông thôn", "NNPTNT": "nông nghiệp và phát triển nông thôn",
     "KH&ĐT": "kế hoạch và đầu tư", "KHĐT": "kế hoạch và đầu tư", "GTVT": "giao thông vận tải",
+    # departments as merged in 2025
+    "NN&MT": "nông nghiệp và môi trường", "NNMT": "nông nghiệp và môi trường",
+    "KH&CN": "khoa học và công nghệ", "KHCN": "khoa học và công nghệ",
+    "VH-TT-DL": "văn hóa thể thao và du lịch", "VHTTDL": "văn hóa thể thao và du lịch",
+    "DT&TG": "dân tộc và tôn giáo",
     # economy and budget
     "KT-XH": "kinh tế - xã hội", "NSNN": "ngân sách nhà nước", "NSTW": "ngân sách trung ương",
     "NSĐP": "ngân sách địa phương", "MTQG": "mục tiêu quốc gia", "CTMTQG": "chương trình mục tiêu quốc gia",

@@ -387,6 +387,11 @@ class Scorer:
             function = function_words(info.text)
             # (its rarest syllable: "tỷ lệ người dân" is met by "tỷ lệ dân số")
             self.subjects += [{_rate_key(keys[a:b], folded[a:b], idf)} for a, b in rate_of(folded, function)]
+        # the things and rates asked may be named by the sentence before in the paragraph ("vụ lúa Thu Đông
+        # … gieo sạ 98.450 ha. Tính đến ngày 25/11, nông dân đã thu hoạch 71.320 ha"); a part, a name or a
+        # qualifying number must be the sentence's own
+        self.topic_subjects = len(self.subjects)
+        if len(keys) == len(words):
             # a part asked of a total ("riêng các bệnh viện tư nhân"): the total is not its answer
             self.subjects += [{max(keys[a:b], key=idf)} for a, b in part_asked(folded, function)]
             # a number that qualifies the thing asked ("4 sao", "dưới 5 tuổi") must be the sentence's too
@@ -428,11 +433,16 @@ class Scorer:
                     terms |= own
         return terms
 
-    def names_subjects(self, text: str, context: str = "") -> bool:
+    def names_subjects(self, text: str, context: str = "", before: str = "") -> bool:
         """Does the sentence, or its context (its section heading, and the sentence it continues: "Riêng
         quý III …"), name every thing the question asks of (in the report's words or through the
-        vocabulary bridge)?"""
-        return self._names_all(self.subjects, text, context)
+        vocabulary bridge)?  The sentence before it in its paragraph (`before`) may name the things
+        and rates asked, not the parts, names or numbers."""
+        if not before:
+            return self._names_all(self.subjects, text, context)
+        topic = self.subjects[:self.topic_subjects]
+        return self._names_all(topic, text, context + " " + before) and \
+            self._names_all(self.subjects[self.topic_subjects:], text, context)
 
     def names_counted(self, text: str, before: str = "") -> bool:
         """Does the sentence (or the one it continues, or a table row's column heads) name the thing counted?"""
@@ -634,6 +644,19 @@ def unheld_names(scorer: Scorer, docs: list[Document]) -> list[set[str]]:
     return [n for n in scorer.names if not n <= held]
 
 
+_TOTAL_OPENING = re.compile(r"^(?:[-+•]\s*)?(?:tong|toan|tinh chung|cong|chung)\b")
+
+
+def topic_before(folded: str, before: str) -> str:
+    """The sentence before, when it may name what this one gives a figure of ("Vụ lúa Thu Đông … gieo sạ
+    98.450 ha. Tính đến ngày 25/11, nông dân đã thu hoạch 71.320 ha"): not when this one opens with a
+    total ("Tổng sản lượng nuôi trồng …" after the shrimp's area), nor when the one before lists several
+    things ("đàn trâu …, đàn bò …, đàn lợn …. Sản lượng thịt hơi …" is no one animal's)."""
+    if not before or _TOTAL_OPENING.match(folded) or len(named_subjects(before)) > 1:
+        return ""
+    return before
+
+
 def _line_before(lines: list[str], sentence: str) -> str:
     """The (folded) text of the sentence's paragraph line before it."""
     for line in lines:
@@ -751,6 +774,10 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             figure = stated is not None
             if info.wants_quantity and not figure:
                 cov -= NO_NUMBER_PENALTY      # a quantity question needs a figure
+                # a note on a figure's source reads the figure's sentence as its context: it must not
+                # outrank that sentence (unless a date or number is asked: "công văn đề ngày bao nhiêu")
+                if is_fn and not asks_date_or_number(info.folded):
+                    cov -= NO_NUMBER_PENALTY
             in_unit = not (figure and dims and not any(stated & _DIMENSIONS[d][1] for d in dims))
             if in_unit and dims and scorer.subjects and ";" in text:
                 # the clause naming the thing asked holds a figure in the unit asked: "cà phê 412,7 nghìn
@@ -758,11 +785,19 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 about = _clauses_about(re.split(r";\s+", text), scorer)
                 if about:
                     in_unit = any((figure_units(c) or set()) & _DIMENSIONS[d][1] for c in about for d in dims)
+            if in_unit and dims and named_places and ";" in text:
+                # … and so must the clause naming the place asked: "huyện Can Lộc gieo cấy 8.950 ha, năng
+                # suất đạt 65,2 tạ/ha; huyện Thạch Hà gieo cấy 8.430 ha" gives no yield of Thạch Hà
+                clauses = re.split(r";\s+", text)
+                about = [c for c in clauses if any(names_place(c, u) for u in _narrowest(named_places, question))]
+                if about and len(about) < len(clauses):
+                    in_unit = any((figure_units(c) or set()) & _DIMENSIONS[d][1] for c in about for d in dims)
             if not in_unit:
                 cov -= UNIT_PENALTY
             if change_asked and not states_change(folded):
                 cov -= CHANGE_PENALTY        # "tăng bao nhiêu phần trăm": a level is not the change asked
-            subjects_ok = scorer.names_subjects(text, context) and not other_side_only(info.folded, folded) \
+            subjects_ok = scorer.names_subjects(text, context, "" if continues else topic_before(folded, before)) \
+                and not other_side_only(info.folded, folded) \
                 and scorer.names_counted(text, before if continues else "") \
                 and not (info.wants_quantity and figure
                          and named_without_figure(text, scorer, count_asked=bool(noun) and not dims))

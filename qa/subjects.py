@@ -77,6 +77,16 @@ def _names() -> list[tuple[str, ...]]:
     return sorted({tuple(word_tokens(s)) for s in SUBJECTS}, key=len, reverse=True)
 
 
+@lru_cache(maxsize=1)
+def _names_by_first() -> dict[str, list[tuple[str, ...]]]:
+    """The table's names by their first syllable's fold, longest first: a syllable can only start the
+    names whose first syllable folds like it."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for name in _names():
+        out.setdefault(fold_token(name[0]), []).append(name)
+    return out
+
+
 def named_subjects(question: str) -> list[tuple[int, int]]:
     """Token spans (start, end) of `word_tokens(question)` that name a thing of the table.
 
@@ -88,7 +98,7 @@ def named_subjects(question: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
-        n = next((len(name) for name in _names() if i + len(name) <= len(words) and
+        n = next((len(name) for name in _names_by_first().get(folded[i], ()) if i + len(name) <= len(words) and
                   all(_same(words[i + j], folded[i + j], w, len(name)) for j, w in enumerate(name))), 0)
         if n:
             spans.append((i, i + n))

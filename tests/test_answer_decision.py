@@ -1079,3 +1079,49 @@ def test_the_thing_counted_must_be_named_by_the_sentence_not_only_its_heading():
     picked = select(question, [_doc(hospitals + " " + beds, "a) Mạng lưới và giường bệnh")], lambda t: 2.0,
                     threshold=0.0)
     assert not picked["abstained"] and "520" in picked["quotes"][0][0]
+
+
+# ---------------------------------------------------------------- the sentence before names the thing asked
+def test_the_thing_asked_may_be_named_by_the_sentence_before_in_its_paragraph():
+    """"Vụ lúa Thu Đông … gieo sạ 98.450 ha. Tính đến ngày 25/11, nông dân đã thu hoạch 71.320 ha":
+    the harvested area is the rice's, though the second sentence does not repeat "lúa"."""
+    body = ("Vụ lúa Thu Đông năm 2024 toàn tỉnh gieo sạ được 98.450 ha, đạt 102,6% kế hoạch. "
+            "Tính đến ngày 25/11/2024, nông dân đã thu hoạch 71.320 ha, chiếm 72,4% diện tích xuống giống.")
+    picked = select("Tính đến ngày 25/11/2024, nông dân đã thu hoạch bao nhiêu ha lúa?",
+                    [_doc(body, "Trồng trọt")], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "71.320 ha" in picked["quotes"][0][0]
+
+
+@pytest.mark.parametrize("body", [
+    # the sentence before lists several animals: the meat output is no one animal's
+    "Tổng đàn trâu 9.782 con, đàn bò 21.456 con, đàn lợn 58.917 con. Sản lượng thịt hơi xuất chuồng đạt 6.215,4 tấn.",
+    # the sentence gives a total, not the part the one before named
+    "Diện tích nuôi thủy sản 96,4 ha, trong đó tôm càng xanh 58,7 ha. Tổng sản lượng nuôi trồng và khai thác ước 1.365 tấn.",
+])
+def test_a_list_or_a_total_after_it_is_not_the_figure_of_the_thing_named_before(body):
+    question = ("Sản lượng thịt lợn hơi xuất chuồng đạt bao nhiêu tấn?" if "lợn" in body
+                else "Sản lượng tôm càng xanh thu hoạch là bao nhiêu tấn?")
+    picked = select(question, [_doc(body, "Nông nghiệp")], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"]
+
+
+def test_the_clause_naming_the_district_asked_must_hold_the_unit_asked():
+    """"huyện Can Lộc …, năng suất đạt 65,2 tạ/ha; huyện Thạch Hà gieo cấy 8.430 ha": no yield of Thạch Hà."""
+    body = ("Một số địa phương năng suất lúa cao như: huyện Can Lộc gieo cấy 8.950 ha, năng suất đạt 65,2 tạ/ha; "
+            "huyện Thạch Hà gieo cấy 8.430 ha.")
+    docs = [_doc(body, "Trồng trọt", issuer="Sở Nông nghiệp và Môi trường tỉnh Hà Tĩnh", province="Hà Tĩnh")]
+    picked = select("Năng suất lúa của huyện Thạch Hà đạt bao nhiêu tạ/ha?", docs, lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"]
+    picked = select("Năng suất lúa của huyện Can Lộc đạt bao nhiêu tạ/ha?", docs, lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "65,2 tạ/ha" in picked["quotes"][0][0]
+
+
+def test_a_note_without_a_figure_does_not_outrank_the_figure_it_notes():
+    """A note on a figure's source ("… là số ước tính tại thời điểm 15/6") reads the noted sentence as its
+    context; for a figure asked, the sentence with the figure is quoted, not the note."""
+    body = "Năng suất lúa bình quân ước đạt 62,8 tạ/ha, tăng 1,9 tạ/ha so với cùng kỳ (1)."
+    note = "Năng suất, sản lượng lúa vụ Đông Xuân là số ước tính tại thời điểm 15/6/2025."
+    docs = [_doc(body, "Trồng trọt", footnotes=[note], citers=[body])]
+    picked = select("Năng suất bình quân lúa vụ Đông Xuân ước đạt bao nhiêu?", docs, lambda t: 2.0, threshold=0.0,
+                    similarity=lambda units: [0.80 if "62,8" in s else 1.0 for _, s in units])
+    assert not picked["abstained"] and "62,8 tạ/ha" in picked["quotes"][0][0]
