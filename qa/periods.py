@@ -224,7 +224,7 @@ class PeriodAsked:
         if self.school_year and other_school_year(self.school_year, folded + " " + folded_before, report_title):
             return True
         return bool(self.kind and kind and kind != self.kind) or longer \
-            or (self.month_alone and not states_month(folded, kind, self.months)) \
+            or (self.month_alone and not states_month((folded + " " + folded_before).strip(), kind, self.months)) \
             or (self.quarter_alone and not _QUARTER_IN.search(folded) and period_kind_of(folded) == "cumulative") \
             or (self.kind == "month" and _names_other_month(folded, self.months)) \
             or (bool(self.spans) and names_other_span(folded, self.spans)) \

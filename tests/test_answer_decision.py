@@ -1125,3 +1125,16 @@ def test_a_note_without_a_figure_does_not_outrank_the_figure_it_notes():
     picked = select("Năng suất bình quân lúa vụ Đông Xuân ước đạt bao nhiêu?", docs, lambda t: 2.0, threshold=0.0,
                     similarity=lambda units: [0.80 if "62,8" in s else 1.0 for _, s in units])
     assert not picked["abstained"] and "62,8 tạ/ha" in picked["quotes"][0][0]
+
+
+def test_a_month_alone_asked_is_answered_by_a_table_row_under_a_months_column():
+    """"Riêng tháng 11/2024 … bao nhiêu nước mắm": the row's periods are its column heads ("Tháng 11/2024 |
+    11 tháng 2024"), which state the month; a row under heads of 11 months only does not."""
+    heads = "Sản phẩm | ĐVT | Tháng 11/2024 | 11 tháng 2024 | 11 tháng so cùng kỳ (%)"
+    body = heads + "\nNước mắm | Nghìn lít | 1.920 | 20.650 | 102,7"
+    question = "Riêng tháng 11/2024 tỉnh sản xuất được bao nhiêu nước mắm?"
+    picked = select(question, [_doc(body, "Sản xuất công nghiệp")], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "1.920" in " ".join(q for q, _, _ in picked["quotes"])
+    cumulative = "Sản phẩm | ĐVT | 11 tháng 2024 | So cùng kỳ (%)\nNước mắm | Nghìn lít | 20.650 | 102,7"
+    picked = select(question, [_doc(cumulative, "Sản xuất công nghiệp")], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
