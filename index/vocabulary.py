@@ -30,6 +30,7 @@ VOCABULARY: dict[str, list[str]] = {
     "triệu đô": ["triệu USD"], "tỷ đô": ["tỷ USD"], "nghìn đô": ["nghìn USD"], "bao nhiêu đô": ["USD"],
     "tỷ bạc": ["tỷ đồng"],
     "mỗi người dân": ["bình quân đầu người"], "mỗi người": ["bình quân đầu người"],
+    "nhà nghèo": ["hộ nghèo"],
     "tiền thuế": ["thu ngân sách", "thu NSNN"],
     "tiêu hết": ["chi ngân sách", "tổng chi"],
     "sức mua": ["tổng mức bán lẻ", "lưu chuyển hàng hóa"],
