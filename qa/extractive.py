@@ -675,7 +675,7 @@ def places_asked(question: str, docs: list[Document]) -> set[str]:
         set(named_local_units(question, (d.metadata.get("issuer") for d in docs)))
 
 
-_WARD_LEVEL = re.compile(r"\b(?:xa|phuong|thi tran)\s+$")
+_WARD_LEVEL = re.compile(r"\b(?:(?<!thi )xa|phuong|thi tran)\s+$")     # "thị xã" is a district-level town
 
 
 def _narrowest(named: set[str], question: str) -> set[str]:

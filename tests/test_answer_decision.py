@@ -1138,3 +1138,15 @@ def test_a_month_alone_asked_is_answered_by_a_table_row_under_a_months_column():
     cumulative = "Sản phẩm | ĐVT | 11 tháng 2024 | So cùng kỳ (%)\nNước mắm | Nghìn lít | 20.650 | 102,7"
     picked = select(question, [_doc(cumulative, "Sản xuất công nghiệp")], lambda t: 2.0, threshold=0.0)
     assert picked["abstained"] and picked["reason"] == "period_mismatch"
+
+
+def test_a_ward_named_with_its_town_asks_the_wards_figure_not_the_towns():
+    """"phường Trung Hưng (thị xã Sơn Tây)": "thị xã" is a district-level town, not a commune ("xã"), so
+    the ward is the narrowest place asked and another ward's sentence in the town's report is not its."""
+    from qa.extractive import _narrowest, other_place
+    question = "Cuối năm 2023, phường Trung Hưng (thị xã Sơn Tây) còn bao nhiêu hộ nghèo?"
+    assert _narrowest({"Trung Hưng", "Sơn Tây"}, question) == {"Trung Hưng"}
+    sentence = "Xã Cổ Đông còn nhiều hộ nghèo nhất với 12 hộ; phường Lê Lợi không còn hộ nghèo."
+    md = {"issuer": "UBND thị xã Sơn Tây", "title": "Báo cáo kết quả năm 2023"}
+    assert other_place({"Trung Hưng", "Sơn Tây"}, md, sentence, question)
+    assert not other_place({"Trung Hưng", "Sơn Tây"}, md, "Phường Trung Hưng còn 3 hộ nghèo.", question)
