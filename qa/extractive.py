@@ -675,6 +675,9 @@ def places_asked(question: str, docs: list[Document]) -> set[str]:
         set(named_local_units(question, (d.metadata.get("issuer") for d in docs)))
 
 
+# "theo báo cáo năm 2024 của xã An Thạnh, huyện Mỏ Cày Nam": the places that name the report's issuer
+_LEVEL = r"(?:tinh|thanh pho|tp|thi xa|huyen|quan|xa|phuong|thi tran)\b"
+_REPORT_OF = re.compile(r"\bbao cao\b[^,.;?()]{0,40}\bcua\s+[^?.;]*?(?=,(?!\s*" + _LEVEL + r")|[?.;(]|$)")
 _WARD_LEVEL = re.compile(r"\b(?:(?<!thi )xa|phuong|thi tran)\s+$")     # "thị xã" is a district-level town
 
 
@@ -684,12 +687,17 @@ def _narrowest(named: set[str], question: str) -> set[str]:
     if len(named) < 2 or not question:
         return named
     folded = strip_diacritics(canonical(question))
-    wards = set()
+    wards, sources = set(), set()
     for u in named:
         at = folded.find(strip_diacritics(canonical(u)))
         if at > 0 and _WARD_LEVEL.search(folded[:at]):
             wards.add(u)
-    return wards or named
+        if any(m.start() < at < m.end() for m in _REPORT_OF.finditer(folded)):
+            sources.add(u)
+    # "huyện Ba Vì … theo báo cáo của thị xã Sơn Tây": the report's own place names the source, not the
+    # place asked
+    named = (named - sources) or named
+    return (wards & named) or named
 
 
 def other_place(named: set[str], md: dict, text: str, question: str = "") -> bool:

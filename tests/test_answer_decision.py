@@ -1150,3 +1150,19 @@ def test_a_ward_named_with_its_town_asks_the_wards_figure_not_the_towns():
     md = {"issuer": "UBND thị xã Sơn Tây", "title": "Báo cáo kết quả năm 2023"}
     assert other_place({"Trung Hưng", "Sơn Tây"}, md, sentence, question)
     assert not other_place({"Trung Hưng", "Sơn Tây"}, md, "Phường Trung Hưng còn 3 hộ nghèo.", question)
+
+
+@pytest.mark.parametrize("named,question,asked", [
+    ({"Ba Vì", "Sơn Tây"}, "Năm 2023, huyện Ba Vì đón bao nhiêu lượt khách theo báo cáo của thị xã Sơn Tây?", {"Ba Vì"}),
+    # the issuer and the district above it both name the report: the commune is still the place asked
+    ({"An Thạnh", "Mỏ Cày Nam"}, "Theo báo cáo năm 2024 của xã An Thạnh, huyện Mỏ Cày Nam, giá dừa khô "
+                                 "đầu năm ở mức bao nhiêu?", {"An Thạnh"}),
+])
+def test_the_place_of_the_report_quoted_is_not_the_place_asked(named, question, asked):
+    """"… theo báo cáo của thị xã Sơn Tây" names the source: Ba Vì's figure is asked, which the town's
+    report does not give."""
+    from qa.extractive import _narrowest, other_place
+    assert _narrowest(named, question) == asked
+    md = {"issuer": "UBND thị xã Sơn Tây", "title": "Báo cáo năm 2023"}
+    if "Ba Vì" in named:
+        assert other_place(named, md, "Tổng lượt khách đến thị xã ước đạt 2,15 triệu lượt.", question)
