@@ -41,7 +41,7 @@ from index.sentence_vectors import is_table_row, sentence_units
 from index.vntext import (canonical, capitalised, fold_token, folded_terms, has_diacritics, nfc, question_keys,
                           strip_diacritics, word_tokens)
 
-from .periods import (PeriodAsked, asked_year, asks_target, continues_before, is_target, part_of_before,
+from .periods import (ANY_PERIOD, PeriodAsked, asked_year, asks_target, continues_before, is_target, part_of_before,
                       period_kind_of, states_month, states_target)
 from .question import (ACCENTED_FILLERS, STOPWORDS, QuestionInfo, analyse, asks_plan, function_words,
                        asks_something)
@@ -657,6 +657,36 @@ def topic_before(folded: str, before: str) -> str:
     return before
 
 
+_IN_WHICH = re.compile(r"\btrong đó\b", re.IGNORECASE)
+
+
+def part_in_other_period(text: str, period: PeriodAsked, scorer: Scorer, md: dict) -> bool:
+    """Does the sentence break the thing asked out only for another period than the one asked?  "Trong quý
+    II cấp 4.920 giấy …; lũy kế 6 tháng cấp 8.640 giấy, trong đó cấp lần đầu 2.315 giấy" gives no first-time
+    certificates of quý II.  Clauses (split at ";") take the period they name, or the one before them; a
+    question word of weight (half the heaviest or more) found only after "trong đó" in clauses of another
+    period, and in no clause of the period asked, is such a part."""
+    if not (period.kind or period.quarters or period.spans):
+        return False
+    weights = {k: w for k, w in scorer.weights.items() if not k.startswith("b:") and k not in scorer.constraint_terms}
+    if not weights:
+        return False
+    heavy = {k for k, w in weights.items() if w >= 0.5 * max(weights.values())}
+    asked_terms, other_parts = set(), set()
+    other = False
+    for clause in re.split(r";\s+", text):
+        folded = strip_diacritics(canonical(clause))
+        if ANY_PERIOD.search(folded):
+            other = period.other_period(folded, "", md.get("period_kind") or "", md.get("year"))
+        if other:
+            split = _IN_WHICH.split(clause, maxsplit=1)
+            if len(split) == 2:
+                other_parts |= scorer.terms_of(split[1])
+        else:
+            asked_terms |= scorer.terms_of(clause)
+    return bool(heavy & other_parts - asked_terms)
+
+
 def _line_before(lines: list[str], sentence: str) -> str:
     """The (folded) text of the sentence's paragraph line before it."""
     for line in lines:
@@ -822,6 +852,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             mismatch = period.other_period(folded, folded_before, md.get("period_kind") or "", md.get("year"),
                                            line_before, md.get("period_kind") == "year"
                                            or md.get("cumulative_months") == 12, md.get("title") or "")
+            mismatch = mismatch or (";" in text and not is_fn and not row_of
+                                    and part_in_other_period(text, period, scorer, md))
             # a month asked: a table row's figures are its columns' periods; columns of the year, the quarter
             # or the plan ("Ước thực hiện năm 2024 | Kế hoạch năm 2025") give no month's figure
             if row_of and period.kind == "month" and not mismatch:

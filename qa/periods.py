@@ -154,7 +154,7 @@ _REPORT_PERIOD = re.compile(r"\b(?:theo|trong|cua|o|tai) (?:ban )?bao cao (?:(?:
                             r"(?:thang \d{1,2}(?:/\d{4})?|quy [ivx\d]+(?:/\d{4})?|\d{1,2} thang(?: dau nam)?|nam \d{4})"
                             r"(?: nam \d{4})?")
 _MID_MONTH_SPAN = re.compile(r"\btu giua thang \d{1,2}(?:/\d{4})? (?:toi|den) giua thang \d{1,2}\b")
-_ANY_PERIOD = re.compile(r"\b(?:thang|quy|nam \d{4}|luy ke|tu dau nam|cong don|tinh chung)\b")
+ANY_PERIOD = re.compile(r"\b(?:thang|quy|nam \d{4}|luy ke|tu dau nam|cong don|tinh chung)\b")
 
 
 @dataclass
@@ -174,7 +174,7 @@ class PeriodAsked:
     @classmethod
     def of(cls, info: QuestionInfo, plan_asked: bool) -> "PeriodAsked":
         if _MID_MONTH_SPAN.search(info.folded) or (_REPORT_PERIOD.search(info.folded) and
-                                                     not _ANY_PERIOD.search(_REPORT_PERIOD.sub(" ", info.folded))):
+                                                     not ANY_PERIOD.search(_REPORT_PERIOD.sub(" ", info.folded))):
             # "Theo báo cáo tháng 11/2023, … bao nhiêu cây xăng?": the period picks the report (the
             # retriever's filter), and any of its figures answers; "từ giữa tháng 1 tới giữa tháng 2" is
             # the span a monthly report's figures run over ("Từ ngày 17/01 đến 15/02/2023 …"), not a month

@@ -1166,3 +1166,21 @@ def test_the_place_of_the_report_quoted_is_not_the_place_asked(named, question, 
     md = {"issuer": "UBND thị xã Sơn Tây", "title": "Báo cáo năm 2023"}
     if "Ba Vì" in named:
         assert other_place(named, md, "Tổng lượt khách đến thị xã ước đạt 2,15 triệu lượt.", question)
+
+
+def test_a_part_broken_out_only_for_another_period_is_not_the_period_asked():
+    """"Trong quý II cấp 4.920 giấy …; lũy kế 6 tháng cấp 8.640 giấy, trong đó cấp lần đầu 2.315 giấy": the
+    first-time certificates are given for six months only, so quý II's are not in the report."""
+    body = ("Trong quý II, toàn tỉnh cấp 4.920 giấy chứng nhận quyền sử dụng đất; lũy kế 6 tháng cấp 8.640 giấy, "
+            "trong đó cấp lần đầu 2.315 giấy.")
+    docs = [_doc(body, "Đất đai")]
+    picked = select("Trong quý II tỉnh cấp lần đầu bao nhiêu giấy chứng nhận quyền sử dụng đất?", docs,
+                    lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    # the six months' part is there; so is quý II's total
+    picked = select("Lũy kế 6 tháng tỉnh cấp lần đầu bao nhiêu giấy chứng nhận quyền sử dụng đất?", docs,
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "2.315" in picked["quotes"][0][0]
+    picked = select("Trong quý II tỉnh cấp bao nhiêu giấy chứng nhận quyền sử dụng đất?", docs,
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "4.920" in picked["quotes"][0][0]
