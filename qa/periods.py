@@ -138,6 +138,17 @@ def names_other_span(folded: str, spans: set[int]) -> bool:
     return bool(quarters) and not (1 in quarters and 3 in spans)
 
 
+def leads_with_month_clause(folded: str) -> bool:
+    """In a month's report, does the (folded) sentence open with a clause of figures that names no period,
+    before a cumulative one ("Xảy ra 1 vụ cháy nhà dân, thiệt hại ước 120 triệu đồng; lũy kế 8 tháng xảy ra
+    3 vụ")?  That clause is the month's, so the sentence gives both periods."""
+    m = _CUMULATIVE.search(folded)
+    if not m:
+        return False
+    head = folded[:m.start()]
+    return bool(re.search(r"\d", head)) and not ANY_PERIOD.search(head) and bool(re.search(r"[;,]\s*$", head))
+
+
 def period_kind_of(folded: str) -> str:
     """"cumulative" when a (folded) text speaks only of months added up, "month" only of one month,
     "" of neither or both ("tháng Mười tăng 5%; tính chung 10 tháng tăng 7%")."""
@@ -206,6 +217,8 @@ class PeriodAsked:
         `folded_line_before` is its paragraph line before it (the season that paragraph opened on), None for
         a footnote, whose season is not judged."""
         kind = period_kind_of(folded) if self.kind else ""
+        if kind == "cumulative" and report_kind == "month" and leads_with_month_clause(folded):
+            kind = ""        # "Xảy ra 1 vụ cháy …, thiệt hại 120 triệu đồng; lũy kế 8 tháng 3 vụ": both
         if self.kind and not kind and folded_before:
             kind = period_kind_of(folded_before)
         # a month asked: a sentence of a quarter's, half-year's or year's report that names no month gives

@@ -1184,3 +1184,18 @@ def test_a_part_broken_out_only_for_another_period_is_not_the_period_asked():
     picked = select("Trong quý II tỉnh cấp bao nhiêu giấy chứng nhận quyền sử dụng đất?", docs,
                     lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "4.920" in picked["quotes"][0][0]
+
+
+def test_a_month_reports_clause_before_the_cumulative_one_is_the_months():
+    """In a month's report "Xảy ra 1 vụ cháy nhà dân, thiệt hại ước 120 triệu đồng; lũy kế 8 tháng xảy ra 3
+    vụ" gives the month's fire and the eight months' count: a question about the month is answered."""
+    from qa.periods import leads_with_month_clause
+    body = ("Phòng cháy, chữa cháy: Xảy ra 1 vụ cháy nhà dân tại khu vực Tân Thới 2, thiệt hại ước 120 triệu đồng, "
+            "không có thương vong; lũy kế 8 tháng xảy ra 3 vụ cháy.")
+    doc = _doc(body, "Quốc phòng - an ninh")
+    doc.metadata.update(period_kind="month", year=2025)
+    picked = select("Vụ cháy nhà dân ở Tân Thới 2 hồi tháng 8/2025 gây thiệt hại khoảng bao nhiêu?", [doc],
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "120 triệu đồng" in picked["quotes"][0][0]
+    assert not leads_with_month_clause("tinh chung 8 thang xay ra 3 vu chay")
+    assert not leads_with_month_clause("thang 8 xay ra 1 vu, thiet hai 120 trieu dong; luy ke 8 thang 3 vu")
