@@ -120,6 +120,7 @@ def test_peoples_words_from_the_paraphrased_sets_meet_the_reports(question, phra
     ("xa An Thanh co bao nhieu ho buon ban, kinh doanh nho le", ("kinh", "doanh", "ca", "the")),
     ("Mỗi người dân kiếm được trung bình bao nhiêu tiền một năm?", ("binh", "quan", "dau", "nguoi")),
     ("Xã còn mấy nhà nghèo thế?", ("ho", "ngheo")),
+    ("Nam 2024 nganh y te tuyen them duoc may bac si?", ("tuyen", "dung", "moi")),
 ])
 def test_peoples_words_from_the_paraphrased_sets_meet_the_reports_terms(question, other):
     """Grown from the ways eval/people_*.jsonl say things; each is a synonym in any report (a table entry
