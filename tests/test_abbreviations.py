@@ -121,6 +121,8 @@ def test_peoples_words_from_the_paraphrased_sets_meet_the_reports(question, phra
     ("Mỗi người dân kiếm được trung bình bao nhiêu tiền một năm?", ("binh", "quan", "dau", "nguoi")),
     ("Xã còn mấy nhà nghèo thế?", ("ho", "ngheo")),
     ("Nam 2024 nganh y te tuyen them duoc may bac si?", ("tuyen", "dung", "moi")),
+    # an abbreviation meets the report's words through the bridge in one step, not two
+    ("Dân đi XKLĐ được vay bao nhiêu tiền?", ("di", "lam", "viec", "o", "nuoc", "ngoai")),
 ])
 def test_peoples_words_from_the_paraphrased_sets_meet_the_reports_terms(question, other):
     """Grown from the ways eval/people_*.jsonl say things; each is a synonym in any report (a table entry
