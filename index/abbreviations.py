@@ -67,7 +67,18 @@ def _tables() -> list[tuple[str, str]]:
     """(form, other form) of every abbreviation and of every entry of the vocabulary bridge."""
     from .vocabulary import VOCABULARY
     pairs = list(ABBREVIATIONS.items())
-    pairs += [(everyday, term) for everyday, terms in VOCABULARY.items() for term in terms]
+    bridge = [(everyday, term) for everyday, terms in VOCABULARY.items() for term in terms]
+    pairs += bridge
+    # one step for two: a bridge entry whose report term is abbreviated in reports meets the abbreviation
+    # too ("cấp 3" -> "trung học phổ thông" = "THPT"; "công ty" -> "doanh nghiệp" = "DN"), and the other way
+    by_expansion = {tuple(folded_tokens(long)): short for short, long in ABBREVIATIONS.items()}
+    for everyday, term in bridge:
+        short = by_expansion.get(tuple(folded_tokens(term)))
+        if short and (everyday, short) not in pairs:
+            pairs.append((everyday, short))
+        short = by_expansion.get(tuple(folded_tokens(everyday)))
+        if short and (short, term) not in pairs:
+            pairs.append((short, term))
     return pairs
 
 

@@ -47,7 +47,7 @@ VOCABULARY: dict[str, list[str]] = {
     "hàng mua từ nước ngoài": ["nhập khẩu"],
     "bán hàng ra nước ngoài": ["xuất khẩu"], "bán ra nước ngoài": ["xuất khẩu"],
     "mua hàng từ nước ngoài": ["nhập khẩu"], "mua từ nước ngoài": ["nhập khẩu"],
-    "xuất khẩu lao động": ["đi làm việc ở nước ngoài"], "XKLĐ": ["đi làm việc ở nước ngoài"],
+    "xuất khẩu lao động": ["đi làm việc ở nước ngoài"],
     "bán sang": ["xuất khẩu sang"], "Mỹ": ["Hoa Kỳ"],
     "xe hàng": ["phương tiện", "xe"],
     "chở": ["vận chuyển"], "chở khách": ["vận chuyển hành khách"], "chở hàng": ["vận chuyển hàng hóa"],

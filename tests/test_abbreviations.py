@@ -62,7 +62,7 @@ def test_vocabulary_phrases_are_matched_whole():
     found = phrase_alternates(folded_tokens("Gà vịt các loại có bao nhiêu con?"))
     assert found == [(0, 2, [("gia", "cam")])]
     assert phrase_alternates(folded_tokens("Tổng đàn vịt có bao nhiêu con?")) == []   # "vịt" alone is not "gia cầm"
-    assert (0, 2, [("doanh", "nghiep")]) in phrase_alternates(folded_tokens("công ty mới mở"))
+    assert (0, 2, [("doanh", "nghiep"), ("dn",)]) in phrase_alternates(folded_tokens("công ty mới mở"))
 
 
 def test_exports_to_a_country_said_the_everyday_way_meet_the_reports_words():
@@ -121,7 +121,7 @@ def test_peoples_words_from_the_paraphrased_sets_meet_the_reports(question, phra
     ("Mỗi người dân kiếm được trung bình bao nhiêu tiền một năm?", ("binh", "quan", "dau", "nguoi")),
     ("Xã còn mấy nhà nghèo thế?", ("ho", "ngheo")),
     ("Nam 2024 nganh y te tuyen them duoc may bac si?", ("tuyen", "dung", "moi")),
-    # an abbreviation meets the report's words through the bridge in one step, not two
+    # an abbreviation meets the report's words through the bridge in one step, not two (composed tables)
     ("Dân đi XKLĐ được vay bao nhiêu tiền?", ("di", "lam", "viec", "o", "nuoc", "ngoai")),
 ])
 def test_peoples_words_from_the_paraphrased_sets_meet_the_reports_terms(question, other):
@@ -145,3 +145,13 @@ def test_a_department_merged_in_2025_asked_by_its_abbreviation_is_its_reports_is
                     [doc], lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "58.420 ha" in picked["quotes"][0][0]
     assert alternate_runs(folded_tokens("Sở KH&CN")) == [("khoa", "hoc", "va", "cong", "nghe")]
+
+
+@pytest.mark.parametrize("question, other", [
+    ("Có bao nhiêu học sinh cấp 3?", ("thpt",)),          # cấp 3 -> trung học phổ thông = THPT
+    ("Có bao nhiêu công ty mới mở?", ("dn",)),            # công ty -> doanh nghiệp = DN
+])
+def test_a_bridge_entry_meets_the_abbreviation_of_its_report_term(question, other):
+    from index.abbreviations import phrase_alternates
+    found = [o for _, _, others in phrase_alternates(folded_tokens(question)) for o in others]
+    assert other in found
