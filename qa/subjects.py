@@ -125,6 +125,21 @@ OPPOSITE_SIDES: tuple[tuple[re.Pattern, re.Pattern], ...] = tuple(
     ))
 
 
+# trade asked ("kim ngạch xuất nhập khẩu", "nhập khẩu … bao nhiêu"); budget revenue collected on it ("thu từ
+# hoạt động xuất nhập khẩu 199,6 tỷ đồng") is another account
+_TRADE = re.compile(r"\b(?:xuat|nhap) khau\b")
+_DUTIES = re.compile(r"\bthu (?:tu )?(?:hoat dong )?(?:xuat )?(?:nhap )?khau\b|\bthue (?:xuat|nhap)")
+_BUDGET_ASKED = re.compile(r"\b(?:ngan sach|nsnn|thue|thu tu|thu ngan)\b")
+
+
+def duties_for_trade(folded_question: str, folded_sentence: str) -> bool:
+    """Does the sentence name exports or imports only as budget revenue ("thu từ hoạt động xuất nhập khẩu
+    505 tỷ đồng") where the question asks the trade itself?"""
+    if not _TRADE.search(folded_question) or _BUDGET_ASKED.search(folded_question):
+        return False
+    return bool(_DUTIES.search(folded_sentence)) and not _TRADE.search(_DUTIES.sub(" ", folded_sentence))
+
+
 def other_side_only(folded_question: str, folded_sentence: str) -> bool:
     """Does the sentence give only the other side of an account the question asks one side of (budget
     revenue / spending, exports / imports)?  "Xuất nhập khẩu" names both sides."""

@@ -1199,3 +1199,19 @@ def test_a_month_reports_clause_before_the_cumulative_one_is_the_months():
     assert not picked["abstained"] and "120 triệu đồng" in picked["quotes"][0][0]
     assert not leads_with_month_clause("tinh chung 8 thang xay ra 3 vu chay")
     assert not leads_with_month_clause("thang 8 xay ra 1 vu, thiet hai 120 trieu dong; luy ke 8 thang 3 vu")
+
+
+def test_duties_collected_on_trade_are_not_the_trade_asked():
+    """"Xuất nhập khẩu quý I tăng bao nhiêu": the budget sentence's "thu từ hoạt động xuất nhập khẩu 505 tỷ
+    đồng" is revenue, not the trade's turnover; a question about that revenue is answered by it."""
+    from qa.subjects import duties_for_trade
+    budget = ("Thu ngân sách nhà nước trên địa bàn quý I ước đạt 1.076,8 tỷ đồng, bằng 34,1% dự toán; trong đó "
+              "thu nội địa 571,8 tỷ đồng, thu từ hoạt động xuất nhập khẩu 505 tỷ đồng, tăng 15,7%.")
+    picked = select("Xuất nhập khẩu quý I tăng bao nhiêu phần trăm?", [_doc(budget, "Tài chính")], lambda t: 2.0,
+                    threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "subject_missing"
+    picked = select("Thu từ hoạt động xuất nhập khẩu quý I được bao nhiêu tỷ đồng?", [_doc(budget, "Tài chính")],
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"]
+    assert not duties_for_trade("kim ngach xuat khau bao nhieu", "kim ngach xuat khau dat 50 trieu usd; thu tu "
+                                "hoat dong xuat nhap khau 5 ty dong")
