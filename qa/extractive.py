@@ -657,6 +657,7 @@ def topic_before(folded: str, before: str) -> str:
     return before
 
 
+_EXCLUDED = re.compile(r"\b(?:chưa|không) (?:bao gồm|kể|tính)\b[^,;:()]*", re.IGNORECASE)
 _IN_WHICH = re.compile(r"\btrong đó\b", re.IGNORECASE)
 
 
@@ -782,6 +783,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     dims = asked_dimensions(canonical(question).lower())
     named_places = places_asked(question, docs)
     change_asked = asks_change(question)
+    excluding = bool(re.search(r"\b(?:chua|khong) (?:bao gom|ke|tinh)\b", info.folded.lower()))
     target_asked = info.wants_quantity and asks_target(info.folded.lower())
     cands: list[Candidate] = []
     units: list[tuple[str, str]] = []      # (last heading, sentence) of each candidate, for `similarity`
@@ -803,7 +805,11 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             continues = bool(before) and (is_fn or bool(row_of) or continues_before(folded))
             context = heading + (" " + before if continues or (before and part_of_before(folded)) else "")
             own: set[str] = set()
-            cov, matched, around = scorer.coverage_parts(text, context, header,
+            # what a sentence leaves out is not what it is about: "Vốn NSTW chưa bao gồm chương trình mục tiêu
+            # quốc gia …: 1.516,6 tỷ đồng" does not give the national programmes' capital
+            # (unless the question leaves it out too: "vốn trung ương (không kể chương trình MTQG)")
+            cov, matched, around = scorer.coverage_parts(text if excluding else _EXCLUDED.sub(" ", text),
+                                                         context, header,
                                                          FOOTNOTE_CONTEXT if is_fn else HEADING_CONTEXT,
                                                          md.get("province") or "", own=own)
             stated = figure_units(text)

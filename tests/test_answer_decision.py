@@ -1215,3 +1215,18 @@ def test_duties_collected_on_trade_are_not_the_trade_asked():
     assert not picked["abstained"]
     assert not duties_for_trade("kim ngach xuat khau bao nhieu", "kim ngach xuat khau dat 50 trieu usd; thu tu "
                                 "hoat dong xuat nhap khau 5 ty dong")
+
+
+def test_what_a_sentence_leaves_out_is_not_what_it_is_about():
+    """"Vốn NSTW chưa bao gồm chương trình mục tiêu quốc gia: 1.021 tỷ đồng" does not give the national
+    programmes' capital; a question that leaves them out too ("không kể chương trình MTQG") is its."""
+    body = ("Vốn NSTW chưa bao gồm chương trình mục tiêu quốc gia giải ngân 1.021,3 tỷ đồng, đạt 85,6% kế hoạch. "
+            "Vốn chương trình mục tiêu quốc gia giải ngân 695,2 tỷ đồng, đạt 90% kế hoạch.")
+    docs = [_doc(body, "Đầu tư công")]
+    picked = select("Vốn chương trình mục tiêu quốc gia giải ngân được bao nhiêu tỷ đồng?", docs,
+                    lambda t: 2.0, threshold=0.0,
+                    similarity=lambda units: [0.95 if "chưa" in s else 0.85 for _, s in units])
+    assert not picked["abstained"] and "695,2" in picked["quotes"][0][0]
+    picked = select("Vốn NSTW (khong ke chuong trinh muc tieu quoc gia) giai ngan duoc bao nhieu ty dong?", docs,
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "1.021,3" in picked["quotes"][0][0]
