@@ -32,6 +32,7 @@ VOCABULARY: dict[str, list[str]] = {
     "mỗi người dân": ["bình quân đầu người"], "mỗi người": ["bình quân đầu người"],
     "nhà nghèo": ["hộ nghèo"],
     "tuyển thêm": ["tuyển dụng mới", "tuyển dụng"],
+    "tiếp dân": ["tiếp công dân"],
     "tiền thuế": ["thu ngân sách", "thu NSNN"],
     "tiêu hết": ["chi ngân sách", "tổng chi"],
     "sức mua": ["tổng mức bán lẻ", "lưu chuyển hàng hóa"],

@@ -121,6 +121,7 @@ def test_peoples_words_from_the_paraphrased_sets_meet_the_reports(question, phra
     ("Mỗi người dân kiếm được trung bình bao nhiêu tiền một năm?", ("binh", "quan", "dau", "nguoi")),
     ("Xã còn mấy nhà nghèo thế?", ("ho", "ngheo")),
     ("Nam 2024 nganh y te tuyen them duoc may bac si?", ("tuyen", "dung", "moi")),
+    ("Cho hỏi lượt tiếp dân ở Điện Biên 6 tháng đầu 2023?", ("tiep", "cong", "dan")),
     # an abbreviation meets the report's words through the bridge in one step, not two (composed tables)
     ("Dân đi XKLĐ được vay bao nhiêu tiền?", ("di", "lam", "viec", "o", "nuoc", "ngoai")),
 ])
