@@ -63,6 +63,10 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 
+def _abbreviation_pairs() -> list[tuple[str, str]]:
+    return list(ABBREVIATIONS.items())
+
+
 def _tables() -> list[tuple[str, str]]:
     """(form, other form) of every abbreviation and of every entry of the vocabulary bridge."""
     from .vocabulary import VOCABULARY
@@ -89,14 +93,22 @@ def tables_fingerprint() -> str:
     return hashlib.sha1(repr(sorted(_tables())).encode("utf-8")).hexdigest()[:12]
 
 
-@lru_cache(maxsize=1)
-def _pairs() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]]:
-    """first folded token -> [(folded run to find, folded run it stands for, that run as written)]."""
+@lru_cache(maxsize=2)
+def _pairs(side: str = "text") -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]]:
+    """first folded token -> [(folded run to find, folded run it stands for, that run as written)].
+
+    An abbreviation and its expansion stand for each other both ways, and so does a bridge entry for
+    search (`side` "text": a passage's terms, which BM25 reads; recall is its concern).  For the answerer
+    (`side` "question": the phrases of a question a passage may meet in other words) a bridge entry goes
+    one way: the people's word asks the report's term, but a question in the report's term is not met by
+    a passage's everyday words ("dư nợ tín dụng" is not "cho vay nặng lãi")."""
     out: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]] = {}
+    abbreviations = set(_abbreviation_pairs())
     for short, long in _tables():
         a, b = tuple(folded_tokens(short)), tuple(folded_tokens(long))
         wa, wb = tuple(word_tokens(short)), tuple(word_tokens(long))
-        for find, other, written in ((a, b, wb), (b, a, wa)):
+        ways = ((a, b, wb), (b, a, wa)) if side == "text" or (short, long) in abbreviations else ((a, b, wb),)
+        for find, other, written in ways:
             entry = (find, other, written)
             if entry not in out.get(find[0], []):
                 out.setdefault(find[0], []).append(entry)
@@ -118,7 +130,7 @@ def phrase_alternates(folded: list[str]) -> list[tuple[int, int, list[tuple[str,
 
     The answerer matches a question's phrase as a whole: "gà vịt" is met by "gia cầm", but
     "vịt" alone is not (its syllables never stand for the other side one by one)."""
-    pairs = _pairs()
+    pairs = _pairs("question")
     found: dict[tuple[int, int], list[tuple[str, ...]]] = {}
     for i, tok in enumerate(folded):
         for find, other, _written in pairs.get(tok, ()):

@@ -156,3 +156,17 @@ def test_a_bridge_entry_meets_the_abbreviation_of_its_report_term(question, othe
     from index.abbreviations import phrase_alternates
     found = [o for _, _, others in phrase_alternates(folded_tokens(question)) for o in others]
     assert other in found
+
+
+def test_a_report_term_asked_is_not_met_by_a_passages_everyday_words():
+    """The bridge says people's "cho vay" may mean the report's "dư nợ tín dụng"; it does not make a
+    passage's "cho vay nặng lãi" the credit balance asked in the report's own term (search still reads
+    both ways: recall is its concern)."""
+    from index.abbreviations import alternate_runs, phrase_alternates
+    asked = [o for _, _, others in phrase_alternates(folded_tokens("dư nợ tín dụng tháng 1")) for o in others]
+    assert ("cho", "vay") not in asked
+    people = [o for _, _, others in phrase_alternates(folded_tokens("ngân hàng cho vay bao nhiêu")) for o in others]
+    assert ("du", "no", "tin", "dung") in people
+    assert ("cho", "vay") in alternate_runs(folded_tokens("dư nợ tín dụng đạt 39.420 tỷ đồng"))
+    # an abbreviation and its expansion stand for each other both ways
+    assert ("nsnn",) in [o for _, _, others in phrase_alternates(folded_tokens("ngân sách nhà nước")) for o in others]
