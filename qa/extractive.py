@@ -783,6 +783,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     dims = asked_dimensions(canonical(question).lower())
     named_places = places_asked(question, docs)
     change_asked = asks_change(question)
+    # the question with its bridged phrases' report terms ("mua hàng từ nước ngoài" asks "nhập khẩu")
+    asked_with_bridge = " ".join([info.folded.lower()] + [" ".join(o) for _, others in scorer.phrases for o in others])
     excluding = bool(re.search(r"\b(?:chua|khong) (?:bao gom|ke|tinh)\b", info.folded.lower()))
     target_asked = info.wants_quantity and asks_target(info.folded.lower())
     cands: list[Candidate] = []
@@ -842,7 +844,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 cov -= CHANGE_PENALTY        # "tăng bao nhiêu phần trăm": a level is not the change asked
             subjects_ok = scorer.names_subjects(text, context, "" if continues else topic_before(folded, before)) \
                 and not other_side_only(info.folded, folded) \
-                and not duties_for_trade(info.folded, folded) \
+                and not duties_for_trade(asked_with_bridge, folded) \
                 and scorer.names_counted(text, before if continues else "") \
                 and not (info.wants_quantity and figure
                          and named_without_figure(text, scorer, count_asked=bool(noun) and not dims))

@@ -1215,6 +1215,10 @@ def test_duties_collected_on_trade_are_not_the_trade_asked():
     assert not picked["abstained"]
     assert not duties_for_trade("kim ngach xuat khau bao nhieu", "kim ngach xuat khau dat 50 trieu usd; thu tu "
                                 "hoat dong xuat nhap khau 5 ty dong")
+    # imports asked in people's words, through the bridge
+    picked = select("Quý I tỉnh mua hàng từ nước ngoài hết bao nhiêu tiền?", [_doc(budget, "Tài chính")],
+                    lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "subject_missing"
 
 
 def test_what_a_sentence_leaves_out_is_not_what_it_is_about():
