@@ -784,7 +784,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     named_places = places_asked(question, docs)
     change_asked = asks_change(question)
     # the question with its bridged phrases' report terms ("mua hàng từ nước ngoài" asks "nhập khẩu")
-    asked_with_bridge = " ".join([info.folded.lower()] + [" ".join(o) for _, others in scorer.phrases for o in others])
+    asked_with_bridge = " ".join([info.folded] + [" ".join(o) for _, others in scorer.phrases for o in others])
     excluding = bool(re.search(r"\b(?:chua|khong) (?:bao gom|ke|tinh)\b", info.folded.lower()))
     target_asked = info.wants_quantity and asks_target(info.folded.lower())
     cands: list[Candidate] = []
