@@ -121,6 +121,15 @@ def counted_match(noun: list[str], folded_sentence: str) -> int:
 _ASKS_DATE_OR_NUMBER = re.compile(r"\b(?:ngay|so|hieu|nam|thang|quy|lan thu)\s+(?:bao nhieu|may)\b")
 
 
+_ADDITION_ASKED = re.compile(r"\b(?:them|tang|giam)\b")
+
+
+def only_additions(noun: list[str], folded_sentence: str) -> bool:
+    """Is every figure of the counted noun in the sentence an addition ("có thêm 24 xã đạt chuẩn")?"""
+    found = list(re.finditer(r"(\S+\s+)?\d[\d.,]*\s+" + re.escape(noun[0]) + r"\b", folded_sentence))
+    return bool(found) and all((m.group(1) or "").strip() == "them" for m in found)
+
+
 def asks_date_or_number(folded_question: str) -> bool:
     """Does a (folded, lower-case) question ask for a date or a document number, not a quantity?"""
     return bool(_ASKS_DATE_OR_NUMBER.search(folded_question))
@@ -785,6 +794,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     change_asked = asks_change(question)
     # the question with its bridged phrases' report terms ("mua hàng từ nước ngoài" asks "nhập khẩu")
     asked_with_bridge = " ".join([info.folded] + [" ".join(o) for _, others in scorer.phrases for o in others])
+    level_asked = bool(noun) and not change_asked and not _ADDITION_ASKED.search(info.folded)
     excluding = bool(re.search(r"\b(?:chua|khong) (?:bao gom|ke|tinh)\b", info.folded.lower()))
     target_asked = info.wants_quantity and asks_target(info.folded.lower())
     cands: list[Candidate] = []
@@ -842,6 +852,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 cov -= UNIT_PENALTY
             if change_asked and not states_change(folded):
                 cov -= CHANGE_PENALTY        # "tăng bao nhiêu phần trăm": a level is not the change asked
+            elif level_asked and only_additions(noun, folded):
+                cov -= CHANGE_PENALTY        # "có bao nhiêu xã nông thôn mới": "có thêm 24 xã" is the year's
+                #                              addition, not the number there is
             subjects_ok = scorer.names_subjects(text, context, "" if continues else topic_before(folded, before)) \
                 and not other_side_only(info.folded, folded) \
                 and not duties_for_trade(asked_with_bridge, folded) \

@@ -1234,3 +1234,21 @@ def test_what_a_sentence_leaves_out_is_not_what_it_is_about():
     picked = select("Vốn NSTW (khong ke chuong trinh muc tieu quoc gia) giai ngan duoc bao nhieu ty dong?", docs,
                     lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "1.021,3" in picked["quotes"][0][0]
+
+
+def test_a_number_there_is_asked_is_not_answered_by_the_years_addition():
+    """"Cuối năm 2022 có bao nhiêu xã nông thôn mới": "Riêng năm 2022 có thêm 24 xã đạt chuẩn" is the year's
+    addition; "toàn tỉnh có 318/411 xã đạt chuẩn nông thôn mới" is the number there is."""
+    from qa.extractive import only_additions
+    body = ("Riêng năm 2022 có thêm 24 xã đạt chuẩn nông thôn mới. "
+            "Đến ngày 15/12/2022, toàn tỉnh có 318/411 xã đạt chuẩn nông thôn mới, chiếm 77,4%.")
+    picked = select("Cuối năm 2022 tỉnh có bao nhiêu xã nông thôn mới?", [_doc(body, "Nông thôn mới")],
+                    lambda t: 2.0, threshold=0.0,
+                    similarity=lambda units: [0.95 if "thêm" in s else 0.85 for _, s in units])
+    assert not picked["abstained"] and "318/411" in picked["quotes"][0][0]
+    # an addition asked is answered by it
+    picked = select("Năm 2022 tỉnh có thêm bao nhiêu xã đạt chuẩn nông thôn mới?", [_doc(body, "Nông thôn mới")],
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "24 xã" in picked["quotes"][0][0]
+    assert only_additions(["xa"], "rieng nam 2022 co them 24 xa dat chuan")
+    assert not only_additions(["xa"], "toan tinh co 318/411 xa, rieng nam nay them 24 xa")
