@@ -48,7 +48,7 @@ from .question import (ACCENTED_FILLERS, STOPWORDS, QuestionInfo, analyse, asks_
 from .retriever import is_task_section
 from .report_parts import block_text, report_part_asked
 from .results import Answer, Citation, abstention
-from .subjects import duties_for_trade, named_subjects, other_side_only
+from .subjects import duties_for_trade, is_part, named_subjects, other_side_only
 
 SECOND_SENTENCE_COVERAGE = 0.30   # a second quoted sentence must cover this much of the question itself
 PERIOD_MISMATCH_PENALTY = 0.15    # a month's figure asked, a cumulative one found (or the reverse)
@@ -93,6 +93,11 @@ COUNTED_BONUS = 0.06          # per syllable of the counted noun found right aft
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)(?:\s+([a-z]+))?")
 _NOT_COUNTED = {"phan", "tram", "tien", "lan", "nghin", "ngan", "trieu", "ty", "van", "nam", "thang", "ngay",
                 "la", "duoc", "thi", "vay", "the", "so", "con", "cai", "chiec", "nguoi", "nhieu"}
+
+
+# a count asked by its classifier alone ("bao nhiêu chiếc", "mấy con", "bao nhiêu người"): no counted noun
+# to match, but a count still, which a sentence of percentages does not give
+_COUNT_ASKED = re.compile(r"\b(?:bao nhieu|may)\s+(?:con|cai|chiec|nguoi)\b")
 
 
 def counted_noun(folded_question: str) -> list[str]:
@@ -185,6 +190,16 @@ def only_rates(text: str) -> bool:
     if is_table_row(text):
         return "%" in {c.strip() for c in text.split("|")} and units <= {"", "%"}
     return units == {"%"}
+
+
+_PERIOD_LENGTHS = {"tháng", "quý", "năm"}
+
+
+def rates_and_periods_only(text: str) -> bool:
+    """`only_rates`, where a period's length ("IIP 7 tháng tăng 11,7%") is when the rates are of, not a
+    count either."""
+    units = figure_units(text) or set()
+    return only_rates(text) or (not is_table_row(text) and units - _PERIOD_LENGTHS == {"%"})
 
 
 def has_quantity(text: str) -> bool:
@@ -368,7 +383,7 @@ class Scorer:
             self.name_terms |= {f"b:{folded[i]}_{folded[i + 1]}" for i in range(len(caps) - 1)
                                 if caps[i] and caps[i + 1]}
         # names of two syllables or more that are not the question's province ("Tam Cốc", "Bái Đính",
-        # "Lao Bảo"): each as its rarest syllable, which a retrieved passage or its report must hold
+        # "Lao Bảo"): each as its syllables, which a retrieved passage or its report must hold
         self.names: list[set[str]] = []
         if caps and len(caps) == len(keys):
             places = {fold_token(w) for p in info.provinces + local_units_in(info.text) for w in word_tokens(p)}
@@ -379,13 +394,16 @@ class Scorer:
                 j = i
                 while j < len(keys) and caps[j]:
                     j += 1
-                run = [k for k in keys[i:j] if k in self.weights]
+                run = [k for k in range(i, j) if keys[k] in self.weights]
                 if j - i >= 2 and run and not set(keys[i:j]) & self.constraint_terms:
-                    self.names.append({max(run, key=idf)})
+                    # … and its other syllables: "Cát Bi" is not held by a report that has "cát" (sand)
+                    # and no "bi" (not as a pair: "Quà Tết Chủ tịch nước" runs two names together)
+                    self.names.append({keys[k] for k in run})
                 i = max(j, i + 1)
         # the things the question asks a figure of (qa/subjects.py): each as its keys and inner bigrams
         spans = named_subjects(info.text) if len(keys) == len(words) else []
-        self.subjects = [_span_keys(keys, folded, a, b) for a, b in spans]
+        parts = [(a, b) for a, b in spans if is_part(words[a:b])]
+        self.subjects = [_span_keys(keys, folded, a, b) for a, b in spans if (a, b) not in parts]
         # … and the one it counts ("bao nhiêu giường bệnh"), which the sentence itself must name: a heading
         # "Mạng lưới và giường bệnh" does not make a count of hospitals one of beds
         self.counted_subjects = [_span_keys(keys, folded, a, b) for a, b in spans
@@ -405,6 +423,9 @@ class Scorer:
             self.subjects += [{max(keys[a:b], key=idf)} for a, b in part_asked(folded, function)]
             # a number that qualifies the thing asked ("4 sao", "dưới 5 tuổi") must be the sentence's too
             self.subjects += [{keys[i]} for i in asked_numbers(words, folded)]
+        # a country or market, a school subject is a part of a total too ("dự án FDI của nhà đầu tư Hàn
+        # Quốc", "điểm trung bình môn Toán")
+        self.subjects += [_span_keys(keys, folded, a, b) for a, b in parts]
         self.phrases = [(_span_keys(keys, folded, a, b), others)
                         for a, b, others in phrase_alternates(folded)]
 
@@ -794,6 +815,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     change_asked = asks_change(question)
     # the question with its bridged phrases' report terms ("mua hàng từ nước ngoài" asks "nhập khẩu")
     asked_with_bridge = " ".join([info.folded] + [" ".join(o) for _, others in scorer.phrases for o in others])
+    count_asked = bool(noun or _COUNT_ASKED.search(info.folded.lower())) and not dims
     level_asked = bool(noun) and not change_asked and not _ADDITION_ASKED.search(info.folded)
     excluding = bool(re.search(r"\b(?:chua|khong) (?:bao gom|ke|tinh)\b", info.folded.lower()))
     target_asked = info.wants_quantity and asks_target(info.folded.lower())
@@ -815,7 +837,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             row_of = before if before and is_table_row(text) else ""      # the table's column heads
             folded_heads = strip_diacritics(canonical(row_of)) if row_of else ""
             continues = bool(before) and (is_fn or bool(row_of) or continues_before(folded))
-            context = heading + (" " + before if continues or (before and part_of_before(folded)) else "")
+            part_before = bool(before) and not continues and part_of_before(folded)
+            context = heading + (" " + before if continues or part_before else "")
             own: set[str] = set()
             # what a sentence leaves out is not what it is about: "Vốn NSTW chưa bao gồm chương trình mục tiêu
             # quốc gia …: 1.516,6 tỷ đồng" does not give the national programmes' capital
@@ -855,7 +878,10 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             elif level_asked and only_additions(noun, folded):
                 cov -= CHANGE_PENALTY        # "có bao nhiêu xã nông thôn mới": "có thêm 24 xã" is the year's
                 #                              addition, not the number there is
-            subjects_ok = scorer.names_subjects(text, context, "" if continues else topic_before(folded, before)) \
+            # ("Lũy kế đến nay, toàn tỉnh có 4.418 dự án FDI" reads its thing from the sentence before, not
+            # the parts that one lists: "… Hàn Quốc 416 triệu USD")
+            subjects_ok = (scorer.names_subjects(text, heading, before) if part_before else
+                           scorer.names_subjects(text, context, "" if continues else topic_before(folded, before))) \
                 and not other_side_only(info.folded, folded) \
                 and not duties_for_trade(asked_with_bridge, folded) \
                 and scorer.names_counted(text, before if continues else "") \
@@ -933,9 +959,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     elif asks_change(question) and not states_change(strip_diacritics(canonical(best.text))):
         reason = "no_figure"             # "giảm được bao nhiêu hộ nghèo" asked; the sentence gives only the
         #                                  level ("còn 1.136 hộ nghèo"), no change
-    elif noun and not dims and only_rates(best.text):
-        reason = "no_figure"             # "bao nhiêu hộ nghèo" asked (a count); the sentence gives only
-        #                                  rates ("Tỷ lệ hộ nghèo | % | 0,12")
+    elif count_asked and rates_and_periods_only(best.text):
+        reason = "no_figure"             # "bao nhiêu hộ nghèo", "bao nhiêu chiếc" asked (a count); the
+        #                                  sentence gives only rates ("Tỷ lệ hộ nghèo | % | 0,12")
     elif confidence < threshold or best.coverage < MIN_COVERAGE:
         reason = "weak_evidence"
     elif not asks_something(info) and evidence.unknown_missing >= NOT_ASKED_UNKNOWN:

@@ -64,10 +64,24 @@ SUBJECTS: tuple[str, ...] = (
     "phòng học tạm",
     # indicators named by their abbreviation
     "fdi", "oda", "grdp", "cpi", "iip", "pci",
-    # countries and markets a figure is of ("xuất khẩu sang Trung Quốc", "khách Hàn Quốc", "lao động đi Nhật
-    # Bản"): the total or another market's figure is not theirs
+)
+
+# countries and markets a figure is of ("xuất khẩu sang Trung Quốc", "khách Hàn Quốc", "lao động đi Nhật
+# Bản"): the total or another market's figure is not theirs.  A market is a part of a total, so the
+# sentence must name it itself: the sentence before listing the partners ("Hàn Quốc 416 triệu USD …")
+# does not make the next one's total ("4.418 dự án FDI còn hiệu lực") Korea's.
+MARKETS: tuple[str, ...] = (
     "trung quốc", "hàn quốc", "nhật bản", "hoa kỳ", "đài loan", "thái lan", "campuchia", "singapore",
     "ấn độ", "liên bang nga", "châu âu", "hồng kông", "malaysia", "indonesia", "liên bang đức", "mỹ",
+)
+SUBJECTS = SUBJECTS + MARKETS
+
+# school subjects, named after "môn" ("điểm trung bình môn Toán", "môn Ngữ văn"): a part of an exam's
+# results, whose average over all subjects ("Điểm trung bình các môn thi đạt 6,52") is not theirs.  Only
+# after "môn": "toán" alone is also "dự toán", "thanh toán", and "văn" is "văn hóa", "văn bản".
+SCHOOL_SUBJECTS: tuple[str, ...] = (
+    "toán", "ngữ văn", "văn", "tiếng anh", "ngoại ngữ", "vật lý", "vật lí", "hóa học", "hoá học", "sinh học",
+    "lịch sử", "địa lý", "địa lí", "tin học", "giáo dục công dân", "công nghệ", "tiếng việt",
 )
 
 
@@ -100,10 +114,35 @@ def named_subjects(question: str) -> list[tuple[int, int]]:
     while i < len(words):
         n = next((len(name) for name in _names_by_first().get(folded[i], ()) if i + len(name) <= len(words) and
                   all(_same(words[i + j], folded[i + j], w, len(name)) for j, w in enumerate(name))), 0)
+        start = i
+        if not n and i and folded[i - 1] == "mon":
+            # (after "môn" a school subject is one even typed without marks, with its "môn": "mon toan" is
+            # not met by "toàn tỉnh")
+            n = next((len(name) for name in _school_subjects() if i + len(name) <= len(words) and
+                      all(_same(words[i + j], folded[i + j], w, 2) for j, w in enumerate(name))), 0)
+            if n and all(w == f for w, f in zip(words[i:i + n], folded[i:i + n])):
+                start = i - 1
         if n:
-            spans.append((i, i + n))
+            spans.append((start, i + n))
         i += n or 1
     return spans
+
+
+@lru_cache(maxsize=1)
+def _school_subjects() -> list[tuple[str, ...]]:
+    return sorted({tuple(word_tokens(s)) for s in SCHOOL_SUBJECTS}, key=len, reverse=True)
+
+
+def is_part(words: list[str]) -> bool:
+    """Do these syllables (a span `named_subjects` found) name a part of a total: a country or market, a
+    school subject?  The sentence must name a part itself, not the sentence before it."""
+    folded = [fold_token(w) for w in words]
+    return " ".join(folded[1:] if folded[0] == "mon" else folded) in _part_folds()
+
+
+@lru_cache(maxsize=1)
+def _part_folds() -> frozenset[str]:
+    return frozenset(" ".join(fold_token(w) for w in word_tokens(m)) for m in MARKETS + SCHOOL_SUBJECTS)
 
 
 def _same(word: str, folded: str, name_word: str, n: int) -> bool:

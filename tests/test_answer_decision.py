@@ -654,12 +654,14 @@ def test_a_name_the_report_is_issued_for_counts_whole_with_its_word_pair():
     assert "b:nam_dan" in with_pair
 
 
-@pytest.mark.parametrize("question, names", [("Khu du lịch Tam Cốc đón bao nhiêu khách?", [{"a:cốc"}]),
+@pytest.mark.parametrize("question, names", [("Khu du lịch Tam Cốc đón bao nhiêu khách?",
+                                              [{"f:tam", "a:cốc"}]),
                                              ("Lâm Đồng T6/2024 vốn đăng ký bao nhiêu?", []),
                                              ("Xã Tân Lập năm 2023 thu hoạch bao nhiêu tấn vải thiều?", []),
-                                             ("Hàng qua cửa khẩu Lao Bảo tháng 6 là bao nhiêu?", [{"a:bảo"}])])
+                                             ("Hàng qua cửa khẩu Lao Bảo tháng 6 là bao nhiêu?",
+                                              [{"f:lao", "a:bảo"}])])
 def test_what_is_a_name(question, names):
-    """A name is a run of two capitalised syllables or more, as its rarest syllable; the question's first
+    """A name is a run of two capitalised syllables or more, as its syllables; the question's first
     word, a letter before a number ('T6'), a province and a commune with its level word are not names."""
     assert Scorer(analyse(question), lambda t: 3.0 if t in ("a:cốc", "a:bảo") else 2.0).names == names
 
@@ -1252,3 +1254,63 @@ def test_a_number_there_is_asked_is_not_answered_by_the_years_addition():
     assert not picked["abstained"] and "24 xã" in picked["quotes"][0][0]
     assert only_additions(["xa"], "rieng nam 2022 co them 24 xa dat chuan")
     assert not only_additions(["xa"], "toan tinh co 318/411 xa, rieng nam nay them 24 xa")
+
+
+# ---------------------------------------------------------------- markets, names and counts (nearmiss_fresh)
+def test_a_total_after_a_list_of_partners_is_not_one_partners():
+    """'Lũy kế đến nay …' takes its thing from the sentence before, not the partners that one lists: the
+    province's 4.418 FDI projects are not Korea's."""
+    body = ("Theo đối tác, Singapore dẫn đầu với 748 triệu USD; tiếp đến là Hàn Quốc 416 triệu USD, Nhật Bản "
+            "389 triệu USD. Lũy kế đến nay, toàn tỉnh có 4.418 dự án FDI còn hiệu lực với tổng vốn 42,7 tỷ USD.")
+    docs = [_doc(body, "Thu hút đầu tư")]
+    picked = select("Có bao nhiêu dự án FDI của nhà đầu tư Hàn Quốc?", docs, lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "subject_missing"
+    # the thing itself still comes from the sentence before ("Lũy kế 8 tháng 97 ca" is dengue's)
+    body = "Trong tháng ghi nhận 14 ca sốt xuất huyết. Lũy kế 8 tháng có 97 ca, giảm 18,5% so với cùng kỳ."
+    picked = select("Lũy kế 8 tháng có bao nhiêu ca sốt xuất huyết?", [_doc(body, "Y tế")], lambda t: 2.0,
+                    threshold=0.0)
+    assert not picked["abstained"] and "97 ca" in picked["quotes"][0][0]
+
+
+def test_a_name_is_held_by_all_its_syllables():
+    """'Cát Bi' is not held by a report with 'cát' (sand) and no 'bi'; 'Cát Bi' whole is."""
+    question = "Cảng hàng không Cát Bi đón bao nhiêu lượt khách?"
+    assert Scorer(analyse(question), lambda t: 3.0 if t == "a:cát" else 2.0).names == [{"a:cát", "f:bi"}]
+    sand = _doc("Khai thác cát xây dựng 120 nghìn m³. Vận chuyển hành khách 29.854 nghìn lượt khách.", "Vận tải")
+    picked = select(question, [sand], lambda t: 3.0 if t == "a:cát" else 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "subject_missing"
+    whole = _doc("Cảng hàng không Cát Bi đón 1.920 nghìn lượt khách, tăng 8,1%.", "Vận tải")
+    picked = select(question, [whole], lambda t: 3.0 if t == "a:cát" else 2.0, threshold=0.0)
+    assert not picked["abstained"] and "1.920" in picked["quotes"][0][0]
+
+
+@pytest.mark.parametrize("question", ["Sản lượng ô tô lắp ráp 7 tháng là bao nhiêu chiếc?",
+                                      "Đàn bò có mấy con?", "Bao nhiêu người được tuyển mới 7 tháng?"])
+def test_a_count_asked_by_its_classifier_is_not_answered_by_rates(question):
+    """A count asked ('bao nhiêu chiếc', 'mấy con'): a sentence of rates and period lengths ('IIP 7 tháng
+    tăng 11,7%') gives none."""
+    body = ("Tháng Bảy và 7 tháng năm 2023, đàn bò và sản xuất ô tô lắp ráp tiếp tục tăng trưởng, người được "
+            "tuyển mới tăng, trong đó IIP 7 tháng tăng 11,7%, bán lẻ tăng 12,7%.")
+    picked = select(question, [_doc(body, "Đánh giá chung")], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "no_figure"
+
+
+@pytest.mark.parametrize("question", ["Điểm trung bình môn Toán của thí sinh tỉnh là bao nhiêu?",
+                                      "diem trung binh mon toan cua thi sinh la bao nhieu?"])
+def test_a_school_subject_is_a_part_of_the_exams_results(question):
+    """'môn Toán' asked: the average over all subjects is not the maths average; the maths sentence is."""
+    body = ("Kỳ thi tốt nghiệp THPT năm 2024 có 14.870 thí sinh dự thi. Điểm trung bình các môn thi đạt 6,52 "
+            "điểm; toàn tỉnh có 84 bài thi đạt điểm 10.")
+    picked = select(question, [_doc(body, "Kỳ thi tốt nghiệp THPT")], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "subject_missing"
+    body += " Môn Toán có điểm trung bình 6,81 điểm, môn Ngữ văn 7,12 điểm."
+    picked = select(question, [_doc(body, "Kỳ thi tốt nghiệp THPT")], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "6,81" in picked["quotes"][0][0]
+
+
+def test_a_school_subject_is_one_only_after_mon():
+    """'dự toán' is not maths: a budget question keeps no school subject."""
+    from qa.subjects import named_subjects
+    assert named_subjects("Thu ngân sách đạt bao nhiêu phần trăm dự toán?") == [(1, 3)]
+    assert named_subjects("Điểm trung bình môn Toán?") == [(4, 5)]
+    assert named_subjects("diem trung binh mon toan?") == [(3, 5)]       # unmarked: with its "môn"
