@@ -348,6 +348,25 @@ def names_place(text: str, name: str) -> bool:
     return _word_run(name) in _word_run(text)
 
 
+# words before a district's or commune's name that make it a partner ("phối hợp quận Đống Đa kiểm tra …",
+# "giáp huyện Ba Vì"), folded
+_LOCAL_PARTNER_BEFORE = re.compile(
+    r"\b(?:phoi hop|giap(?: ranh)?|tiep giap|hop tac|ky ket|ket nghia|lam viec|lien ket)(?: voi)?"
+    r"(?: (?:cac )?(?:quan|huyen|thi xa|thi tran|xa|phuong|thanh pho|tp))? $")
+
+
+def names_own_place(text: str, name: str) -> bool:
+    """Does the text name this place other than as a partner ("phối hợp quận Đống Đa …" gives the
+    partner's name, not its figure)?"""
+    run, want = _word_run(text), _word_run(name)
+    at = run.find(want)
+    while at >= 0:
+        if not _LOCAL_PARTNER_BEFORE.search(run[:at + 1]):
+            return True
+        at = run.find(want, at + 1)
+    return False
+
+
 def named_local_units(question: str, issuers) -> list[str]:
     """The districts and communes of these issuers that a question names, as whole words, with or
     without diacritics ("Krông Pắc", "krong pac", "xã Tân Lập")."""

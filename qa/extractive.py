@@ -36,7 +36,7 @@ from langchain_core.documents import Document
 
 from index.abbreviations import expansion_terms, phrase_alternates
 from index.chunking import report_line
-from index.places import find_mentions, local_units_in, named_local_units, names_place
+from index.places import find_mentions, local_units_in, named_local_units, names_own_place, names_place
 from index.sentence_vectors import is_table_row, sentence_units
 from index.vntext import (canonical, capitalised, fold_token, folded_terms, has_diacritics, nfc, question_keys,
                           strip_diacritics, word_tokens)
@@ -770,7 +770,7 @@ def other_place(named: set[str], md: dict, text: str, question: str = "") -> boo
         return False
     # (not the office above it: a commune's report does not give "toàn huyện Mỏ Cày Nam"'s figure)
     own = md["issuer"] + " | " + (md.get("title") or "")
-    return not any(names_place(own, u) or names_place(text, u) for u in _narrowest(named, question))
+    return not any(names_place(own, u) or names_own_place(text, u) for u in _narrowest(named, question))
 
 
 def _block_asked(question: str, docs: list[Document]) -> dict | None:

@@ -1314,3 +1314,21 @@ def test_a_school_subject_is_one_only_after_mon():
     assert named_subjects("Thu ngân sách đạt bao nhiêu phần trăm dự toán?") == [(1, 3)]
     assert named_subjects("Điểm trung bình môn Toán?") == [(4, 5)]
     assert named_subjects("diem trung binh mon toan?") == [(3, 5)]       # unmarked: with its "môn"
+
+
+def test_a_district_named_as_a_partner_is_not_the_one_the_sentence_is_about():
+    """A district's report: 'phối hợp quận Đống Đa kiểm tra …' names Đống Đa as a partner, so neither it nor
+    the report's own counts answer for Đống Đa; a sentence giving Đống Đa's own figure would."""
+    from index.places import names_own_place
+    assert not names_own_place("Duy trì 52 tuyến phố; phối hợp quận Đống Đa kiểm tra đường Láng.", "Đống Đa")
+    assert not names_own_place("Địa bàn giáp ranh với huyện Ba Vì.", "Ba Vì")
+    assert names_own_place("Quận Đống Đa phát hiện 5 công trình, phối hợp quận Đống Đa xử lý.", "Đống Đa")
+    docs = [_doc("Duy trì 52 tuyến phố văn minh đô thị; phối hợp quận Đống Đa kiểm tra 14 công trình ven sông Tô "
+                 "Lịch. Kiểm tra 624 lượt công trình, phát hiện 19 công trình vi phạm trật tự xây dựng.",
+                 "Trật tự xây dựng", issuer="UBND quận Cầu Giấy", province="Hà Nội")]
+    picked = select("Quận Đống Đa phát hiện bao nhiêu công trình vi phạm trật tự xây dựng?", docs,
+                    lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "unmet_place"
+    picked = select("Quận Cầu Giấy phát hiện bao nhiêu công trình vi phạm trật tự xây dựng?", docs,
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "19 công trình" in picked["quotes"][0][0]
