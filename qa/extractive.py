@@ -44,7 +44,7 @@ from index.vntext import (canonical, capitalised, fold_token, folded_terms, has_
 from .periods import (ANY_PERIOD, PeriodAsked, asked_year, asks_target, continues_before, is_target, part_of_before,
                       period_kind_of, states_month, states_target)
 from .question import (ACCENTED_FILLERS, STOPWORDS, QuestionInfo, analyse, asks_plan, function_words,
-                       asks_something)
+                       asks_something, written_form)
 from .retriever import is_task_section
 from .report_parts import block_text, report_part_asked
 from .results import Answer, Citation, abstention
@@ -799,6 +799,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     best one is quoted only when the calibrated confidence reaches the threshold.
     """
     threshold = calibration()["threshold"] if threshold is None else threshold
+    question = written_form(question)          # "được nhiêu ha" asks "bao nhiêu ha"
     block = _block_asked(question, docs)
     if block is not None:
         return block

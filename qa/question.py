@@ -262,7 +262,26 @@ def without_baseline(question: str) -> str:
     return "".join(c for c, k in zip(text, keep) if k)
 
 
+# "nhiêu" alone, as people say and type "bao nhiêu" ("được nhiêu ha rồi?", "Nhiêu tiền?"): with its mark
+# only ("nhieu" is also "nhiều", many), and capitalised only opening the question ("kênh Nhiêu Lộc" is a name)
+_ELIDED_HOW_MANY = re.compile(r"(?<!\w)(nhiêu|^\s*Nhiêu)(?!\w)")
+
+
+def written_form(question: str) -> str:
+    """The question with the spoken shortenings a report's reader understands written out: "được nhiêu ha"
+    asks "bao nhiêu ha" (a quantity, in hectares)."""
+    def expand(m: re.Match) -> str:
+        before = composed[:m.start()].rstrip().lower()
+        if re.search(r"(?<!\w)bao$", before):
+            return m.group(0)
+        word = m.group(1).strip()
+        return m.group(1)[:len(m.group(1)) - len(word)] + ("Bao nhiêu" if word[0] == "N" else "bao nhiêu")
+    composed = nfc(question)
+    return _ELIDED_HOW_MANY.sub(expand, composed) if _ELIDED_HOW_MANY.search(composed) else question
+
+
 def analyse(question: str) -> QuestionInfo:
+    question = written_form(question)
     folded = strip_diacritics(canonical(question))
     folded = re.sub(r"\s+", " ", folded).strip()
     # periods and years are read without the compared-with period

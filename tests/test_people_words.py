@@ -542,3 +542,28 @@ def test_a_table_row_is_one_sentence_unit_embedded_and_quoted_whole():
     body = "Chỉ tiêu | Đơn vị | Quý I\nDoanh thu du lịch | Tr. đồng | 5.120\nKhách đến tỉnh tăng. Doanh thu tăng."
     assert [u for u, _ in sentence_units(body, None)] == [
         "Chỉ tiêu | Đơn vị | Quý I", "Doanh thu du lịch | Tr. đồng | 5.120", "Khách đến tỉnh tăng.", "Doanh thu tăng."]
+
+
+# ---------------------------------------------------------------- "nhiêu" for "bao nhiêu"
+@pytest.mark.parametrize("question, written", [
+    ("Sạ lúa Đông Xuân được nhiêu ha rồi?", "Sạ lúa Đông Xuân được bao nhiêu ha rồi?"),
+    ("Nhiêu tiền vậy?", "Bao nhiêu tiền vậy?"),
+    ("Bao nhiêu tấn?", "Bao nhiêu tấn?"),
+    ("Có nhieu doanh nghiep khong?", "Có nhieu doanh nghiep khong?"),      # unmarked: also "nhiều"
+    ("Kênh Nhiêu Lộc dài bao nhiêu km?", "Kênh Nhiêu Lộc dài bao nhiêu km?"),  # a name
+])
+def test_nhieu_alone_is_how_people_say_bao_nhieu(question, written):
+    from qa.question import written_form
+    assert written_form(question) == written
+
+
+def test_a_quantity_asked_with_nhieu_alone_is_answered_in_its_unit():
+    """'được nhiêu ha' asks hectares: the sentence with the area is quoted, not the one with tonnes."""
+    info = analyse("Sạ lúa Đông Xuân được nhiêu ha rồi?")
+    assert info.wants_quantity
+    body = ("Vụ Đông Xuân sạ lúa sớm, thu hoạch được 412.500 tấn lúa. Các địa phương đã xuống giống vụ "
+            "Đông Xuân được 142.800 ha lúa, bằng 52,4% kế hoạch.")
+    doc = Document(page_content=body, metadata={"body": body, "section_path": ["Nông nghiệp"], "footnotes": [],
+                                                 "title": "", "province": "", "period": "", "issuer": ""})
+    picked = select("Sạ lúa Đông Xuân được nhiêu ha rồi?", [doc], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "142.800 ha" in picked["quotes"][0][0]
