@@ -193,6 +193,7 @@ def only_rates(text: str) -> bool:
 
 
 _PERIOD_LENGTHS = {"tháng", "quý", "năm"}
+_DURATION_ASKED = re.compile(r"\b(?:bao nhieu|may)\s+(?:thang|quy|nam)\b")
 
 
 def rates_and_periods_only(text: str) -> bool:
@@ -742,6 +743,33 @@ _REPORT_OF = re.compile(r"\bbao cao\b[^,.;?()]{0,40}\bcua\s+[^?.;]*?(?=,(?!\s*" 
 _WARD_LEVEL = re.compile(r"\b(?:(?<!thi )xa|phuong|thi tran)\s+$")     # "thị xã" is a district-level town
 
 
+def provinces_asked_of_another(question: str) -> set[str]:
+    """The provinces a question asks a figure of when it names another as its source ("Theo báo cáo … của
+    Sở Công Thương Đồng Tháp, kim ngạch xuất khẩu gạo của tỉnh An Giang …" asks An Giang's, from a Đồng
+    Tháp report); empty when it names no source apart from them."""
+    composed = nfc(question)
+    folded = strip_diacritics(canonical(composed))
+    spans = [m.group(0) for m in _REPORT_OF.finditer(folded)]
+    if not spans:
+        return set()
+    named, sources = set(), set()
+    for m in find_mentions(composed):
+        if m.partner:
+            continue
+        named.add(m.province)
+        if any(strip_diacritics(canonical(composed[m.start:m.end])) in span for span in spans):
+            sources.add(m.province)
+    return named - sources if sources else set()
+
+
+def another_provinces(asked: set[str], md: dict, text: str) -> bool:
+    """A sentence of a report of a known province other than the ones asked, naming none of them itself."""
+    own = md.get("province")
+    if not asked or not own or own in asked:
+        return False
+    return not {m.province for m in find_mentions(nfc(text)) if not m.partner} & asked
+
+
 def _narrowest(named: set[str], question: str) -> set[str]:
     """Of the places a question names, the narrowest: "phường Quan Hoa, quận Cầu Giấy" asks Quan Hoa's
     figure, which the district's total or another ward's is not."""
@@ -813,10 +841,12 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     noun = counted_noun(info.folded.lower())
     dims = asked_dimensions(canonical(question).lower())
     named_places = places_asked(question, docs)
+    provinces_elsewhere = provinces_asked_of_another(question)
     change_asked = asks_change(question)
     # the question with its bridged phrases' report terms ("mua hàng từ nước ngoài" asks "nhập khẩu")
     asked_with_bridge = " ".join([info.folded] + [" ".join(o) for _, others in scorer.phrases for o in others])
     count_asked = bool(noun or _COUNT_ASKED.search(info.folded.lower())) and not dims
+    duration_asked = bool(_DURATION_ASKED.search(info.folded.lower()))
     level_asked = bool(noun) and not change_asked and not _ADDITION_ASKED.search(info.folded)
     excluding = bool(re.search(r"\b(?:chua|khong) (?:bao gom|ke|tinh)\b", info.folded.lower()))
     target_asked = info.wants_quantity and asks_target(info.folded.lower())
@@ -851,7 +881,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             stated = figure_units(text)
             if stated is not None and "%" in row_of:
                 stated = stated | {"%"}       # a column of rates ("So cùng kỳ (%)", "% KH") holds percents
-            figure = stated is not None
+            # (a period's length alone, "Số liệu quý II, 6 tháng là số ước tính", states no quantity, unless
+            # a duration is asked: "mất bao nhiêu tháng")
+            figure = stated is not None and (duration_asked or not stated <= _PERIOD_LENGTHS)
             if info.wants_quantity and not figure:
                 cov -= NO_NUMBER_PENALTY      # a quantity question needs a figure
                 # a note on a figure's source reads the figure's sentence as its context: it must not
@@ -894,6 +926,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 cov -= SUBJECT_PENALTY
             if named_places and other_place(named_places, md, text, question):
                 cov -= PLACE_PENALTY         # "Nam Đàn" asked: the province's figure is not the district's
+            elif another_provinces(provinces_elsewhere, md, text):
+                cov -= PLACE_PENALTY         # An Giang's figure asked of a Đồng Tháp report
             # a footnote, "Cùng thời gian, …", "Trong đó: …": read in the period of what it continues
             folded_before = strip_diacritics(canonical(before)) if continues else ""
             # (a footnote's season is not judged: it has no paragraph line of its own)
@@ -969,6 +1003,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
         reason = "not_a_question"        # "Hãy viết một bài thơ…", "Bỏ qua mọi hướng dẫn…"
     elif other_place(named_places, docs[best.doc_index].metadata, best.text, question):
         reason = "unmet_place"           # "xã Tân Lập" asked; the sentence is another place's
+    elif another_provinces(provinces_elsewhere, docs[best.doc_index].metadata, best.text):
+        reason = "unmet_province"        # "theo báo cáo của Sở … Đồng Tháp, … của tỉnh An Giang": the Đồng
+        #                                  Tháp report's sentence does not give An Giang's figure
     elif unmet:
         # the question names a place/period no report covers: only answer if the passage says it
         # (as its own territory: "phối hợp với … tỉnh Sơn La tổ chức …" does not give Sơn La's figure)

@@ -1332,3 +1332,32 @@ def test_a_district_named_as_a_partner_is_not_the_one_the_sentence_is_about():
     picked = select("Quận Cầu Giấy phát hiện bao nhiêu công trình vi phạm trật tự xây dựng?", docs,
                     lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "19 công trình" in picked["quotes"][0][0]
+
+
+def test_a_period_length_alone_is_no_figure():
+    """'Số liệu quý II, 6 tháng là số ước tính' states no quantity: a quantity question gets no figure
+    from it, unless a duration is asked."""
+    note = _doc("Số liệu quý II, 6 tháng là số ước tính theo công bố của Cục Thống kê.", "Phụ lục")
+    picked = select("Kim ngạch xuất khẩu quý II ước tính đạt bao nhiêu?", [note], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "no_figure"
+    term = _doc("Thời hạn thực hiện dự án là 18 tháng kể từ ngày khởi công.", "Đầu tư")
+    picked = select("Dự án thực hiện trong bao nhiêu tháng?", [term], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "18 tháng" in picked["quotes"][0][0]
+
+
+def test_a_province_asked_of_another_provinces_report():
+    """'Theo báo cáo … của Sở Công Thương Đồng Tháp, … của tỉnh An Giang': An Giang's figure is asked; a
+    Đồng Tháp report's sentence that does not name An Giang is not it, one that does is."""
+    from qa.extractive import provinces_asked_of_another
+    question = ("Theo báo cáo 6 tháng của Sở Công Thương Đồng Tháp, kim ngạch xuất khẩu gạo của tỉnh An Giang "
+                "đạt bao nhiêu?")
+    assert provinces_asked_of_another(question) == {"An Giang"}
+    assert provinces_asked_of_another("Theo báo cáo của UBND tỉnh Đồng Tháp, xuất khẩu gạo đạt bao nhiêu?") == set()
+    own = _doc("Kim ngạch xuất khẩu gạo 6 tháng ước đạt 312,4 triệu USD, tăng 18,2%.", "Xuất khẩu",
+               issuer="Sở Công Thương tỉnh Đồng Tháp", province="Đồng Tháp")
+    picked = select(question, [own], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "unmet_province"
+    named = _doc("Kim ngạch xuất khẩu gạo của tỉnh An Giang 6 tháng đạt 498,7 triệu USD.", "Xuất khẩu",
+                 issuer="Sở Công Thương tỉnh Đồng Tháp", province="Đồng Tháp")
+    picked = select(question, [named], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "498,7" in picked["quotes"][0][0]
