@@ -56,8 +56,8 @@ SUBJECTS: tuple[str, ...] = (
     "gầy còm", "bảo hiểm xã hội", "bảo hiểm y tế", "bhxh", "bhyt", "thất nghiệp", "ngân sách", "cháy",
     "cháy rừng", "cháy nổ", "đuối nước", "tai nạn lao động", "tai nạn giao thông", "hộ nghèo", "cận nghèo",
     "khách quốc tế", "khách nội địa",
-    # enterprise events: "doanh nghiệp giải thể" is not the new ones
-    "giải thể", "tạm ngừng", "phá sản",
+    # enterprise events: "doanh nghiệp giải thể" is not the new ones, nor the new ones the capital raised
+    "giải thể", "tạm ngừng", "phá sản", "thành lập",
     # sectors a budget's revenue is broken into: the state sector's is not the private one's
     "doanh nghiệp nhà nước", "ngoài quốc doanh",
     # school rooms: the temporary ones are not all rooms

@@ -1361,3 +1361,17 @@ def test_a_province_asked_of_another_provinces_report():
                  issuer="Sở Công Thương tỉnh Đồng Tháp", province="Đồng Tháp")
     picked = select(question, [named], lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "498,7" in picked["quotes"][0][0]
+
+
+def test_new_enterprises_asked_are_not_answered_by_another_enterprise_figure():
+    """'thành lập' is an enterprise event like 'giải thể': a sentence on the enterprises' capital or
+    their dissolutions does not give the number founded."""
+    body = ("Quý II có thêm doanh nghiệp mới đi vào hoạt động, vốn đăng ký của doanh nghiệp đạt 3.100 tỷ "
+            "đồng; 1.985 doanh nghiệp giải thể, tạm ngừng hoạt động.")
+    picked = select("Quý II có bao nhiêu doanh nghiệp thành lập mới?", [_doc(body, "Doanh nghiệp")],
+                    lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "subject_missing"
+    body += " Trong quý II có 612 doanh nghiệp đăng ký thành lập mới."
+    picked = select("Quý II có bao nhiêu doanh nghiệp thành lập mới?", [_doc(body, "Doanh nghiệp")],
+                    lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "612" in picked["quotes"][0][0]
