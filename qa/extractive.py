@@ -92,7 +92,8 @@ SUBJECT_PENALTY = 0.25        # a sentence that does not name the thing asked ab
 COUNTED_BONUS = 0.06          # per syllable of the counted noun found right after a figure (two at most)
 _COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)(?:\s+([a-z]+))?")
 _NOT_COUNTED = {"phan", "tram", "tien", "lan", "nghin", "ngan", "trieu", "ty", "van", "nam", "thang", "ngay",
-                "la", "duoc", "thi", "vay", "the", "so", "con", "cai", "chiec", "nguoi", "nhieu"}
+                "la", "duoc", "thi", "vay", "the", "so", "con", "cai", "chiec", "nguoi", "nhieu",
+                "mot", "moi"}      # "bao nhiêu một ký", "bao nhiêu mỗi tấn": a price per unit, not a count
 
 
 # a count asked by its classifier alone ("bao nhiêu chiếc", "mấy con", "bao nhiêu người"): no counted noun
@@ -197,10 +198,16 @@ _DURATION_ASKED = re.compile(r"\b(?:bao nhieu|may)\s+(?:thang|quy|nam)\b")
 
 
 def rates_and_periods_only(text: str) -> bool:
-    """`only_rates`, where a period's length ("IIP 7 tháng tăng 11,7%") is when the rates are of, not a
-    count either."""
-    units = figure_units(text) or set()
-    return only_rates(text) or (not is_table_row(text) and units - _PERIOD_LENGTHS == {"%"})
+    """`only_rates`, where a period's length ("IIP 7 tháng tăng 11,7%") is when the rates are of, and a
+    figure per unit ("năng suất sữa 22,5 kg/con/ngày") is a rate too: no count either."""
+    if only_rates(text):
+        return True
+    if is_table_row(text) or not _DIGIT.search(text):
+        return False
+    from index.numbers import find_numbers
+    figures = [m for m in find_numbers(text) if m.kind in ("number", "percent", "ratio")]
+    return bool(figures) and all(m.kind == "percent" or m.unit == "%" or "/" in m.unit or m.unit in _PERIOD_LENGTHS
+                                 for m in figures)
 
 
 def has_quantity(text: str) -> bool:

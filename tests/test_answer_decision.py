@@ -1375,3 +1375,20 @@ def test_new_enterprises_asked_are_not_answered_by_another_enterprise_figure():
     picked = select("Quý II có bao nhiêu doanh nghiệp thành lập mới?", [_doc(body, "Doanh nghiệp")],
                     lambda t: 2.0, threshold=0.0)
     assert not picked["abstained"] and "612" in picked["quotes"][0][0]
+
+
+def test_a_figure_per_head_is_no_count_of_heads():
+    """'bao nhiêu con bò sữa': '22,5 kg/con/ngày' is a yield per cow, not a number of cows."""
+    body = "Đàn bò sữa tập trung tại các huyện Nghĩa Đàn, Quỳ Hợp; năng suất sữa bình quân 22,5 kg/con/ngày."
+    picked = select("Tỉnh nuôi bao nhiêu con bò sữa?", [_doc(body, "Chăn nuôi")], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "no_figure"
+    count = "Tổng đàn bò sữa đạt 68.450 con, năng suất sữa bình quân 22,5 kg/con/ngày."
+    picked = select("Tỉnh nuôi bao nhiêu con bò sữa?", [_doc(count, "Chăn nuôi")], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "68.450 con" in picked["quotes"][0][0]
+
+
+def test_a_price_per_unit_asked_is_not_a_count():
+    """'bao nhiêu một ký' asks a price per kilo: '7.800 đồng/kg' answers it."""
+    body = "Giá lúa tươi tại ruộng dao động từ 7.800 đến 8.400 đồng/kg, người trồng lúa có lãi khá."
+    picked = select("Lúa tươi bán được bao nhiêu một ký?", [_doc(body, "Trồng trọt")], lambda t: 2.0, threshold=0.0)
+    assert not picked["abstained"] and "7.800" in picked["quotes"][0][0]
