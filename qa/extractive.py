@@ -402,11 +402,11 @@ class Scorer:
                 j = i
                 while j < len(keys) and caps[j]:
                     j += 1
-                run = [k for k in range(i, j) if keys[k] in self.weights]
+                run = {k for k in keys[i:j] if k in self.weights}
                 if j - i >= 2 and run and not set(keys[i:j]) & self.constraint_terms:
                     # … and its other syllables: "Cát Bi" is not held by a report that has "cát" (sand)
                     # and no "bi" (not as a pair: "Quà Tết Chủ tịch nước" runs two names together)
-                    self.names.append({keys[k] for k in run})
+                    self.names.append(run)
                 i = max(j, i + 1)
         # the things the question asks a figure of (qa/subjects.py): each as its keys and inner bigrams
         spans = named_subjects(info.text) if len(keys) == len(words) else []

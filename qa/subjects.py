@@ -85,10 +85,14 @@ SCHOOL_SUBJECTS: tuple[str, ...] = (
 )
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
+def _syllables(table: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A table's names as syllables, longest first (so "bò sữa" is tried before "bò")."""
+    return sorted({tuple(word_tokens(s)) for s in table}, key=len, reverse=True)
+
+
 def _names() -> list[tuple[str, ...]]:
-    """The table's names as syllables, longest first (so "bò sữa" is tried before "bò")."""
-    return sorted({tuple(word_tokens(s)) for s in SUBJECTS}, key=len, reverse=True)
+    return _syllables(SUBJECTS)
 
 
 @lru_cache(maxsize=1)
@@ -118,7 +122,7 @@ def named_subjects(question: str) -> list[tuple[int, int]]:
         if not n and i and folded[i - 1] == "mon":
             # (after "môn" a school subject is one even typed without marks, with its "môn": "mon toan" is
             # not met by "toàn tỉnh")
-            n = next((len(name) for name in _school_subjects() if i + len(name) <= len(words) and
+            n = next((len(name) for name in _syllables(SCHOOL_SUBJECTS) if i + len(name) <= len(words) and
                       all(_same(words[i + j], folded[i + j], w, 2) for j, w in enumerate(name))), 0)
             if n and all(w == f for w, f in zip(words[i:i + n], folded[i:i + n])):
                 start = i - 1
@@ -126,11 +130,6 @@ def named_subjects(question: str) -> list[tuple[int, int]]:
             spans.append((start, i + n))
         i += n or 1
     return spans
-
-
-@lru_cache(maxsize=1)
-def _school_subjects() -> list[tuple[str, ...]]:
-    return sorted({tuple(word_tokens(s)) for s in SCHOOL_SUBJECTS}, key=len, reverse=True)
 
 
 def is_part(words: list[str]) -> bool:
