@@ -700,30 +700,54 @@ _IN_WHICH = re.compile(r"\btrong đó\b", re.IGNORECASE)
 
 
 def part_in_other_period(text: str, period: PeriodAsked, scorer: Scorer, md: dict) -> bool:
-    """Does the sentence break the thing asked out only for another period than the one asked?  "Trong quý
+    """Does the sentence give the thing asked only for another period than the one asked?  "Trong quý
     II cấp 4.920 giấy …; lũy kế 6 tháng cấp 8.640 giấy, trong đó cấp lần đầu 2.315 giấy" gives no first-time
-    certificates of quý II.  Clauses (split at ";") take the period they name, or the one before them; a
-    question word of weight (half the heaviest or more) found only after "trong đó" in clauses of another
-    period, and in no clause of the period asked, is such a part."""
+    certificates of quý II; "Xảy ra 2 vụ tai nạn, làm chết 1 người, bị thương 2 người; lũy kế 8 tháng 11 vụ,
+    làm chết 5 người" gives no injured of the 8 months.  Clauses (split at ";") take their period as
+    `PeriodAsked.other_clauses` reads it.  A clause of another period owns what it breaks out after "trong
+    đó" and the label of each figure but the sentence's first (that one names the topic all clauses share:
+    "Khách du lịch đến tỉnh tháng Chín ước 2,18 triệu lượt"); a question word of weight (half the heaviest
+    or more) owned only by clauses of another period, and in no clause of the period asked, is such a part."""
     if not (period.kind or period.quarters or period.spans):
         return False
-    weights = {k: w for k, w in scorer.weights.items() if not k.startswith("b:") and k not in scorer.constraint_terms}
+    weights = {k: w for k, w in scorer.weights.items() if k not in scorer.constraint_terms}
     if not weights:
         return False
     heavy = {k for k, w in weights.items() if w >= 0.5 * max(weights.values())}
-    asked_terms, other_parts = set(), set()
-    other = False
-    for clause in re.split(r";\s+", text):
-        folded = strip_diacritics(canonical(clause))
-        if ANY_PERIOD.search(folded):
-            other = period.other_period(folded, "", md.get("period_kind") or "", md.get("year"))
+    clauses = re.split(r";\s+", text)
+    others = period.other_clauses([strip_diacritics(canonical(c)) for c in clauses],
+                                  md.get("period_kind") or "", md.get("year"))
+    asked_terms, asked_labels, other_labels, other_parts = set(), set(), [], set()
+    first_figure = True
+    for clause, other in zip(clauses, others):
+        labels = []
+        for piece in _PIECE_BREAK.split(clause):
+            figure = _FIGURE.search(piece)
+            if figure:
+                if first_figure:
+                    asked_terms |= scorer.terms_of(piece[:figure.start()])     # the topic, everyone's
+                else:
+                    labels.append(scorer.terms_of(piece[:figure.start()]))
+                first_figure = False
         if other:
             split = _IN_WHICH.split(clause, maxsplit=1)
             if len(split) == 2:
                 other_parts |= scorer.terms_of(split[1])
+            other_labels += labels
         else:
             asked_terms |= scorer.terms_of(clause)
+            asked_labels |= set().union(*labels)
+    # a label the period asked shares is the same measure said shorter ("diện tích thiệt hại 7,6 ha; riêng
+    # quý II … thiệt hại 5,2 ha"), not a part of its own
+    for label in other_labels:
+        if not label & asked_labels:
+            other_parts |= label
     return bool(heavy & other_parts - asked_terms)
+
+
+# the pieces of a clause that label one figure each ("làm chết 1 người, bị thương 2 người")
+_PIECE_BREAK = re.compile(r"[,:()]")
+_FIGURE = re.compile(r"\d")
 
 
 def _line_before(lines: list[str], sentence: str) -> str:

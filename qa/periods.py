@@ -246,6 +246,24 @@ class PeriodAsked:
             or (self.year is not None and names_other_year(folded + " " + folded_before, self.year, report_year)) \
             or (folded_line_before is not None and other_season(self.seasons, folded, folded_line_before))
 
+    def other_clauses(self, folded_clauses: list[str], report_kind: str, report_year: int | None) -> list[bool]:
+        """Which clauses of one sentence (split at ";", folded) give another period's figures than the one
+        asked.  A clause takes the period it names, or the one before it.  In a month's report, a first
+        clause of figures naming no period before a cumulative one is the month's ("Xảy ra 2 vụ …, bị
+        thương 2 người; lũy kế 8 tháng 11 vụ"); beside a clause naming the quarter asked, a clause naming a
+        month or a span of months is theirs ("tháng Chín ước 2,18 triệu lượt …; quý III ước 7,46 triệu")."""
+        whole = "; ".join(folded_clauses)
+        other = self.kind == "cumulative" and report_kind == "month" and leads_with_month_clause(whole)
+        quarter_beside = self.quarter_alone and any(self._names_quarter(c) for c in folded_clauses)
+        out = []
+        for folded in folded_clauses:
+            if ANY_PERIOD.search(folded):
+                other = self.other_period(folded, "", report_kind, report_year) or (
+                    quarter_beside and not self._names_quarter(folded)
+                    and bool(period_kind_of(folded) or _SENTENCE_MONTH.search(folded)))
+            out.append(other)
+        return out
+
     def _names_quarter(self, folded: str) -> bool:
         """The sentence names a quarter asked (or, for quý I, its three months)."""
         named = {_QUARTER_NUMBER[m.group(1)] for m in _QUARTER_IN.finditer(folded)}

@@ -1188,6 +1188,42 @@ def test_a_part_broken_out_only_for_another_period_is_not_the_period_asked():
     assert not picked["abstained"] and "4.920" in picked["quotes"][0][0]
 
 
+def test_a_figure_labelled_only_in_another_periods_clause_is_not_the_period_asked():
+    """"Xảy ra 2 vụ tai nạn giao thông, làm chết 1 người, bị thương 2 người; lũy kế 8 tháng 11 vụ, làm chết 5
+    người": in a month's report the first clause is the month's, so the eight months' injured are not given;
+    their dead are.  Beside a clause naming the quarter asked, a clause naming the month is the month's."""
+    body = ("Trật tự an toàn giao thông: Xảy ra 2 vụ tai nạn giao thông, làm chết 1 người, bị thương 2 người; "
+            "lũy kế 8 tháng 11 vụ, làm chết 5 người.")
+    doc = _doc(body, "Quốc phòng - an ninh")
+    doc.metadata.update(period_kind="month", year=2025)
+    ask = lambda q: select(q, [doc], lambda t: 2.0, threshold=0.0)
+    picked = ask("Lũy kế 8 tháng, tai nạn giao thông làm bị thương bao nhiêu người?")
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    assert not ask("Lũy kế 8 tháng, tai nạn giao thông làm chết bao nhiêu người?")["abstained"]
+    assert not ask("Trong tháng, tai nạn giao thông làm bị thương bao nhiêu người?")["abstained"]
+
+    body = ("Khách du lịch đến tỉnh tháng Chín ước 2,18 triệu lượt, trong đó khách quốc tế 96,4 nghìn lượt; quý III "
+            "ước 7,46 triệu lượt, tăng 9,3%.")
+    doc = _doc(body, "Du lịch")
+    doc.metadata.update(period_kind="month", year=2025)
+    picked = ask("Riêng quý III tỉnh đón bao nhiêu lượt khách du lịch quốc tế?")
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    picked = ask("Riêng quý III tỉnh đón bao nhiêu lượt khách du lịch?")
+    assert not picked["abstained"] and "7,46" in picked["quotes"][0][0]
+
+
+def test_a_measure_said_shorter_in_the_period_asked_is_the_same_measure():
+    """"… diện tích thiệt hại 7,6 ha …; riêng quý II xảy ra 2 vụ, thiệt hại 5,1 ha": the quarter's clause
+    gives the same measure in fewer words, so quý II's burnt area is there."""
+    body = ("Trong 6 tháng trên địa bàn tỉnh xảy ra 3 vụ cháy rừng, diện tích thiệt hại 7,6 ha; riêng quý II xảy "
+            "ra 2 vụ, thiệt hại 5,1 ha.")
+    doc = _doc(body, "Bảo vệ rừng")
+    doc.metadata.update(period_kind="half", year=2025)
+    picked = select("Diện tích thiệt hại do cháy rừng riêng trong quý II là bao nhiêu?", [doc], lambda t: 2.0,
+                    threshold=0.0)
+    assert not picked["abstained"] and "5,1 ha" in picked["quotes"][0][0]
+
+
 def test_a_month_reports_clause_before_the_cumulative_one_is_the_months():
     """In a month's report "Xảy ra 1 vụ cháy nhà dân, thiệt hại ước 120 triệu đồng; lũy kế 8 tháng xảy ra 3
     vụ" gives the month's fire and the eight months' count: a question about the month is answered."""
