@@ -41,8 +41,8 @@ from index.sentence_vectors import is_table_row, sentence_units
 from index.vntext import (canonical, capitalised, fold_token, folded_terms, has_diacritics, nfc, question_keys,
                           strip_diacritics, word_tokens)
 
-from .periods import (ANY_PERIOD, PeriodAsked, asked_year, asks_target, continues_before, is_target, part_of_before,
-                      period_kind_of, states_month, states_target)
+from .periods import (ANY_PERIOD, PeriodAsked, asked_year, asks_target, continues_before, is_target, month_only_title,
+                      part_of_before, period_kind_of, states_month, states_target)
 from .question import (ACCENTED_FILLERS, STOPWORDS, QuestionInfo, analyse, asks_plan, function_words,
                        asks_something, written_form)
 from .retriever import is_task_section
@@ -965,7 +965,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
             line_before = None if is_fn else _line_before(body_lines, text) if period.seasons else ""
             mismatch = period.other_period(folded, folded_before, md.get("period_kind") or "", md.get("year"),
                                            line_before, md.get("period_kind") == "year"
-                                           or md.get("cumulative_months") == 12, md.get("title") or "")
+                                           or md.get("cumulative_months") == 12, md.get("title") or "",
+                                           md.get("period_kind") == "month"
+                                           and month_only_title(md.get("title") or ""))
             mismatch = mismatch or (";" in text and not is_fn and not row_of
                                     and part_in_other_period(text, period, scorer, md))
             # a month asked: a table row's figures are its columns' periods; columns of the year, the quarter

@@ -210,12 +210,13 @@ class PeriodAsked:
 
     def other_period(self, folded: str, folded_before: str, report_kind: str, report_year: int | None,
                      folded_line_before: str | None = "", report_whole_year: bool = False,
-                     report_title: str = "") -> bool:
+                     report_title: str = "", report_month_only: bool = False) -> bool:
         """Does the sentence give another period's figure than the one asked?  `folded_before` is the
         sentence it continues (a footnote's citing sentence, "Cùng thời gian, …"), "" when it stands alone;
         `report_kind` and `report_year` are its report's period kind ("month", "quarter", …) and year;
         `folded_line_before` is its paragraph line before it (the season that paragraph opened on), None for
-        a footnote, whose season is not judged."""
+        a footnote, whose season is not judged; `report_month_only` says the report is one month's and adds
+        up no months (its title names a month and no span), so a sentence naming no span gives the month's."""
         kind = period_kind_of(folded) if self.kind else ""
         if kind == "cumulative" and report_kind == "month" and leads_with_month_clause(folded):
             kind = ""        # "Xảy ra 1 vụ cháy …, thiệt hại 120 triệu đồng; lũy kế 8 tháng 3 vụ": both
@@ -243,6 +244,10 @@ class PeriodAsked:
             or (bool(self.spans) and names_other_span(folded, self.spans)) \
             or (bool(self.spans) and _OWN_SPAN.get(report_kind, 0) not in self.spans | {0}
                 and not _NAMES_SPAN.search(folded + " " + folded_before)) \
+            or (bool(self.spans) and report_month_only
+                and not (_NAMES_SPAN.search(folded + " " + folded_before)
+                         or _CUMULATIVE.search(folded + " " + folded_before)
+                         or _TO_DATE.search(folded + " " + folded_before))) \
             or (self.year is not None and names_other_year(folded + " " + folded_before, self.year, report_year)) \
             or (folded_line_before is not None and other_season(self.seasons, folded, folded_line_before))
 
@@ -269,6 +274,21 @@ class PeriodAsked:
         named = {_QUARTER_NUMBER[m.group(1)] for m in _QUARTER_IN.finditer(folded)}
         first_three = 1 in self.quarters and re.search(r"\b(?:3|ba) thang\b", folded)
         return bool(named & self.quarters or first_three)
+
+
+# a running total named by its end or its share of the year's plan: "đến hết ngày 30/06/2024 ước đạt 3.562 tỷ
+# đồng", "tính đến nay", "đạt 46,4% kế hoạch", "bằng 52% dự toán"
+_TO_DATE = re.compile(r"\b(?:den|toi)\s+(?:het\s+|cuoi\s+)?(?:ngay|thang|nay|thoi diem)\b|\btinh den\b"
+                      r"|\b(?:ke hoach|du toan)\b")
+
+
+def month_only_title(title: str) -> bool:
+    """Does a report's title name a month and no months added up ("Tình hình kinh tế - xã hội tháng 8,
+    nhiệm vụ trọng tâm tháng 9 năm 2025"; not "tháng Mười Một và 11 tháng năm 2024")?  Such a report's
+    sentences naming no span give the month's figures, whatever running totals its body adds."""
+    folded = strip_diacritics(canonical(title)).lower()
+    names_month = bool(_SENTENCE_MONTH.search(folded) or month_words_named(folded))
+    return names_month and not (_NAMES_SPAN.search(folded) or _CUMULATIVE.search(folded))
 
 
 def is_target(folded: str) -> bool:

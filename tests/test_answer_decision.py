@@ -1212,6 +1212,36 @@ def test_a_figure_labelled_only_in_another_periods_clause_is_not_the_period_aske
     assert not picked["abstained"] and "7,46" in picked["quotes"][0][0]
 
 
+def test_a_month_only_reports_sentence_naming_no_span_is_the_months():
+    """A report titled "… tháng 8, nhiệm vụ trọng tâm tháng 9 năm 2025" gives the month's figures where it
+    names no span: "Chi trả trợ cấp ưu đãi … 1.046 triệu đồng" is not the eight months' payment.  A running
+    total said by its end or its share of the plan is the span's; a report of "tháng 10 và 10 tháng" is not
+    month-only."""
+    from qa.periods import month_only_title
+    assert month_only_title("Báo cáo tình hình kinh tế - xã hội tháng 8, nhiệm vụ trọng tâm tháng 9 năm 2025")
+    assert month_only_title("Báo cáo tình hình kinh tế - xã hội tháng Mười năm 2023")
+    assert not month_only_title("Báo cáo tình hình kinh tế - xã hội tháng Mười Một và 11 tháng năm 2024")
+    assert not month_only_title("Báo cáo tình hình KT-XH 8 tháng năm 2025")
+
+    def ask(body, question, title):
+        doc = _doc(body, "Văn hóa - xã hội")
+        doc.metadata.update(period_kind="month", month=8, year=2025, cumulative_months=8, title=title)
+        return select(question, [doc], lambda t: 2.0, threshold=0.0)
+
+    month_only = "Báo cáo tình hình kinh tế - xã hội tháng 8, nhiệm vụ trọng tâm tháng 9 năm 2025"
+    both = "Báo cáo tình hình kinh tế - xã hội tháng 8 và 8 tháng năm 2025"
+    paid = "Chi trả trợ cấp ưu đãi hằng tháng cho 318 người có công với số tiền 1.046 triệu đồng."
+    question = "Phường đã chi bao nhiêu tiền trợ cấp ưu đãi cho người có công trong 8 tháng đầu năm 2025?"
+    picked = ask(paid, question, month_only)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    assert not ask(paid, question, both)["abstained"]
+    assert not ask(paid, "Tháng 8/2025 phường chi bao nhiêu tiền trợ cấp ưu đãi cho người có công?",
+                   month_only)["abstained"]
+    to_date = "Giải ngân vốn đầu tư công đến hết ngày 31/8/2025 ước đạt 35,2 tỷ đồng, đạt 48,3% kế hoạch."
+    assert not ask(to_date, "Cộng dồn 8 tháng năm 2025 phường giải ngân bao nhiêu vốn đầu tư công?",
+                   month_only)["abstained"]
+
+
 def test_a_measure_said_shorter_in_the_period_asked_is_the_same_measure():
     """"… diện tích thiệt hại 7,6 ha …; riêng quý II xảy ra 2 vụ, thiệt hại 5,1 ha": the quarter's clause
     gives the same measure in fewer words, so quý II's burnt area is there."""
