@@ -239,7 +239,7 @@ class PeriodAsked:
             return True
         return bool(self.kind and kind and kind != self.kind) or longer \
             or (self.month_alone and not states_month((folded + " " + folded_before).strip(), kind, self.months)) \
-            or (self.quarter_alone and not _QUARTER_IN.search(folded) and period_kind_of(folded) == "cumulative") \
+            or (self.quarter_alone and self._running_total(folded, folded_before)) \
             or (self.kind == "month" and _names_other_month(folded, self.months)) \
             or (bool(self.spans) and names_other_span(folded, self.spans)) \
             or (bool(self.spans) and _OWN_SPAN.get(report_kind, 0) not in self.spans | {0}
@@ -268,6 +268,14 @@ class PeriodAsked:
                     and bool(period_kind_of(folded) or _SENTENCE_MONTH.search(folded)))
             out.append(other)
         return out
+
+    @staticmethod
+    def _running_total(folded: str, folded_before: str) -> bool:
+        """Is the sentence (or, naming no period itself, the one it continues: "Tính chung 6 tháng ước đạt
+        59.736 tỷ đồng. Trong đó: … du lịch lữ hành 186 tỷ đồng") a running total naming no quarter?"""
+        if not period_kind_of(folded) and not _QUARTER_IN.search(folded) and folded_before:
+            folded = folded_before
+        return not _QUARTER_IN.search(folded) and period_kind_of(folded) == "cumulative"
 
     def _names_quarter(self, folded: str) -> bool:
         """The sentence names a quarter asked (or, for quý I, its three months)."""

@@ -1242,6 +1242,25 @@ def test_a_month_only_reports_sentence_naming_no_span_is_the_months():
                    month_only)["abstained"]
 
 
+def test_a_breakdown_continuing_a_running_total_is_not_the_quarter():
+    """"Tính chung 6 tháng ước đạt 59.736 tỷ đồng. Trong đó: … du lịch lữ hành 186 tỷ đồng" breaks down the six
+    months, so quý II's travel revenue is not in it; a breakdown continuing the quarter's sentence is."""
+    def ask(body, question):
+        doc = _doc(body, "Thương mại")
+        doc.metadata.update(period_kind="quarter", quarter=2, year=2024, cumulative_months=6)
+        return select(question, [doc], lambda t: 2.0, threshold=0.0)
+
+    question = "Doanh thu du lịch lữ hành riêng quý II năm 2024 ước đạt bao nhiêu?"
+    six_months = ("Quý II ước đạt 30.418 tỷ đồng, tăng 9,7% so với cùng kỳ. Tính chung 6 tháng ước đạt 59.736 tỷ "
+                  "đồng, tăng 10,2%. Trong đó: doanh thu bán lẻ hàng hóa 42.615 tỷ đồng; du lịch lữ hành 186 tỷ đồng.")
+    picked = ask(six_months, question)
+    assert picked["abstained"] and picked["reason"] == "period_mismatch"
+    quarter = ("Tính chung 6 tháng ước đạt 59.736 tỷ đồng, tăng 10,2%. Quý II ước đạt 30.418 tỷ đồng, tăng 9,7% so "
+               "với cùng kỳ. Trong đó: doanh thu bán lẻ hàng hóa 21.615 tỷ đồng; du lịch lữ hành 96 tỷ đồng.")
+    picked = ask(quarter, question)
+    assert not picked["abstained"] and "96 tỷ" in picked["quotes"][0][0]
+
+
 def test_a_measure_said_shorter_in_the_period_asked_is_the_same_measure():
     """"… diện tích thiệt hại 7,6 ha …; riêng quý II xảy ra 2 vụ, thiệt hại 5,1 ha": the quarter's clause
     gives the same measure in fewer words, so quý II's burnt area is there."""
