@@ -801,6 +801,37 @@ def another_provinces(asked: set[str], md: dict, text: str) -> bool:
     return not {m.province for m in find_mentions(nfc(text)) if not m.partner} & asked
 
 
+# read as typed: "cá Hà Nội" is fish; "toan tinh", typed without marks, is still the whole
+_WHOLE_BEFORE = re.compile(r"(?<!\w)(?:toàn|toan|cả|ca)\s+(?:(?:tỉnh|tinh|thành phố|thanh pho|tp)\W*)?$")
+_WHOLE_NAMED = re.compile(r"\b(?:toan|ca)\s+(?:tinh|thanh pho|tp)\b")
+
+
+def whole_provinces_asked(question: str) -> set[str]:
+    """The provinces a question asks the whole of: "bình quân toàn thành phố Hà Nội", "cả tỉnh Quảng Nam"."""
+    composed = nfc(question)
+    out = set()
+    for m in find_mentions(composed):
+        said = composed[m.start:m.end].lower()
+        before = composed[max(0, m.start - 24):m.start].lower()
+        lead = re.match(r"(?:tỉnh|tinh|thành phố|thanh pho|tp)\b\W*", said)      # "TP. Hồ Chí Minh" is one mention
+        if not m.partner and _WHOLE_BEFORE.search(before + (lead.group(0) if lead else "")):
+            out.add(m.province)
+    return out
+
+
+def part_of_whole_asked(asked: set[str], md: dict, text: str) -> bool:
+    """A sentence of a district's or commune's report, asked the whole of its province, that names neither
+    the province nor its whole ("toàn tỉnh"): the part's figure (Sơn Tây's 68,4% is not Hà Nội's average).
+    A district named like its province ("thành phố Hà Tĩnh") speaks of itself when asked its whole."""
+    if not asked or md.get("level") not in ("huyen", "xa") or md.get("province") not in asked:
+        return False
+    if any(names_place(md.get("issuer") or "", p) for p in asked):
+        return False
+    if _WHOLE_NAMED.search(strip_diacritics(canonical(text))):
+        return False
+    return not {m.province for m in find_mentions(nfc(text)) if not m.partner} & asked
+
+
 def _narrowest(named: set[str], question: str) -> set[str]:
     """Of the places a question names, the narrowest: "phường Quan Hoa, quận Cầu Giấy" asks Quan Hoa's
     figure, which the district's total or another ward's is not."""
@@ -873,6 +904,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     dims = asked_dimensions(canonical(question).lower())
     named_places = places_asked(question, docs)
     provinces_elsewhere = provinces_asked_of_another(question)
+    wholes_asked = whole_provinces_asked(question)
     change_asked = asks_change(question)
     # the question with its bridged phrases' report terms ("mua hàng từ nước ngoài" asks "nhập khẩu")
     asked_with_bridge = " ".join([info.folded] + [" ".join(o) for _, others in scorer.phrases for o in others])
@@ -957,8 +989,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 cov -= SUBJECT_PENALTY
             if named_places and other_place(named_places, md, text, question):
                 cov -= PLACE_PENALTY         # "Nam Đàn" asked: the province's figure is not the district's
-            elif another_provinces(provinces_elsewhere, md, text):
-                cov -= PLACE_PENALTY         # An Giang's figure asked of a Đồng Tháp report
+            elif another_provinces(provinces_elsewhere, md, text) or part_of_whole_asked(wholes_asked, md, text):
+                cov -= PLACE_PENALTY         # An Giang's figure asked of a Đồng Tháp report, Hà Nội's of Sơn Tây's
             # a footnote, "Cùng thời gian, …", "Trong đó: …": read in the period of what it continues
             folded_before = strip_diacritics(canonical(before)) if continues else ""
             # (a footnote's season is not judged: it has no paragraph line of its own)
@@ -1036,9 +1068,11 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
         reason = "not_a_question"        # "Hãy viết một bài thơ…", "Bỏ qua mọi hướng dẫn…"
     elif other_place(named_places, docs[best.doc_index].metadata, best.text, question):
         reason = "unmet_place"           # "xã Tân Lập" asked; the sentence is another place's
-    elif another_provinces(provinces_elsewhere, docs[best.doc_index].metadata, best.text):
+    elif another_provinces(provinces_elsewhere, docs[best.doc_index].metadata, best.text) \
+            or part_of_whole_asked(wholes_asked, docs[best.doc_index].metadata, best.text):
         reason = "unmet_province"        # "theo báo cáo của Sở … Đồng Tháp, … của tỉnh An Giang": the Đồng
-        #                                  Tháp report's sentence does not give An Giang's figure
+        #                                  Tháp report's sentence does not give An Giang's figure; nor does
+        #                                  Sơn Tây's give "toàn thành phố Hà Nội"'s
     elif unmet:
         # the question names a place/period no report covers: only answer if the passage says it
         # (as its own territory: "phối hợp với … tỉnh Sơn La tổ chức …" does not give Sơn La's figure)

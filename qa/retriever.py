@@ -273,6 +273,7 @@ class HybridRetriever(BaseRetriever):
                 "province": report.province, "period": report.period, "figures": md.get("figures", "[]"),
                 "issuer": (report.meta or {}).get("issuer") or "",
                 "superior": (report.meta or {}).get("superior") or "",
+                "level": (report.meta or {}).get("level") or "",
                 "period_kind": report.meta.get("period_kind") or "",
                 "year": report.meta.get("year"), "plan_year": report.meta.get("plan_year"),
                 "cumulative_months": report.meta.get("cumulative_months"),

@@ -1261,6 +1261,32 @@ def test_a_breakdown_continuing_a_running_total_is_not_the_quarter():
     assert not picked["abstained"] and "96 tỷ" in picked["quotes"][0][0]
 
 
+@pytest.mark.parametrize("question, wholes", [
+    ("Năm 2023, bình quân toàn thành phố Hà Nội có bao nhiêu phần trăm hồ sơ nộp trực tuyến?", {"Hà Nội"}),
+    ("Cả tỉnh Quảng Nam có bao nhiêu trường đạt chuẩn?", {"Quảng Nam"}),
+    ("toàn TP.HCM có bao nhiêu doanh nghiệp?", {"Hồ Chí Minh"}),
+    ("ca tinh Quang Nam co bao nhieu truong?", {"Quảng Nam"}),      # typed without marks
+    ("Tỉnh Quảng Nam có bao nhiêu trường đạt chuẩn?", set()),
+    ("Giá cá Hà Nội bao nhiêu một ký?", set()),                      # fish, not the whole
+])
+def test_the_whole_of_a_province_asked(question, wholes):
+    from qa.extractive import whole_provinces_asked
+    assert whole_provinces_asked(question) == wholes
+
+
+def test_a_part_of_the_province_does_not_give_its_whole():
+    """A district's sentence naming neither its province nor "toàn tỉnh" gives the district's figure; a
+    district named like its province ("thành phố Hà Tĩnh") speaks of itself."""
+    from qa.extractive import part_of_whole_asked
+    md = {"level": "huyen", "province": "Hà Nội", "issuer": "UBND thị xã Sơn Tây"}
+    assert part_of_whole_asked({"Hà Nội"}, md, "Tỷ lệ hồ sơ nộp trực tuyến toàn trình đạt 68,4%.")
+    assert not part_of_whole_asked({"Hà Nội"}, md, "Bình quân toàn thành phố, tỷ lệ hồ sơ trực tuyến đạt 61%.")
+    assert not part_of_whole_asked({"Hà Nội"}, dict(md, level="tinh", issuer="UBND thành phố Hà Nội"),
+                                   "Tỷ lệ hồ sơ nộp trực tuyến toàn trình đạt 68,4%.")
+    assert not part_of_whole_asked({"Hà Tĩnh"}, {"level": "huyen", "province": "Hà Tĩnh",
+                                                "issuer": "UBND thành phố Hà Tĩnh"}, "Thu ngân sách đạt 812 tỷ đồng.")
+
+
 def test_a_measure_said_shorter_in_the_period_asked_is_the_same_measure():
     """"… diện tích thiệt hại 7,6 ha …; riêng quý II xảy ra 2 vụ, thiệt hại 5,1 ha": the quarter's clause
     gives the same measure in fewer words, so quý II's burnt area is there."""

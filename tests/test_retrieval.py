@@ -194,3 +194,17 @@ def test_a_district_named_finds_its_own_report_first(tmp_path):
     # a question naming no district keeps the report of the period asked first
     docs = make_retriever(system, k=3).invoke("Thu ngân sách nhà nước quý II năm 2024 đạt bao nhiêu?")
     assert docs[0].metadata["source"] == "ctk_quangtri_q2-2024.txt"
+
+
+def test_a_districts_figure_is_not_its_whole_provinces(tmp_path):
+    """"toàn thành phố Hà Nội" asks the whole city: Cầu Giấy's own revenue is not it, though the district's
+    report belongs to Hà Nội; the district asked by name is answered."""
+    (tmp_path / "caugiay_q1-2024.txt").write_text(DISTRICT, encoding="utf-8")
+    system = System(db=tmp_path / "db")
+    assert not system.ingest([tmp_path / "caugiay_q1-2024.txt"])["errors"]
+    docs = make_retriever(system, k=3).invoke("Thu ngân sách quý I năm 2024 toàn thành phố Hà Nội đạt bao nhiêu?")
+    assert docs and docs[0].metadata["level"] == "huyen"
+    out = ask(system, "Thu ngân sách quý I năm 2024 toàn thành phố Hà Nội đạt bao nhiêu?")
+    assert out.abstained and out.reason in ("unmet_province", "weak_evidence")
+    out = ask(system, "Thu ngân sách quý I năm 2024 của quận Cầu Giấy đạt bao nhiêu?")
+    assert not out.abstained and "3.846,2" in out.text
