@@ -210,6 +210,24 @@ def rates_and_periods_only(text: str) -> bool:
                                  for m in figures)
 
 
+# what a count by "con", "cái", "chiếc" or "người" is not: households, places, time, weights, areas, lengths,
+# money ("bao nhiêu con lợn" is not "9 hộ"; "bao nhiêu người" may be "4.265 lao động" or "12.000 lượt")
+_OTHER_THAN_HEADS = {"hộ", "xã", "huyện", "ngày", "tháng", "năm", "vụ", "ha", "tấn", "tạ", "kg", "đồng", "USD", "km",
+                     "m", "m²", "km²", "m³"}
+
+
+def counted_otherwise(text: str) -> bool:
+    """Asked a count by its classifier, does the sentence count only other things ("Các ổ dịch tập trung ở
+    huyện Hương Khê (9 hộ) …; 11 xã qua 21 ngày không phát sinh lợn bệnh" for "bao nhiêu con lợn")?  A bare
+    number, or one counted in anything else, may be the count asked."""
+    if is_table_row(text) or not _DIGIT.search(text):
+        return False
+    from index.numbers import find_numbers
+    figures = [m for m in find_numbers(text) if m.kind in ("number", "percent", "ratio")]
+    return bool(figures) and all(m.kind == "percent" or m.unit == "%" or m.unit in _OTHER_THAN_HEADS
+                                 for m in figures)
+
+
 def has_quantity(text: str) -> bool:
     """True when a text states a figure (not only a year, date or document number)."""
     return figure_units(text) is not None
@@ -908,7 +926,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     change_asked = asks_change(question)
     # the question with its bridged phrases' report terms ("mua hàng từ nước ngoài" asks "nhập khẩu")
     asked_with_bridge = " ".join([info.folded] + [" ".join(o) for _, others in scorer.phrases for o in others])
-    count_asked = bool(noun or _COUNT_ASKED.search(info.folded.lower())) and not dims
+    # a count asked by its classifier alone ("bao nhiêu con lợn"; not "bao nhiêu vụ, mấy người")
+    heads_asked = bool(_COUNT_ASKED.search(info.folded.lower())) and not dims and not noun
+    count_asked = bool(noun) and not dims or heads_asked
     duration_asked = bool(_DURATION_ASKED.search(info.folded.lower()))
     level_asked = bool(noun) and not change_asked and not _ADDITION_ASKED.search(info.folded)
     excluding = bool(re.search(r"\b(?:chua|khong) (?:bao gom|ke|tinh)\b", info.folded.lower()))
@@ -1062,6 +1082,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     elif count_asked and rates_and_periods_only(best.text):
         reason = "no_figure"             # "bao nhiêu hộ nghèo", "bao nhiêu chiếc" asked (a count); the
         #                                  sentence gives only rates ("Tỷ lệ hộ nghèo | % | 0,12")
+    elif heads_asked and counted_otherwise(best.text):
+        reason = "no_figure"             # "bao nhiêu con lợn" asked; the sentence counts households and
+        #                                  communes ("huyện Hương Khê (9 hộ) …; 11 xã …")
     elif confidence < threshold or best.coverage < MIN_COVERAGE:
         reason = "weak_evidence"
     elif not asks_something(info) and evidence.unknown_missing >= NOT_ASKED_UNKNOWN:

@@ -1287,6 +1287,29 @@ def test_a_part_of_the_province_does_not_give_its_whole():
                                                 "issuer": "UBND thành phố Hà Tĩnh"}, "Thu ngân sách đạt 812 tỷ đồng.")
 
 
+def test_a_count_by_classifier_is_not_a_count_of_households_or_communes():
+    """"bao nhiêu con lợn" asked: "ở huyện Hương Khê (9 hộ) …; 11 xã qua 21 ngày không phát sinh lợn bệnh"
+    counts households, communes and days, no pigs.  A count of heads ("412 con"), of workers for "người",
+    or a bare number may be the count asked; so may a count of cases when cases are asked too."""
+    from qa.extractive import counted_otherwise
+    assert counted_otherwise("Các ổ dịch tập trung ở huyện Hương Khê (9 hộ) và huyện Vũ Quang (6 hộ); đến nay "
+                             "đã có 11 xã qua 21 ngày không phát sinh lợn bệnh.")
+    assert not counted_otherwise("Số lợn mắc bệnh buộc tiêu hủy là 412 con với tổng trọng lượng 28,6 tấn.")
+    assert not counted_otherwise("Giải quyết việc làm cho 4.265 lao động, đạt 118,5% kế hoạch.")
+    assert not counted_otherwise("Toàn huyện có 7 phường và 2 thị trấn.")       # a bare number
+
+    def ask(body, question):
+        return select(question, [_doc(body, "Chăn nuôi, thú y")], lambda t: 2.0, threshold=0.0)
+
+    body = ("Các ổ dịch tập trung chủ yếu ở huyện Hương Khê (9 hộ) và huyện Vũ Quang (6 hộ); đến nay đã có 11 xã "
+            "qua 21 ngày không phát sinh lợn bệnh.")
+    picked = ask(body, "Huyện Hương Khê phải tiêu hủy bao nhiêu con lợn do dịch tả châu Phi?")
+    assert picked["abstained"] and picked["reason"] == "no_figure"
+    assert not ask(body, "Ổ dịch ở huyện Hương Khê tập trung ở bao nhiêu hộ?")["abstained"]
+    body = "Dịch tả lợn châu Phi xảy ra ở huyện Hương Khê, số lợn buộc tiêu hủy là 412 con."
+    assert not ask(body, "Huyện Hương Khê phải tiêu hủy bao nhiêu con lợn do dịch tả châu Phi?")["abstained"]
+
+
 def test_a_measure_said_shorter_in_the_period_asked_is_the_same_measure():
     """"… diện tích thiệt hại 7,6 ha …; riêng quý II xảy ra 2 vụ, thiệt hại 5,1 ha": the quarter's clause
     gives the same measure in fewer words, so quý II's burnt area is there."""
