@@ -850,6 +850,29 @@ def part_of_whole_asked(asked: set[str], md: dict, text: str) -> bool:
     return not {m.province for m in find_mentions(nfc(text)) if not m.partner} & asked
 
 
+# a part of the total named by its place: "…; trong đó Phú Quốc đón 5.612.800 lượt", ", riêng thành phố
+# Phú Quốc đón …" (a name: two capitalised syllables, not an acronym like "FDI")
+_PLACE_PART = re.compile(r"(?:[Tt]rong đó|[Rr]iêng)\s*:?\s+(?:(?:tại|ở)\s+)?(?:(?:thành phố|TP\.?|huyện|thị xã|quận|"
+                         r"xã|phường|thị trấn)\s+)?[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+")
+
+
+def thing_only_in_place_part(text: str, scorer: "Scorer") -> bool:
+    """Asked the whole province, does the sentence name a thing asked only in a part of it named by its
+    place ("Tính chung 11 tháng, tổng lượt khách … 8,46 triệu lượt; trong đó Phú Quốc đón 5.612.800 lượt, …
+    với 1.184.600 lượt khách quốc tế" gives Phú Quốc's foreign visitors, not the province's)?"""
+    if not scorer.subjects:
+        return False
+    clauses = re.split(r";\s+|,\s+(?=" + _PLACE_PART.pattern + ")", text)
+    parts = [bool(_PLACE_PART.match(c)) for c in clauses]
+    if not any(parts):
+        return False
+    for keys in scorer.subjects:
+        naming = [i for i, c in enumerate(clauses) if keys <= scorer.terms_of(c)]
+        if naming and all(parts[i] for i in naming):
+            return True
+    return False
+
+
 def _narrowest(named: set[str], question: str) -> set[str]:
     """Of the places a question names, the narrowest: "phường Quan Hoa, quận Cầu Giấy" asks Quan Hoa's
     figure, which the district's total or another ward's is not."""
@@ -923,6 +946,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     named_places = places_asked(question, docs)
     provinces_elsewhere = provinces_asked_of_another(question)
     wholes_asked = whole_provinces_asked(question)
+    whole_asked = bool(wholes_asked or _WHOLE_NAMED.search(info.folded.lower()))
     change_asked = asks_change(question)
     # the question with its bridged phrases' report terms ("mua hàng từ nước ngoài" asks "nhập khẩu")
     asked_with_bridge = " ".join([info.folded] + [" ".join(o) for _, others in scorer.phrases for o in others])
@@ -1009,7 +1033,8 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                 cov -= SUBJECT_PENALTY
             if named_places and other_place(named_places, md, text, question):
                 cov -= PLACE_PENALTY         # "Nam Đàn" asked: the province's figure is not the district's
-            elif another_provinces(provinces_elsewhere, md, text) or part_of_whole_asked(wholes_asked, md, text):
+            elif another_provinces(provinces_elsewhere, md, text) or part_of_whole_asked(wholes_asked, md, text) \
+                    or (whole_asked and thing_only_in_place_part(text, scorer)):
                 cov -= PLACE_PENALTY         # An Giang's figure asked of a Đồng Tháp report, Hà Nội's of Sơn Tây's
             # a footnote, "Cùng thời gian, …", "Trong đó: …": read in the period of what it continues
             folded_before = strip_diacritics(canonical(before)) if continues else ""
@@ -1096,6 +1121,9 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
         reason = "unmet_province"        # "theo báo cáo của Sở … Đồng Tháp, … của tỉnh An Giang": the Đồng
         #                                  Tháp report's sentence does not give An Giang's figure; nor does
         #                                  Sơn Tây's give "toàn thành phố Hà Nội"'s
+    elif whole_asked and thing_only_in_place_part(best.text, scorer):
+        reason = "unmet_place"           # "toàn tỉnh … khách quốc tế": "trong đó Phú Quốc đón … với 1.184.600
+        #                                  lượt khách quốc tế" is Phú Quốc's
     elif unmet:
         # the question names a place/period no report covers: only answer if the passage says it
         # (as its own territory: "phối hợp với … tỉnh Sơn La tổ chức …" does not give Sơn La's figure)

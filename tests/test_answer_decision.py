@@ -1310,6 +1310,32 @@ def test_a_count_by_classifier_is_not_a_count_of_households_or_communes():
     assert not ask(body, "Huyện Hương Khê phải tiêu hủy bao nhiêu con lợn do dịch tả châu Phi?")["abstained"]
 
 
+def test_a_thing_given_only_for_a_named_part_is_not_the_wholes():
+    """"toàn tỉnh … bao nhiêu lượt khách quốc tế": "…; trong đó Phú Quốc đón 5.612.800 lượt, … với 1.184.600
+    lượt khách quốc tế" gives Phú Quốc's.  The province's total visitors are there; a question not asking the
+    whole is not judged; "trong đó FDI …" or "trong đó khách quốc tế …" is no place."""
+    from qa.extractive import thing_only_in_place_part
+    body = ("Tính chung 11 tháng, tổng lượt khách đến tỉnh ước đạt 8,46 triệu lượt, tăng 17,9% so với cùng kỳ; trong "
+            "đó Phú Quốc đón 5.612.800 lượt, tăng 21,4%, với 1.184.600 lượt khách quốc tế.")
+
+    def ask(question, text=body):
+        return select(question, [_doc(text, "Du lịch")], lambda t: 2.0, threshold=0.0)
+
+    picked = ask("Tính chung 11 tháng, toàn tỉnh đón bao nhiêu lượt khách quốc tế?")
+    assert picked["abstained"] and picked["reason"] == "unmet_place"
+    picked = ask("Tính chung 11 tháng, toàn tỉnh đón bao nhiêu lượt khách?")
+    assert not picked["abstained"] and "8,46 triệu" in picked["quotes"][0][0]
+    assert not ask("Tính chung 11 tháng, Phú Quốc đón bao nhiêu lượt khách quốc tế?")["abstained"]
+    whole = body.replace("trong đó Phú Quốc đón", "trong đó khách quốc tế đạt 1,3 triệu lượt, Phú Quốc đón")
+    assert not ask("Tính chung 11 tháng, toàn tỉnh đón bao nhiêu lượt khách quốc tế?", whole)["abstained"]
+    # (asked of "khách quốc tế", the scorer's subjects; the place part needs a name of two capitalised syllables)
+    from qa.extractive import Scorer
+    from qa.question import analyse
+    scorer = Scorer(analyse("toàn tỉnh đón bao nhiêu lượt khách quốc tế?"), lambda t: 2.0)
+    assert not thing_only_in_place_part("Thu hút 12 dự án; trong đó FDI 3 dự án với 1.200 lượt khách quốc tế.",
+                                        scorer)
+
+
 def test_a_measure_said_shorter_in_the_period_asked_is_the_same_measure():
     """"… diện tích thiệt hại 7,6 ha …; riêng quý II xảy ra 2 vụ, thiệt hại 5,1 ha": the quarter's clause
     gives the same measure in fewer words, so quý II's burnt area is there."""
