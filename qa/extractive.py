@@ -717,6 +717,11 @@ _EXCLUDED = re.compile(r"\b(?:chưa|không) (?:bao gồm|kể|tính)\b[^,;:()]*"
 _IN_WHICH = re.compile(r"\btrong đó\b", re.IGNORECASE)
 
 
+# the pieces of a clause that label one figure each ("làm chết 1 người, bị thương 2 người")
+_PIECE_BREAK = re.compile(r"[,:()]")
+_FIGURE = re.compile(r"\d")
+
+
 def part_in_other_period(text: str, period: PeriodAsked, scorer: Scorer, md: dict) -> bool:
     """Does the sentence give the thing asked only for another period than the one asked?  "Trong quý
     II cấp 4.920 giấy …; lũy kế 6 tháng cấp 8.640 giấy, trong đó cấp lần đầu 2.315 giấy" gives no first-time
@@ -761,11 +766,6 @@ def part_in_other_period(text: str, period: PeriodAsked, scorer: Scorer, md: dic
         if not label & asked_labels:
             other_parts |= label
     return bool(heavy & other_parts - asked_terms)
-
-
-# the pieces of a clause that label one figure each ("làm chết 1 người, bị thương 2 người")
-_PIECE_BREAK = re.compile(r"[,:()]")
-_FIGURE = re.compile(r"\d")
 
 
 def _line_before(lines: list[str], sentence: str) -> str:
