@@ -285,6 +285,11 @@ def find_mentions(text: str) -> list[Mention]:
     return out
 
 
+def own_provinces(text: str) -> set[str]:
+    """The provinces a text names as its own territory, not as a partner's ("phối hợp với tỉnh X")."""
+    return {m.province for m in find_mentions(text) if not m.partner}
+
+
 def find_provinces(text: str) -> list[str]:
     """Province names mentioned in a text (accented proper nouns, or typed without diacritics), in order."""
     out: list[str] = []

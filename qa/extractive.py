@@ -36,7 +36,8 @@ from langchain_core.documents import Document
 
 from index.abbreviations import expansion_terms, phrase_alternates
 from index.chunking import report_line
-from index.places import find_mentions, local_units_in, named_local_units, names_own_place, names_place
+from index.places import (find_mentions, local_units_in, named_local_units, names_own_place, names_place,
+                          own_provinces)
 from index.sentence_vectors import is_table_row, sentence_units
 from index.vntext import (canonical, capitalised, fold_token, folded_terms, has_diacritics, nfc, question_keys,
                           strip_diacritics, word_tokens)
@@ -816,7 +817,7 @@ def another_provinces(asked: set[str], md: dict, text: str) -> bool:
     own = md.get("province")
     if not asked or not own or own in asked:
         return False
-    return not {m.province for m in find_mentions(nfc(text)) if not m.partner} & asked
+    return not own_provinces(nfc(text)) & asked
 
 
 # read as typed: "cá Hà Nội" is fish; "toan tinh", typed without marks, is still the whole
@@ -847,7 +848,7 @@ def part_of_whole_asked(asked: set[str], md: dict, text: str) -> bool:
         return False
     if _WHOLE_NAMED.search(strip_diacritics(canonical(text))):
         return False
-    return not {m.province for m in find_mentions(nfc(text)) if not m.partner} & asked
+    return not own_provinces(nfc(text)) & asked
 
 
 # a part of the total named by its place: "…; trong đó Phú Quốc đón 5.612.800 lượt", ", riêng thành phố
@@ -1127,7 +1128,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     elif unmet:
         # the question names a place/period no report covers: only answer if the passage says it
         # (as its own territory: "phối hợp với … tỉnh Sơn La tổ chức …" does not give Sơn La's figure)
-        stated = {m.province for m in find_mentions(nfc(best.text)) if not m.partner}
+        stated = own_provinces(nfc(best.text))
         if unmet.get("province") and not stated & set(unmet["province"]):
             reason = "unmet_province"
         if unmet.get("period"):
