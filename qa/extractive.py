@@ -49,7 +49,7 @@ from .question import (ACCENTED_FILLERS, STOPWORDS, QuestionInfo, analyse, asks_
 from .retriever import is_task_section
 from .report_parts import block_text, report_part_asked
 from .results import Answer, Citation, abstention
-from .subjects import duties_for_trade, is_part, named_subjects, other_side_only
+from .subjects import duties_for_trade, is_part, named_subjects, other_side_only, trade_unnamed
 
 SECOND_SENTENCE_COVERAGE = 0.30   # a second quoted sentence must cover this much of the question itself
 PERIOD_MISMATCH_PENALTY = 0.15    # a month's figure asked, a cumulative one found (or the reverse)
@@ -1025,6 +1025,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                            scorer.names_subjects(text, context, "" if continues else topic_before(folded, before))) \
                 and not other_side_only(info.folded, folded) \
                 and not duties_for_trade(asked_with_bridge, folded) \
+                and not trade_unnamed(asked_with_bridge, strip_diacritics(canonical(f"{heading} {before} {text}"))) \
                 and scorer.names_counted(text, before if continues else "") \
                 and not (info.wants_quantity and figure
                          and named_without_figure(text, scorer, count_asked=bool(noun) and not dims))

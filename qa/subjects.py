@@ -170,6 +170,23 @@ _DUTIES = re.compile(r"\bthu (?:tu )?(?:hoat dong )?(?:xuat )?(?:nhap )?khau\b|\
 _BUDGET_ASKED = re.compile(r"\b(?:ngan sach|nsnn|thue|thu tu|thu ngan)\b")
 
 
+# trade named by a sentence or around it: "xuất khẩu", "xuất, nhập khẩu", "kim ngạch", "xuất sang Hoa Kỳ"
+_TRADE_NAMED = re.compile(r"\b(?:xuat|nhap) khau\b|\bxuat,? nhap\b|\bkim ngach\b|\bxuat (?:sang|di)\b|\bnhap (?:tu|ve)\b")
+
+
+_LABOUR_EXPORT = re.compile(r"\bxuat khau lao dong\b")
+
+
+def trade_unnamed(folded_question: str, folded_around: str) -> bool:
+    """Is trade asked ("kim ngạch xuất khẩu thủy sản") of a sentence that, with its heading and the
+    sentence before it, names no trade at all ("Giá trị sản xuất nông, lâm nghiệp và thủy sản …")?  A
+    product's production is not its exports; a breakdown under "Xuất nhập khẩu" is about them."""
+    # ("xuất khẩu lao động", XKLĐ, is work abroad, not trade)
+    if not _TRADE.search(_LABOUR_EXPORT.sub(" ", folded_question)) or _BUDGET_ASKED.search(folded_question):
+        return False
+    return not _TRADE_NAMED.search(folded_around)
+
+
 def duties_for_trade(folded_question: str, folded_sentence: str) -> bool:
     """Does the sentence name exports or imports only as budget revenue ("thu từ hoạt động xuất nhập khẩu
     505 tỷ đồng") where the question asks the trade itself?"""

@@ -368,6 +368,29 @@ def test_one_side_of_an_account_is_not_answered_with_the_other(question, sentenc
     assert (picked["reason"] == "subject_missing") == other_side
 
 
+@pytest.mark.parametrize("sentence, heading, answered", [
+    # production of the thing traded is not its exports
+    ("Giá trị sản xuất nông, lâm nghiệp và thủy sản năm 2022 ước đạt 38.256 tỷ đồng, tăng 4,92%.", "Nông nghiệp", False),
+    ("Kim ngạch xuất khẩu thủy sản năm 2022 đạt 128 triệu USD.", "Nông nghiệp", True),
+    # a section headed "Xuất nhập khẩu" is about exports (and imports): its breakdown needs no repeat
+    ("Theo nhóm hàng, nhóm hàng thủy sản đạt 128 triệu USD, tăng 12,3%.", "Xuất nhập khẩu", True),
+    ("Theo nhóm hàng, nhóm hàng thủy sản đạt 128 triệu USD, tăng 12,3%.", "Xuất, nhập khẩu", True),
+    ("Theo nhóm hàng, nhóm hàng thủy sản đạt 128 triệu USD, tăng 12,3%.", "Thương mại", False),
+])
+def test_exports_asked_are_answered_by_a_sentence_about_trade(sentence, heading, answered):
+    picked = select("Kim ngạch xuất khẩu thủy sản năm 2022 là bao nhiêu?", [_doc(sentence, heading)],
+                    lambda t: 2.0, threshold=0.0)
+    assert (picked["reason"] != "subject_missing") == answered, picked["reason"]
+
+
+def test_labour_export_is_not_trade():
+    """'Xuất khẩu lao động' (XKLĐ) is work abroad: its loans are not held to naming trade."""
+    doc = _doc("Hỗ trợ 64 lao động vay vốn đi làm việc ở nước ngoài với số tiền 5,12 tỷ đồng.",
+               "Đưa người lao động đi làm việc ở nước ngoài theo hợp đồng")
+    picked = select("Lao động xuất khẩu lao động được vay bao nhiêu tiền?", [doc], lambda t: 2.0, threshold=0.0)
+    assert picked["reason"] != "subject_missing"
+
+
 # ---------------------------------------------------------------- a quarter after the first, asked alone
 TRAFFIC = ("Tính chung 9 tháng, xảy ra 312 vụ tai nạn giao thông, làm chết 198 người. "
            "Riêng quý III xảy ra 104 vụ, làm chết 63 người.")
@@ -1498,7 +1521,7 @@ def test_a_period_length_alone_is_no_figure():
     """'Số liệu quý II, 6 tháng là số ước tính' states no quantity: a quantity question gets no figure
     from it, unless a duration is asked."""
     note = _doc("Số liệu quý II, 6 tháng là số ước tính theo công bố của Cục Thống kê.", "Phụ lục")
-    picked = select("Kim ngạch xuất khẩu quý II ước tính đạt bao nhiêu?", [note], lambda t: 2.0, threshold=0.0)
+    picked = select("Tổng mức bán lẻ hàng hóa quý II ước tính đạt bao nhiêu?", [note], lambda t: 2.0, threshold=0.0)
     assert picked["abstained"] and picked["reason"] == "no_figure"
     term = _doc("Thời hạn thực hiện dự án là 18 tháng kể từ ngày khởi công.", "Đầu tư")
     picked = select("Dự án thực hiện trong bao nhiêu tháng?", [term], lambda t: 2.0, threshold=0.0)
