@@ -687,6 +687,9 @@ def _evidence(best: Candidate, runner_up: Candidate | None, others: list[Candida
     )
 
 
+_OWN_NAME_UNKNOWN = ("huyen", "xa")     # levels whose own unit is named by the issuer
+
+
 def unheld_names(scorer: Scorer, docs: list[Document]) -> list[set[str]]:
     """The names the question asks of ("Tam Cốc", "Lao Bảo") that no retrieved passage holds, nor its
     report's issuer, the body above the issuer or its title: a figure found is another name's."""
@@ -695,6 +698,10 @@ def unheld_names(scorer: Scorer, docs: list[Document]) -> list[set[str]]:
     held: set[str] = set()
     for doc in docs:
         md = doc.metadata
+        if not (md.get("issuer") or "").strip() and (md.get("level") or "") in _OWN_NAME_UNKNOWN:
+            # a district's or commune's report whose issuer is unknown (its header cut off) may be the
+            # name asked ("Krông Pắc" of a report saying only "toàn huyện"): unknown never excludes
+            return []
         texts = [doc.page_content, md.get("body") or "", *(md.get("footnotes") or []),
                  md.get("issuer") or "", md.get("superior") or "", md.get("title") or ""]
         held |= scorer._shared_terms(" ".join(texts))

@@ -663,6 +663,20 @@ def test_a_name_held_by_the_body_above_the_issuer_is_held_by_the_report():
     assert not picked["abstained"] and "8.950 tấn" in picked["quotes"][0][0]
 
 
+def test_a_name_asked_may_be_the_own_unit_of_a_local_report_whose_issuer_is_unknown():
+    """A district's report with its header cut off says only "toàn huyện": the 'Krông Pắc' asked may be
+    its own district (unknown never excludes); a province's report, or a district's whose issuer is
+    known, does not hold a name it never writes."""
+    body = "Thu ngân sách 6 tháng đạt 112,4 tỷ đồng; trong đó thu tiền sử dụng đất 38,6 tỷ đồng."
+    question = "Tiền sử dụng đất Krông Pắc thu được nửa đầu năm 2024?"
+    for level, issuer, held in (("huyen", "", True), ("xa", "", True), ("tinh", "", False),
+                                ("huyen", "UBND huyện Cư Kuin", False)):
+        doc = _doc(body, "Tài chính", issuer=issuer, province="Đắk Lắk")
+        doc.metadata["level"] = level
+        picked = select(question, [doc], lambda t: 2.0, threshold=0.0)
+        assert (picked["reason"] != "subject_missing") == held, (level, issuer, picked["reason"])
+
+
 def _idf_all_known(term):
     return UNKNOWN if term == "\x00" else 2.0
 
