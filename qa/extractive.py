@@ -1032,7 +1032,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
                            scorer.names_subjects(text, context, "" if continues else topic_before(folded, before))) \
                 and not other_side_only(info.folded, folded) \
                 and not duties_for_trade(asked_with_bridge, folded) \
-                and not trade_unnamed(asked_with_bridge, strip_diacritics(canonical(f"{heading} {before} {text}"))) \
+                and not trade_unnamed(asked_with_bridge, f"{heading} {before} {text}") \
                 and scorer.names_counted(text, before if continues else "") \
                 and not (info.wants_quantity and figure
                          and named_without_figure(text, scorer, count_asked=bool(noun) and not dims))

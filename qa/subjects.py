@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from index.vntext import fold_token, word_tokens
+from index.vntext import canonical, fold_token, strip_diacritics, word_tokens
 
 SUBJECTS: tuple[str, ...] = (
     # livestock and poultry
@@ -177,14 +177,15 @@ _TRADE_NAMED = re.compile(r"\b(?:xuat|nhap) khau\b|\bxuat,? nhap\b|\bkim ngach\b
 _LABOUR_EXPORT = re.compile(r"\bxuat khau lao dong\b")
 
 
-def trade_unnamed(folded_question: str, folded_around: str) -> bool:
+def trade_unnamed(folded_question: str, around: str) -> bool:
     """Is trade asked ("kim ngạch xuất khẩu thủy sản") of a sentence that, with its heading and the
-    sentence before it, names no trade at all ("Giá trị sản xuất nông, lâm nghiệp và thủy sản …")?  A
-    product's production is not its exports; a breakdown under "Xuất nhập khẩu" is about them."""
+    sentence before it (`around`, as written), names no trade at all ("Giá trị sản xuất nông, lâm nghiệp
+    và thủy sản …")?  A product's production is not its exports; a breakdown under "Xuất nhập khẩu" is
+    about them."""
     # ("xuất khẩu lao động", XKLĐ, is work abroad, not trade)
     if not _TRADE.search(_LABOUR_EXPORT.sub(" ", folded_question)) or _BUDGET_ASKED.search(folded_question):
         return False
-    return not _TRADE_NAMED.search(folded_around)
+    return not _TRADE_NAMED.search(strip_diacritics(canonical(around)))
 
 
 def duties_for_trade(folded_question: str, folded_sentence: str) -> bool:
