@@ -690,18 +690,21 @@ def _evidence(best: Candidate, runner_up: Candidate | None, others: list[Candida
 _OWN_NAME_UNKNOWN = ("huyen", "xa")     # levels whose own unit is named by the issuer
 
 
-def unheld_names(scorer: Scorer, docs: list[Document]) -> list[set[str]]:
+def unheld_names(scorer: Scorer, docs: list[Document], quoted: Document | None = None) -> list[set[str]]:
     """The names the question asks of ("Tam Cốc", "Lao Bảo") that no retrieved passage holds, nor its
-    report's issuer, the body above the issuer or its title: a figure found is another name's."""
+    report's issuer, the body above the issuer or its title: a figure found is another name's.
+
+    A district's or commune's report whose issuer is unknown (its header cut off) may be the name asked
+    ("Krông Pắc" of a report saying only "toàn huyện"): when the passage `quoted` is of one, unknown never
+    excludes.  Another report's passage is not thereby the name's."""
     if not scorer.names:
+        return []
+    md = quoted.metadata if quoted is not None else {}
+    if quoted is not None and not (md.get("issuer") or "").strip() and (md.get("level") or "") in _OWN_NAME_UNKNOWN:
         return []
     held: set[str] = set()
     for doc in docs:
         md = doc.metadata
-        if not (md.get("issuer") or "").strip() and (md.get("level") or "") in _OWN_NAME_UNKNOWN:
-            # a district's or commune's report whose issuer is unknown (its header cut off) may be the
-            # name asked ("Krông Pắc" of a report saying only "toàn huyện"): unknown never excludes
-            return []
         texts = [doc.page_content, md.get("body") or "", *(md.get("footnotes") or []),
                  md.get("issuer") or "", md.get("superior") or "", md.get("title") or ""]
         held |= scorer._shared_terms(" ".join(texts))
@@ -1095,7 +1098,7 @@ def select(question: str, docs: list[Document], idf, carried_question: str | Non
     confidence = confidence_of(evidence)
     unmet = docs[0].metadata.get("constraint_unmet") or {}
     reason = None
-    if unheld_names(scorer, docs):
+    if unheld_names(scorer, docs, docs[best.doc_index]):
         reason = "subject_missing"       # a name asked ("Tam Cốc") is in no passage found, nor its report's
         #                                  issuer, the body above it or its title
     elif best.period_mismatch:

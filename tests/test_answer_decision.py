@@ -675,6 +675,14 @@ def test_a_name_asked_may_be_the_own_unit_of_a_local_report_whose_issuer_is_unkn
         doc.metadata["level"] = level
         picked = select(question, [doc], lambda t: 2.0, threshold=0.0)
         assert (picked["reason"] != "subject_missing") == held, (level, issuer, picked["reason"])
+    # ... but only its own passage: the province's report beside it does not become Krông Pắc's
+    district = _doc("Thu ngân sách 6 tháng đạt 112,4 tỷ đồng.", "Tài chính", province="Đắk Lắk")
+    district.metadata["level"] = "huyen"
+    province = _doc(body.replace("Thu ngân sách", "Toàn tỉnh thu ngân sách"), "Tài chính", issuer="UBND tỉnh Đắk Lắk",
+                    province="Đắk Lắk")
+    province.metadata["level"] = "tinh"
+    picked = select(question, [province, district], lambda t: 2.0, threshold=0.0)
+    assert picked["abstained"] and picked["reason"] == "subject_missing"
 
 
 def _idf_all_known(term):
