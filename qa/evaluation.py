@@ -206,18 +206,27 @@ class BaselineRecipe:
                                  weights=[0.5, 0.5])
 
     def ask(self, question: str, k: int = 5, mode: str = "textbook") -> Outcome:
-        """Retrieve by `mode` ("textbook": dense top-k; "hybrid": the ensemble), answer with our answerer."""
+        """Retrieve by `mode` ("textbook": dense top-k; "hybrid": the ensemble), answer with our answerer.
+
+        The question is embedded once for the top-k and the sentence ranking, as the system does."""
+        vector: list[float] = []
+
+        def query_vector() -> list[float]:
+            if not vector:
+                vector.extend(self._embedder.embed_query(question))
+            return vector
+
         if mode == "hybrid":
             found = [(d, None) for d in self.hybrid(k).invoke(question)[:k]]
         else:
-            found = self.vs.similarity_search_with_score(question, k=k)
+            found = self.vs.similarity_search_by_vector_with_relevance_scores(query_vector(), k=k)
         docs = []
         for rank, (d, score) in enumerate(found):
             docs.append(Document(page_content=d.page_content, metadata={
                 "chunk_id": f"{d.metadata['source']}-{d.metadata['i']}", "source": d.metadata["source"],
                 "section_path": [], "page": None, "score": None if score is None else float(score),
                 "body": d.page_content, "footnotes": [], "rank": rank}))
-        similarity = similarity_function(self.sentences, lambda: self._embedder.embed_query(question))
+        similarity = similarity_function(self.sentences, query_vector)
         return Outcome(extractive_answer(question, docs, self.lexical.idf, similarity=similarity), docs)
 
 

@@ -251,4 +251,5 @@ def test_timed_asks_cost_what_a_new_question_costs_on_both_sides(tmp_path, monke
     bench.phase_baseline_asks(tmp_path, state)
     assert any(n > 0 for on, n in embedded if not on)                    # filled before the timing
     assert all(n == 0 for on, n in embedded if on)
+    assert queries.count(True) == len(corpus["questions"]) + 1            # once per ask, as the system
     assert state["baseline_asks"]["n"] == len(corpus["questions"])
